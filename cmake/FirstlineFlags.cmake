@@ -1,0 +1,22 @@
+# The one place for build flags, native and Emscripten.
+#
+# Xapian reports errors by throwing, so under Emscripten everything (xapian-core
+# included, see scripts/setup.sh) is compiled and linked with -fwasm-exceptions.
+# Exception catching is never disabled.
+
+add_library(firstline_flags INTERFACE)
+add_library(firstline::flags ALIAS firstline_flags)
+
+if(EMSCRIPTEN)
+  target_compile_options(firstline_flags INTERFACE -fwasm-exceptions)
+  target_link_options(firstline_flags INTERFACE -fwasm-exceptions)
+else()
+  target_compile_options(firstline_flags INTERFACE
+    $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wno-unused-parameter>)
+endif()
+
+option(FIRSTLINE_SANITIZE "Build with AddressSanitizer and UBSan (native only)" OFF)
+if(FIRSTLINE_SANITIZE AND NOT EMSCRIPTEN)
+  target_compile_options(firstline_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+  target_link_options(firstline_flags INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,77 @@
+// firstline/index.h — opening a firstline index and searching its articles.
+//
+//   auto index = firstline::Index::open("out/index/public.db");   // throws firstline::Error
+//   for (const auto& hit : index.search("快递到哪了", 5)) std::cout << hit.title << "\n";
+//
+// Copies of an Index share the open database (cheap to copy, like Xapian's
+// own classes). Not thread-safe: use one Index per thread.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "firstline/error.h"
+#include "firstline/text.h"
+
+namespace firstline {
+
+/// What the indexer recorded about a build (the index's metadata).
+struct BuildInfo {
+  int format_version = 0;
+  std::string artifact;       ///< "public" or "agent"
+  std::string built_at;       ///< ISO 8601 UTC
+  std::string content_hash;   ///< SHA-256 over the KB's files
+  std::string tool_version;   ///< indexer version
+  std::size_t articles = 0;   ///< article documents
+  std::size_t examples = 0;   ///< example-question documents
+  std::size_t intents = 0;
+  std::string json;           ///< the whole record, as the indexer wrote it
+};
+
+/// One article found by search().
+struct ArticleHit {
+  std::string id;
+  std::string title;
+  std::string type;      ///< solution, faq, lesson, policy, script
+  std::string audience;  ///< public or internal
+  std::string locale;    ///< zh-Hans, zh-Hant, en
+  std::vector<std::string> intents;
+  std::string snippet_html;  ///< escaped text with matched words in <mark>…</mark>
+  double score = 0;          ///< relevance, higher is better (not comparable across queries)
+};
+
+class Index {
+ public:
+  /// Opens the index file at `path`.
+  /// @throws Error index_missing        no file there, or it cannot be read;
+  /// @throws Error index_corrupt        not a firstline index, truncated or damaged;
+  /// @throws Error index_wrong_version  a firstline index of another format version.
+  static Index open(const std::string& path);
+
+  const BuildInfo& build_info() const;
+
+  /// The folder applied to indexed text; queries must be folded by it too.
+  const TextFolder& folder() const;
+
+  /// Articles ranked for free text `query` (any bytes; never throws on bad
+  /// input, an unusable query gives no hits).
+  std::vector<ArticleHit> search(std::string_view query, std::size_t limit = 10) const;
+
+  /// The stored JSON of the article `id`.
+  /// @throws Error invalid_argument if the index has no such article.
+  std::string article_json(const std::string& id) const;
+
+  /// Raw metadata value (empty if absent); for the index's own schema keys.
+  std::string metadata(const std::string& key) const;
+
+  struct Internal;
+
+ private:
+  explicit Index(std::shared_ptr<Internal> internal) : internal_(std::move(internal)) {}
+  std::shared_ptr<Internal> internal_;
+};
+
+}  // namespace firstline

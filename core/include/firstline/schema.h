@@ -1,0 +1,49 @@
+// firstline/schema.h — the layout of a firstline index, shared by the indexer
+// (which writes it) and the core (which reads it). Applications never need it.
+//
+// An index is a single-file Xapian glass database holding two kinds of document:
+//   article  one per Markdown article; data = the article as JSON (fields of
+//            the front matter, `html` rendered safely, `text` for snippets)
+//   example  one per example question (intents.yaml examples and article
+//            `questions`); data = {"text", "intents", "article"}
+// and metadata entries under the keys below.
+#pragma once
+
+namespace firstline::schema {
+
+/// Bumped whenever a reader of the previous format would misread the index.
+inline constexpr int kFormatVersion = 1;
+
+// Metadata keys.
+inline constexpr const char* kMetaFormat = "firstline:format";           // decimal kFormatVersion
+inline constexpr const char* kMetaBuild = "firstline:build";             // JSON: artifact, built_at, content_hash, counts, tool
+inline constexpr const char* kMetaIntents = "firstline:intents";         // JSON array of intents.yaml entries
+inline constexpr const char* kMetaEscalation = "firstline:escalation";   // JSON of escalation.yaml
+inline constexpr const char* kMetaFirstScreen = "firstline:first_screen";// JSON of first-screen.yaml
+inline constexpr const char* kMetaFoldTable = "firstline:fold";          // TextFolder::to_table()
+
+// Boolean term prefixes.
+inline constexpr const char* kPrefixId = "Q";         // Q<article id>
+inline constexpr const char* kPrefixKind = "XK";      // XKarticle, XKexample
+inline constexpr const char* kPrefixType = "XT";      // XTsolution, XTfaq, XTlesson, XTpolicy, XTscript
+inline constexpr const char* kPrefixAudience = "XA";  // XApublic, XAinternal
+inline constexpr const char* kPrefixLocale = "XL";    // XLzh-hans, XLzh-hant, XLen (lower case)
+inline constexpr const char* kPrefixIntent = "XI";    // XI<intent id>
+inline constexpr const char* kPrefixLevel = "XV";     // XV1 .. XV4
+// Free-text prefix for titles (also indexed unprefixed).
+inline constexpr const char* kPrefixTitle = "S";
+
+inline constexpr const char* kKindArticle = "article";
+inline constexpr const char* kKindExample = "example";
+
+// Value slots.
+inline constexpr unsigned kSlotUpdated = 0;  // YYYYMMDD
+inline constexpr unsigned kSlotLevel = 1;    // "1".."4" or empty
+
+// Within-document frequency increments: titles and questions outweigh body text.
+inline constexpr unsigned kWeightTitle = 4;
+inline constexpr unsigned kWeightQuestion = 3;
+inline constexpr unsigned kWeightKeyword = 2;
+inline constexpr unsigned kWeightBody = 1;
+
+}  // namespace firstline::schema

@@ -1,0 +1,145 @@
+#include "firstline/index.h"
+
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "firstline/schema.h"
+#include "xapian_errors.h"
+
+namespace firstline {
+
+const char* error_code_name(ErrorCode code) noexcept {
+  switch (code) {
+    case ErrorCode::index_missing: return "index_missing";
+    case ErrorCode::index_corrupt: return "index_corrupt";
+    case ErrorCode::index_wrong_version: return "index_wrong_version";
+    case ErrorCode::invalid_argument: return "invalid_argument";
+    case ErrorCode::internal: return "internal";
+  }
+  return "internal";
+}
+
+struct Index::Internal {
+  Xapian::Database db;
+  BuildInfo build;
+  TextFolder folder;
+  Xapian::Stem stemmer{"english"};
+};
+
+namespace {
+
+BuildInfo read_build_info(const Xapian::Database& db, const std::string& path) {
+  BuildInfo info;
+  const std::string format = db.get_metadata(schema::kMetaFormat);
+  if (format.empty()) {
+    throw Error(ErrorCode::index_corrupt,
+                path + ": not a firstline index (no format version); rebuild it with firstline-index build");
+  }
+  try {
+    info.format_version = std::stoi(format);
+  } catch (const std::exception&) {
+    throw Error(ErrorCode::index_corrupt, path + ": unreadable format version '" + format + "'");
+  }
+  if (info.format_version != schema::kFormatVersion) {
+    throw Error(ErrorCode::index_wrong_version,
+                path + ": index format " + format + ", but this firstline reads format " +
+                    std::to_string(schema::kFormatVersion) + "; rebuild the index with a matching firstline-index");
+  }
+  info.json = db.get_metadata(schema::kMetaBuild);
+  const auto build = nlohmann::json::parse(info.json, nullptr, /*allow_exceptions=*/false);
+  if (!build.is_object()) {
+    throw Error(ErrorCode::index_corrupt, path + ": build metadata is missing or damaged");
+  }
+  info.artifact = build.value("artifact", "");
+  info.built_at = build.value("built_at", "");
+  info.content_hash = build.value("content_hash", "");
+  info.tool_version = build.value("tool_version", "");
+  if (const auto counts = build.find("counts"); counts != build.end() && counts->is_object()) {
+    info.articles = counts->value("articles", 0u);
+    info.examples = counts->value("examples", 0u);
+    info.intents = counts->value("intents", 0u);
+  }
+  return info;
+}
+
+}  // namespace
+
+Index Index::open(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    throw Error(ErrorCode::index_missing, path + ": no index file there (build one with firstline-index build)");
+  }
+  return with_xapian_errors_translated(path, [&] {
+    auto internal = std::make_shared<Internal>();
+    internal->db = Xapian::Database(path);
+    internal->build = read_build_info(internal->db, path);
+    internal->folder = TextFolder::from_table(internal->db.get_metadata(schema::kMetaFoldTable));
+    // Touch the postings once so a truncated file fails here, not on the first query.
+    (void)internal->db.get_doccount();
+    (void)internal->db.get_termfreq(std::string(schema::kPrefixKind) + schema::kKindArticle);
+    return Index(std::move(internal));
+  });
+}
+
+const BuildInfo& Index::build_info() const { return internal_->build; }
+
+const TextFolder& Index::folder() const { return internal_->folder; }
+
+std::string Index::metadata(const std::string& key) const {
+  return with_xapian_errors_translated("index", [&] { return internal_->db.get_metadata(key); });
+}
+
+std::string Index::article_json(const std::string& id) const {
+  return with_xapian_errors_translated("index", [&] {
+    Xapian::PostingIterator it = internal_->db.postlist_begin(schema::kPrefixId + id);
+    if (it == internal_->db.postlist_end(schema::kPrefixId + id)) {
+      throw Error(ErrorCode::invalid_argument, "no article with id '" + id + "'");
+    }
+    return internal_->db.get_document(*it).get_data();
+  });
+}
+
+std::vector<ArticleHit> Index::search(std::string_view query, std::size_t limit) const {
+  const std::string folded = internal_->folder.fold(query);
+  return with_xapian_errors_translated("index", [&] {
+    std::vector<ArticleHit> hits;
+    Xapian::QueryParser parser;
+    parser.set_database(internal_->db);
+    parser.set_stemmer(internal_->stemmer);
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser.set_default_op(Xapian::Query::OP_OR);
+    Xapian::Query parsed;
+    try {
+      // Customers type free text, not query syntax: only CJK n-grams are enabled.
+      parsed = parser.parse_query(folded, Xapian::QueryParser::FLAG_CJK_NGRAM);
+    } catch (const Xapian::QueryParserError&) {
+      return hits;
+    }
+    if (parsed.empty() || limit == 0) return hits;
+    Xapian::Query articles(std::string(schema::kPrefixKind) + schema::kKindArticle);
+    Xapian::Enquire enquire(internal_->db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed, articles));
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+      if (!data.is_object()) continue;
+      ArticleHit hit;
+      hit.id = data.value("id", "");
+      hit.title = data.value("title", "");
+      hit.type = data.value("type", "");
+      hit.audience = data.value("audience", "");
+      hit.locale = data.value("locale", "");
+      hit.intents = data.value("intents", std::vector<std::string>{});
+      hit.score = it.get_weight();
+      hit.snippet_html = mset.snippet(internal_->folder.fold(data.value("text", "")), 160, internal_->stemmer,
+                                      Xapian::MSet::SNIPPET_CJK_NGRAM | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                      "<mark>", "</mark>", "…");
+      hits.push_back(std::move(hit));
+    }
+    return hits;
+  });
+}
+
+}  // namespace firstline

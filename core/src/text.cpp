@@ -1,0 +1,101 @@
+#include "firstline/text.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace firstline {
+
+char32_t decode_utf8(std::string_view s, std::size_t& pos) noexcept {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  const unsigned char lead = byte(pos);
+  int extra;
+  char32_t cp;
+  if (lead < 0x80) { ++pos; return lead; }
+  if (lead >= 0xC2 && lead <= 0xDF) { extra = 1; cp = lead & 0x1F; }
+  else if (lead >= 0xE0 && lead <= 0xEF) { extra = 2; cp = lead & 0x0F; }
+  else if (lead >= 0xF0 && lead <= 0xF4) { extra = 3; cp = lead & 0x07; }
+  else { ++pos; return 0xFFFD; }
+  if (pos + extra >= s.size()) { ++pos; return 0xFFFD; }  // truncated sequence
+  for (int i = 1; i <= extra; ++i) {
+    const unsigned char c = byte(pos + i);
+    if ((c & 0xC0) != 0x80) { ++pos; return 0xFFFD; }
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  // Reject overlong forms, surrogates and values above U+10FFFF.
+  static constexpr char32_t min_for_length[] = {0, 0x80, 0x800, 0x10000};
+  if (cp < min_for_length[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+    ++pos;
+    return 0xFFFD;
+  }
+  pos += extra + 1;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+bool is_cjk_ideograph(char32_t cp) noexcept {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F);
+}
+
+TextFolder TextFolder::from_table(std::string_view table) {
+  TextFolder folder;
+  std::size_t pos = 0;
+  while (pos < table.size()) {
+    const char32_t from = decode_utf8(table, pos);
+    if (pos >= table.size()) break;
+    const char32_t to = decode_utf8(table, pos);
+    folder.add_mapping(from, to);
+  }
+  return folder;
+}
+
+std::string TextFolder::to_table() const {
+  std::vector<std::pair<char32_t, char32_t>> pairs(map_.begin(), map_.end());
+  std::sort(pairs.begin(), pairs.end());
+  std::string out;
+  for (const auto& [from, to] : pairs) {
+    append_utf8(out, from);
+    append_utf8(out, to);
+  }
+  return out;
+}
+
+std::string TextFolder::fold(std::string_view text) const {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    char32_t cp = decode_utf8(text, pos);
+    if (cp == 0xFFFD || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x3000) {
+      cp = ' ';
+    } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      cp -= 0xFF01 - 0x21;  // full-width ASCII forms
+    }
+    if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
+    if (cp >= 0x3400) {
+      const auto it = map_.find(cp);
+      if (it != map_.end()) cp = it->second;
+    }
+    append_utf8(out, cp);
+  }
+  return out;
+}
+
+}  // namespace firstline

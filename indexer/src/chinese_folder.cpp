@@ -1,0 +1,51 @@
+// The Traditional→Simplified table, derived once per build from OpenCC and
+// stored in the index, so the query core (also in the browser) folds queries
+// exactly as the indexer folded the content, without OpenCC of its own.
+#include <opencc/opencc.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "index_writer.h"
+
+namespace firstline::indexer {
+
+TextFolder make_chinese_folder() {
+  // t2s covers the standard forms; tw2s and hk2s add regional variant characters.
+  const char* configs[] = {"t2s.json", "tw2s.json", "hk2s.json"};
+  opencc_t converters[3];
+  for (int i = 0; i < 3; ++i) {
+    converters[i] = opencc_open(configs[i]);
+    if (converters[i] == reinterpret_cast<opencc_t>(-1)) {
+      for (int j = 0; j < i; ++j) opencc_close(converters[j]);
+      throw std::runtime_error(std::string("cannot load OpenCC's ") + configs[i] +
+                               " (is Debian's opencc package installed?): " + opencc_error());
+    }
+  }
+  TextFolder folder;
+  const auto convert_one = [&](char32_t cp) -> char32_t {
+    std::string in;
+    append_utf8(in, cp);
+    for (auto converter : converters) {
+      char* out = opencc_convert_utf8(converter, in.data(), in.size());
+      if (!out) continue;
+      std::string result(out);
+      opencc_convert_utf8_free(out);
+      std::size_t pos = 0;
+      if (result.empty()) continue;
+      const char32_t simplified = decode_utf8(result, pos);
+      if (pos == result.size() && simplified != cp) return simplified;
+    }
+    return cp;
+  };
+  for (const auto& [first, last] : {std::pair<char32_t, char32_t>{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}}) {
+    for (char32_t cp = first; cp <= last; ++cp) {
+      const char32_t simplified = convert_one(cp);
+      if (simplified != cp) folder.add_mapping(cp, simplified);
+    }
+  }
+  for (auto converter : converters) opencc_close(converter);
+  return folder;
+}
+
+}  // namespace firstline::indexer

@@ -1,0 +1,297 @@
+// firstline-index: the editors' command. Each subcommand is one function
+// reading like a short story: read the KB, report, write.
+#include "cli.h"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "dataset.h"
+#include "firstline/index.h"
+#include "firstline/schema.h"
+#include "index_writer.h"
+#include "knowledge_base.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace firstline::indexer {
+
+const char* const kVersion = FIRSTLINE_VERSION;
+
+namespace {
+
+const char* kUsage = R"(firstline-index — builds firstline's search indexes from a kb-content folder
+
+Usage:
+  firstline-index build KB_DIR --out DIR [--json] [--quiet]
+      Validate KB_DIR and write DIR/public.db (public articles only, for the
+      widget) and DIR/agent.db (everything, for the agent console). On any
+      error nothing is written and the previous indexes stay as they were.
+  firstline-index validate KB_DIR [--json]
+      Check KB_DIR and report every error and warning; write nothing.
+  firstline-index stats INDEX [--json]
+      Show what an index file (or a folder holding public.db and agent.db) contains.
+  firstline-index convert-dataset SET_DIR --out KB_DIR [--locale LOCALE]
+      Turn a labelled query set (intents.json, train.jsonl) into a kb-content
+      folder: one article per intent, its train lines as the questions.
+  firstline-index --help | --version
+
+Exit status: 0 success, 1 the KB has errors or the build failed, 2 bad usage.
+)";
+
+struct Arguments {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;  // --out DIR, --locale L
+  bool json = false, quiet = false;
+};
+
+bool parse_arguments(int argc, char** argv, int first, Arguments& args, std::string& problem) {
+  for (int i = first; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--json") args.json = true;
+    else if (arg == "--quiet" || arg == "-q") args.quiet = true;
+    else if (arg == "--out" || arg == "--locale") {
+      if (i + 1 >= argc) {
+        problem = arg + " needs a value";
+        return false;
+      }
+      args.options[arg.substr(2)] = argv[++i];
+    } else if (arg.rfind("--", 0) == 0) {
+      problem = "unknown option " + arg;
+      return false;
+    } else {
+      args.positional.push_back(arg);
+    }
+  }
+  return true;
+}
+
+json diagnostics_json(const Diagnostics& diagnostics) {
+  json out = json::array();
+  for (const auto& d : diagnostics.all())
+    out.push_back({{"severity", d.severity == Diagnostic::Severity::error ? "error" : "warning"},
+                   {"file", d.file},
+                   {"line", d.line},
+                   {"message", d.message}});
+  return out;
+}
+
+void print_diagnostics(const Diagnostics& diagnostics) {
+  for (const auto& d : diagnostics.all()) std::cerr << d.to_string() << "\n";
+}
+
+std::string human_bytes(std::uintmax_t bytes) {
+  char buffer[32];
+  if (bytes >= 1024 * 1024) std::snprintf(buffer, sizeof buffer, "%.1f MiB", bytes / (1024.0 * 1024.0));
+  else std::snprintf(buffer, sizeof buffer, "%.1f KiB", bytes / 1024.0);
+  return buffer;
+}
+
+/// Reads, validates and renders the KB; diagnostics collect every problem.
+KnowledgeBase read_kb(const std::string& dir, Diagnostics& diagnostics, bool show_progress) {
+  auto progress = +[](std::size_t done, std::size_t total) {
+    std::cerr << "[firstline-index] read " << done << " / " << total << " articles\n";
+  };
+  KnowledgeBase kb = load_knowledge_base(dir, diagnostics, show_progress ? progress : nullptr);
+  render_articles(kb, diagnostics);
+  return kb;
+}
+
+int command_validate(const Arguments& args) {
+  Diagnostics diagnostics;
+  const KnowledgeBase kb = read_kb(args.positional[0], diagnostics, false);
+  if (args.json) {
+    std::cout << json{{"ok", !diagnostics.has_errors()},
+                      {"articles", kb.articles.size()},
+                      {"intents", kb.intents.size()},
+                      {"errors", diagnostics.error_count()},
+                      {"warnings", diagnostics.warning_count()},
+                      {"diagnostics", diagnostics_json(diagnostics)}}
+                     .dump(2)
+              << "\n";
+  } else {
+    print_diagnostics(diagnostics);
+    std::cout << kb.root << ": " << kb.articles.size() << " articles, " << kb.intents.size() << " intents, "
+              << diagnostics.error_count() << " errors, " << diagnostics.warning_count() << " warnings\n";
+  }
+  return diagnostics.has_errors() ? 1 : 0;
+}
+
+int command_build(const Arguments& args) {
+  if (!args.options.count("out")) {
+    std::cerr << "firstline-index build: --out DIR is required\n";
+    return 2;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  Diagnostics diagnostics;
+  KnowledgeBase kb = read_kb(args.positional[0], diagnostics, !args.quiet && !args.json);
+  const auto fail = [&](const std::string& reason) {
+    if (args.json) {
+      std::cout << json{{"ok", false}, {"reason", reason}, {"diagnostics", diagnostics_json(diagnostics)}}.dump(2)
+                << "\n";
+    } else {
+      print_diagnostics(diagnostics);
+      std::cerr << "firstline-index: " << reason << "; the previous indexes in " << args.options.at("out")
+                << " are unchanged\n";
+    }
+    return 1;
+  };
+  if (diagnostics.has_errors())
+    return fail("build failed with " + std::to_string(diagnostics.error_count()) + " error(s)");
+
+  BuildOptions options;
+  options.out_dir = args.options.at("out");
+  options.tool_version = kVersion;
+  for (const auto& d : diagnostics.all()) options.warnings.push_back(d.to_string());
+  if (!args.quiet && !args.json) options.progress = [](const std::string& line) {
+    std::cerr << "[firstline-index] " << line << "\n";
+  };
+  BuildResult result;
+  try {
+    result = write_indexes(kb, make_chinese_folder(), options);
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  if (args.json) {
+    auto artifact = [](const ArtifactStats& s) {
+      return json{{"path", s.path}, {"articles", s.articles}, {"examples", s.examples}, {"bytes", s.bytes}};
+    };
+    std::cout << json{{"ok", true},
+                      {"seconds", seconds},
+                      {"content_hash", kb.content_hash},
+                      {"intents", kb.intents.size()},
+                      {"public", artifact(result.public_index)},
+                      {"agent", artifact(result.agent_index)},
+                      {"diagnostics", diagnostics_json(diagnostics)}}
+                     .dump(2)
+              << "\n";
+    return 0;
+  }
+  print_diagnostics(diagnostics);
+  std::printf("built %s in %.2f s (content %.12s, %zu intents, %zu warnings)\n", kb.root.c_str(), seconds,
+              kb.content_hash.c_str(), kb.intents.size(), diagnostics.warning_count());
+  for (const auto* s : {&result.public_index, &result.agent_index})
+    std::printf("  %-6s %-28s %6zu articles %7zu examples %10s\n", s == &result.public_index ? "public" : "agent",
+                s->path.c_str(), s->articles, s->examples, human_bytes(s->bytes).c_str());
+  return 0;
+}
+
+json index_stats(const std::string& path) {
+  const Index index = Index::open(path);
+  json build = json::parse(index.build_info().json);
+  json intents = json::parse(index.metadata(schema::kMetaIntents), nullptr, false);
+  json out = {{"path", path}, {"bytes", fs::file_size(path)}, {"build", build}};
+  if (intents.is_array()) {
+    json per_intent = json::object();
+    for (const auto& intent : intents) per_intent[intent.value("id", "")] = intent.value("examples", 0);
+    out["examples_per_intent"] = per_intent;
+  }
+  return out;
+}
+
+void print_stats(const json& stats) {
+  const json& build = stats["build"];
+  const json& counts = build["counts"];
+  std::printf("%s  (%s index, format %d, %s)\n", stats["path"].get<std::string>().c_str(),
+              build.value("artifact", "?").c_str(), build.value("format_version", 0),
+              human_bytes(stats["bytes"].get<std::uintmax_t>()).c_str());
+  std::printf("  built %s by firstline-index %s, content %.12s\n", build.value("built_at", "?").c_str(),
+              build.value("tool_version", "?").c_str(), build.value("content_hash", "?").c_str());
+  std::printf("  %d articles, %d example questions, %d intents\n", counts.value("articles", 0),
+              counts.value("examples", 0), counts.value("intents", 0));
+  for (const char* group : {"by_type", "by_audience", "by_locale"}) {
+    std::printf("  %-12s", group + 3);
+    for (const auto& [key, value] : counts[group].items()) std::printf(" %s %d", key.c_str(), value.get<int>());
+    std::printf("\n");
+  }
+  if (stats.contains("examples_per_intent") && stats["examples_per_intent"].size() <= 200) {
+    std::printf("  examples per intent:");
+    for (const auto& [intent, n] : stats["examples_per_intent"].items())
+      std::printf(" %s %d", intent.c_str(), n.get<int>());
+    std::printf("\n");
+  }
+}
+
+int command_stats(const Arguments& args) {
+  std::vector<std::string> paths;
+  const std::string target = args.positional[0];
+  if (fs::is_directory(target)) {
+    for (const char* name : {kPublicIndexName, kAgentIndexName})
+      if (fs::exists(fs::path(target) / name)) paths.push_back((fs::path(target) / name).string());
+  } else {
+    paths.push_back(target);
+  }
+  if (paths.empty()) paths.push_back(target);  // let open() report what is missing
+  json all = json::array();
+  try {
+    for (const auto& path : paths) all.push_back(index_stats(path));
+  } catch (const Error& e) {
+    std::cerr << "firstline-index stats: " << e.what() << " [" << error_code_name(e.code()) << "]\n";
+    return 1;
+  }
+  if (args.json) std::cout << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
+  else for (const auto& stats : all) print_stats(stats);
+  return 0;
+}
+
+int command_convert(const Arguments& args) {
+  if (!args.options.count("out")) {
+    std::cerr << "firstline-index convert-dataset: --out KB_DIR is required\n";
+    return 2;
+  }
+  try {
+    const auto locale = args.options.count("locale") ? args.options.at("locale") : "";
+    const DatasetConversion result = convert_dataset(args.positional[0], args.options.at("out"), locale);
+    if (args.json)
+      std::cout << json{{"ok", true}, {"intents", result.intents}, {"questions", result.questions},
+                        {"locale", result.locale}}.dump(2) << "\n";
+    else
+      std::printf("wrote %s: %zu intents, %zu questions (%s)\n", args.options.at("out").c_str(), result.intents,
+                  result.questions, result.locale.c_str());
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "firstline-index convert-dataset: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (command == "--version") {
+    std::cout << "firstline-index " << kVersion << " (index format " << schema::kFormatVersion << ")\n";
+    return 0;
+  }
+  Arguments args;
+  std::string problem;
+  if (!parse_arguments(argc, argv, 2, args, problem) || args.positional.size() != 1) {
+    std::cerr << "firstline-index " << command << ": "
+              << (problem.empty() ? "expects exactly one folder or file argument" : problem)
+              << "\nRun 'firstline-index --help' for usage.\n";
+    return 2;
+  }
+  if (command == "build") return command_build(args);
+  if (command == "validate") return command_validate(args);
+  if (command == "stats") return command_stats(args);
+  if (command == "convert-dataset") return command_convert(args);
+  std::cerr << "firstline-index: unknown command '" << command << "'\nRun 'firstline-index --help' for usage.\n";
+  return 2;
+}
+
+}  // namespace firstline::indexer

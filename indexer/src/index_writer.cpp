@@ -1,0 +1,260 @@
+#include "index_writer.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+
+#include <xapian.h>
+
+#include "firstline/schema.h"
+#include "markdown.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace firstline::indexer {
+
+void render_articles(KnowledgeBase& kb, Diagnostics& diagnostics) {
+  for (auto& article : kb.articles) {
+    RenderedMarkdown rendered = render_markdown(article.body_markdown);
+    if (!rendered.ok) {
+      diagnostics.error(article.file, article.body_line, "the Markdown body could not be rendered");
+      continue;
+    }
+    if (rendered.dropped_links > 0)
+      diagnostics.warning(article.file, article.body_line,
+                          std::to_string(rendered.dropped_links) +
+                              " link(s) dropped: only http, https, mailto and tel links are kept");
+    article.html = std::move(rendered.html);
+    article.text = std::move(rendered.text);
+  }
+}
+
+namespace {
+
+std::string now_iso8601() {
+  std::time_t t;
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch)
+    t = static_cast<std::time_t>(std::stoll(epoch));
+  else
+    t = std::time(nullptr);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buffer;
+}
+
+std::string lower(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+/// Indexes one artifact into a fresh glass database in `scratch_dir`.
+class ArtifactWriter {
+ public:
+  ArtifactWriter(const std::string& scratch_dir, const TextFolder& folder)
+      : db_(scratch_dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS), folder_(folder) {
+    terms_.set_stemmer(stemmer_);
+    terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    terms_.set_database(db_);
+  }
+
+  void add_article(const Article& article) {
+    Xapian::Document doc;
+    start(doc, article.locale);
+    index(article.title, schema::kWeightTitle);
+    index(article.title, 1, schema::kPrefixTitle);
+    for (const auto& question : article.questions) index(question, schema::kWeightQuestion);
+    for (const auto& keyword : article.keywords) index(keyword, schema::kWeightKeyword);
+    index(article.text, schema::kWeightBody);
+
+    doc.add_boolean_term(std::string(schema::kPrefixKind) + schema::kKindArticle);
+    doc.add_boolean_term(schema::kPrefixId + article.id);
+    doc.add_boolean_term(schema::kPrefixType + article.type);
+    doc.add_boolean_term(schema::kPrefixAudience + article.audience);
+    doc.add_boolean_term(schema::kPrefixLocale + lower(article.locale));
+    for (const auto& intent : article.intents) doc.add_boolean_term(schema::kPrefixIntent + intent);
+    if (article.level) doc.add_boolean_term(schema::kPrefixLevel + std::to_string(article.level));
+    std::string updated = article.updated;
+    updated.erase(std::remove(updated.begin(), updated.end(), '-'), updated.end());
+    doc.add_value(schema::kSlotUpdated, updated);
+    if (article.level) doc.add_value(schema::kSlotLevel, std::to_string(article.level));
+
+    json data = {{"id", article.id},           {"title", article.title},       {"type", article.type},
+                 {"audience", article.audience}, {"locale", article.locale},   {"intents", article.intents},
+                 {"questions", article.questions}, {"keywords", article.keywords}, {"related", article.related},
+                 {"updated", article.updated},   {"html", article.html},       {"text", article.text},
+                 {"source", article.file}};
+    if (article.level) data["level"] = article.level;
+    if (!article.translation_of.empty()) data["translation_of"] = article.translation_of;
+    doc.set_data(data.dump());
+    db_.add_document(doc);
+    ++articles_;
+  }
+
+  /// One document per example question, for intent suggestion.
+  void add_example(const std::string& text, const std::vector<std::string>& intents, const std::string& locale,
+                   const std::string& article_id) {
+    Xapian::Document doc;
+    start(doc, locale);
+    index(text, 1);
+    doc.add_boolean_term(std::string(schema::kPrefixKind) + schema::kKindExample);
+    doc.add_boolean_term(schema::kPrefixLocale + lower(locale));
+    for (const auto& intent : intents) doc.add_boolean_term(schema::kPrefixIntent + intent);
+    json data = {{"text", text}, {"intents", intents}, {"locale", locale}};
+    if (!article_id.empty()) data["article"] = article_id;
+    doc.set_data(data.dump());
+    db_.add_document(doc);
+    ++examples_;
+  }
+
+  void add_synonyms(const std::vector<std::vector<std::string>>& groups) {
+    for (const auto& group : groups) {
+      for (const auto& word : group) {
+        for (const auto& other : group) {
+          if (word == other) continue;
+          const std::string a = folder_.fold(word), b = folder_.fold(other);
+          db_.add_synonym(a, b);
+          // Single English words are also looked up by their stem, as the query parser stems them.
+          if (a.find(' ') == std::string::npos && b.find(' ') == std::string::npos &&
+              static_cast<unsigned char>(a[0]) < 0x80 && static_cast<unsigned char>(b[0]) < 0x80)
+            db_.add_synonym("Z" + stemmer_(a), "Z" + stemmer_(b));
+        }
+      }
+    }
+  }
+
+  void set_metadata(const std::string& key, const std::string& value) { db_.set_metadata(key, value); }
+  std::size_t articles() const { return articles_; }
+  std::size_t examples() const { return examples_; }
+
+  /// Commits and compacts into one file at `path`.
+  void finish(const std::string& path) {
+    db_.commit();
+    db_.compact(path, Xapian::DBCOMPACT_SINGLE_FILE);
+    db_.close();
+  }
+
+ private:
+  void start(Xapian::Document& doc, const std::string& locale) {
+    terms_.set_document(doc);
+    // Spelling data is for English words; CJK n-grams would only add noise.
+    terms_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM | (locale == "en" ? Xapian::TermGenerator::FLAG_SPELLING : 0));
+  }
+  void index(const std::string& text, unsigned weight, const std::string& prefix = "") {
+    terms_.index_text(folder_.fold(text), weight, prefix);
+    terms_.increase_termpos();
+  }
+
+  Xapian::WritableDatabase db_;
+  const TextFolder& folder_;
+  Xapian::Stem stemmer_{"english"};
+  Xapian::TermGenerator terms_;
+  std::size_t articles_ = 0, examples_ = 0;
+};
+
+json intents_json(const KnowledgeBase& kb) {
+  std::map<std::string, std::size_t> article_questions;
+  for (const auto& article : kb.articles)
+    if (!article.intents.empty()) article_questions[article.intents.front()] += article.questions.size();
+  json out = json::array();
+  for (const auto& intent : kb.intents) {
+    std::size_t examples = article_questions[intent.id];
+    for (const auto& [locale, list] : intent.examples) examples += list.size();
+    out.push_back({{"id", intent.id},
+                   {"group", intent.group},
+                   {"label", intent.label},
+                   {"option", intent.option},
+                   {"human_only", intent.human_only},
+                   {"urgent", intent.urgent},
+                   {"examples", examples}});
+  }
+  return out;
+}
+
+json count_by(const std::vector<const Article*>& articles, std::string Article::*field) {
+  std::map<std::string, std::size_t> counts;
+  for (const auto* article : articles) ++counts[article->*field];
+  return counts;
+}
+
+}  // namespace
+
+BuildResult write_indexes(const KnowledgeBase& kb, const TextFolder& folder, const BuildOptions& options) {
+  const fs::path out(options.out_dir);
+  fs::create_directories(out);
+  const fs::path scratch = out / (".build-" + std::to_string(::getpid()));
+  fs::remove_all(scratch);
+  fs::create_directories(scratch);
+
+  const std::string built_at = options.built_at.empty() ? now_iso8601() : options.built_at;
+  const json intents = intents_json(kb);
+  BuildResult result;
+  std::vector<std::pair<fs::path, fs::path>> renames;  // finished file → its final name
+  try {
+    for (const bool is_public : {true, false}) {
+      const std::string artifact = is_public ? "public" : "agent";
+      if (options.progress) options.progress("writing the " + artifact + " index");
+      std::vector<const Article*> articles;
+      for (const auto& article : kb.articles)
+        if (!is_public || article.audience == "public") articles.push_back(&article);
+
+      ArtifactWriter writer((scratch / artifact).string(), folder);
+      std::size_t done = 0;
+      for (const auto* article : articles) {
+        writer.add_article(*article);
+        for (const auto& question : article->questions)
+          writer.add_example(question, article->intents, article->locale, article->id);
+        if (options.progress && articles.size() >= 5000 && ++done % 10000 == 0)
+          options.progress("  " + std::to_string(done) + " / " + std::to_string(articles.size()) + " articles");
+      }
+      for (const auto& intent : kb.intents)
+        for (const auto& [locale, examples] : intent.examples)
+          for (const auto& example : examples) writer.add_example(example, {intent.id}, locale, "");
+      writer.add_synonyms(kb.synonyms);
+
+      json build = {{"artifact", artifact},
+                    {"built_at", built_at},
+                    {"content_hash", kb.content_hash},
+                    {"tool_version", options.tool_version},
+                    {"format_version", schema::kFormatVersion},
+                    {"counts",
+                     {{"articles", writer.articles()},
+                      {"examples", writer.examples()},
+                      {"intents", kb.intents.size()},
+                      {"synonym_groups", kb.synonyms.size()},
+                      {"by_type", count_by(articles, &Article::type)},
+                      {"by_audience", count_by(articles, &Article::audience)},
+                      {"by_locale", count_by(articles, &Article::locale)}}}};
+      if (!is_public) build["warnings"] = options.warnings;  // for editors, in the internal index only
+      writer.set_metadata(schema::kMetaFormat, std::to_string(schema::kFormatVersion));
+      writer.set_metadata(schema::kMetaBuild, build.dump());
+      writer.set_metadata(schema::kMetaIntents, intents.dump());
+      writer.set_metadata(schema::kMetaEscalation, kb.escalation.dump());
+      writer.set_metadata(schema::kMetaFirstScreen, kb.first_screen.dump());
+      writer.set_metadata(schema::kMetaFoldTable, folder.to_table());
+
+      const std::string name = is_public ? kPublicIndexName : kAgentIndexName;
+      const fs::path finished = scratch / (name + std::string(".new"));
+      writer.finish(finished.string());
+      renames.emplace_back(finished, out / name);
+      ArtifactStats& stats = is_public ? result.public_index : result.agent_index;
+      stats = {(out / name).string(), writer.articles(), writer.examples(), fs::file_size(finished)};
+    }
+    // Both artifacts are complete: only now replace the previous ones.
+    for (const auto& [from, to] : renames) fs::rename(from, to);
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(scratch);
+    throw std::runtime_error("writing the index failed: " + e.get_description());
+  } catch (...) {
+    fs::remove_all(scratch);
+    throw;
+  }
+  fs::remove_all(scratch);
+  return result;
+}
+
+}  // namespace firstline::indexer

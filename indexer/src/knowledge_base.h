@@ -1,0 +1,87 @@
+// The knowledge base as the indexer reads it from a kb-content folder, and the
+// diagnostics its validation produces. See kb-content/README.md for the format.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace firstline::indexer {
+
+/// One problem found in the KB, pointing at a file and line.
+struct Diagnostic {
+  enum class Severity { error, warning };
+  Severity severity = Severity::error;
+  std::string file;  ///< path as given on the command line, e.g. kb-content/articles/x.md
+  int line = 0;      ///< 1-based; 0 when the problem is with the file as a whole
+  std::string message;
+
+  /// "file:line: error: message", the form compilers use and editors can jump to.
+  std::string to_string() const;
+};
+
+class Diagnostics {
+ public:
+  void error(const std::string& file, int line, const std::string& message);
+  void warning(const std::string& file, int line, const std::string& message);
+  const std::vector<Diagnostic>& all() const { return items_; }
+  std::size_t error_count() const;
+  std::size_t warning_count() const;
+  bool has_errors() const { return error_count() > 0; }
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+struct Article {
+  std::string file;  ///< for diagnostics
+  int line = 1;      ///< line of the front matter's opening '---'
+  std::string id, title, type, audience, locale, updated, translation_of;
+  std::vector<std::string> intents, questions, keywords, related;
+  int level = 0;  ///< 0 = not set
+  std::string body_markdown;
+  int body_line = 1;  ///< file line where the body starts
+  std::string html;   ///< safe HTML, filled by render
+  std::string text;   ///< plain text of the body, filled by render
+};
+
+struct Intent {
+  std::string id, group;
+  std::map<std::string, std::string> label, option;            ///< per locale
+  std::map<std::string, std::vector<std::string>> examples;    ///< per locale
+  bool human_only = false;
+  bool urgent = false;
+  int line = 0;
+};
+
+struct KnowledgeBase {
+  std::string root;                 ///< the kb-content folder
+  std::vector<Article> articles;    ///< sorted by id (deterministic order)
+  std::vector<Intent> intents;      ///< in file order
+  std::vector<std::vector<std::string>> synonyms;
+  nlohmann::json escalation;        ///< escalation.yaml as JSON
+  nlohmann::json first_screen;      ///< first-screen.yaml as JSON
+  std::string content_hash;         ///< SHA-256 (hex) over every file read, in path order
+};
+
+inline const std::vector<std::string>& known_locales() {
+  static const std::vector<std::string> v{"zh-Hans", "zh-Hant", "en"};
+  return v;
+}
+inline const std::vector<std::string>& known_types() {
+  static const std::vector<std::string> v{"solution", "faq", "lesson", "policy", "script"};
+  return v;
+}
+
+/// Minimum example questions per served locale before a warning.
+inline constexpr std::size_t kRecommendedExamples = 8;
+
+/// Reads and validates the KB folder `root`. Every problem goes into
+/// `diagnostics`; the KB returned is usable only if there are no errors.
+/// `progress` (may be null) is called with (done, total) while reading articles.
+KnowledgeBase load_knowledge_base(const std::string& root, Diagnostics& diagnostics,
+                                  void (*progress)(std::size_t, std::size_t) = nullptr);
+
+}  // namespace firstline::indexer

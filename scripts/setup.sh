@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# One setup for a fresh Debian 12 machine (run as root), behind both README
+# commands. Idempotent: a second run only checks and returns.
+#
+#   1. Debian packages the build, the tests and the demo need.
+#   2. Debian source packages of zlib and xapian-core, fetched through apt with
+#      a private source list and state folder (the machine's apt configuration
+#      is never edited).
+#   3. zlib and xapian-core compiled for WebAssembly once, into .cache/wasm
+#      (git ignores .cache/), then reused.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${FIRSTLINE_CACHE:-$ROOT/.cache}
+XAPIAN_VERSION=1.4.22
+XAPIAN_DEBIAN_VERSION=1.4.22-1
+source "$ROOT/scripts/env.sh"
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# --- 1. Debian packages -----------------------------------------------------
+DEBIAN_PACKAGES=(
+  build-essential cmake pkg-config dpkg-dev
+  libxapian-dev nlohmann-json3-dev libgtest-dev libgmock-dev
+  libyaml-cpp-dev libmd4c-dev libopencc-dev opencc zlib1g-dev
+  emscripten clang lld
+)
+
+missing=()
+for p in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  log "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- 2. Debian source packages through a private apt state -------------------
+fetch_source() { # fetch_source PACKAGE VERSION DEST_DIR
+  local pkg=$1 ver=$2 dest=$3
+  [[ -d $dest ]] && return 0
+  local apt_dir=$CACHE/apt
+  mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial" "$apt_dir/parts" "$apt_dir/src"
+  if [[ ! -s $apt_dir/sources.list ]]; then
+    # Reuse the mirror the machine already uses, as a deb-src line of our own.
+    local uri suite
+    uri=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
+    [[ -n $uri ]] || uri=$(awk '$1=="deb"{for(i=2;i<=NF;i++) if ($i ~ /^[a-z]+:\/\//){print $i; exit}}' /etc/apt/sources.list)
+    suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
+    echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri $suite main" >"$apt_dir/sources.list"
+  fi
+  local opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=$apt_dir/parts"
+              -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache::Archives=$apt_dir/archives"
+              -o "Dir::Cache=$apt_dir" -o "APT::Sandbox::User=root")
+  if [[ ! -e $apt_dir/lists/.updated ]]; then
+    log "fetching Debian source index into $apt_dir"
+    apt-get "${opts[@]}" update -qq
+    touch "$apt_dir/lists/.updated"
+  fi
+  log "fetching Debian source package $pkg ($ver)"
+  (cd "$apt_dir/src" && apt-get "${opts[@]}" source -qq "$pkg${ver:+=$ver}" >/dev/null)
+  local unpacked
+  unpacked=$(find "$apt_dir/src" -maxdepth 1 -mindepth 1 -type d -name "$pkg-*" | head -1)
+  mkdir -p "$(dirname "$dest")"
+  mv "$unpacked" "$dest"
+}
+
+# --- 3. zlib and xapian-core for WebAssembly ---------------------------------
+WASM_PREFIX=$CACHE/wasm
+if [[ ! -e $WASM_PREFIX/lib/libz.a ]]; then
+  fetch_source zlib "" "$CACHE/src/zlib"
+  log "building zlib for WebAssembly"
+  (cd "$CACHE/src/zlib" && emconfigure ./configure --static --prefix="$WASM_PREFIX" >/dev/null \
+     && CFLAGS="-O2" emmake make -j"$(nproc)" libz.a >/dev/null && emmake make install >/dev/null)
+fi
+
+if [[ ! -e $WASM_PREFIX/lib/libxapian.a ]]; then
+  fetch_source xapian-core "$XAPIAN_DEBIAN_VERSION" "$CACHE/src/xapian-core"
+  log "building xapian-core $XAPIAN_VERSION for WebAssembly (about 5 minutes on 2 cores)"
+  (cd "$CACHE/src/xapian-core" \
+    && emconfigure ./configure --disable-shared --enable-static --disable-backend-remote \
+         --disable-backend-inmemory --disable-backend-chert --disable-documentation \
+         --prefix="$WASM_PREFIX" \
+         CPPFLAGS="-I$WASM_PREFIX/include" LDFLAGS="-L$WASM_PREFIX/lib -fwasm-exceptions" \
+         CXXFLAGS="-O2 -fwasm-exceptions" CFLAGS="-O2" >"$CACHE/xapian-configure.log" 2>&1 \
+    && emmake make -j"$(nproc)" >"$CACHE/xapian-build.log" 2>&1 \
+    && emmake make install >>"$CACHE/xapian-build.log" 2>&1) \
+    || { log "xapian-core WebAssembly build failed; see $CACHE/xapian-*.log"; exit 1; }
+fi
+log "ready"
