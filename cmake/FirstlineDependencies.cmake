@@ -5,25 +5,23 @@
 #   nlohmann_json::nlohmann_json   header-only, from Debian in both builds
 #   native only: yaml-cpp, md4c, opencc (indexer), GTest (tests)
 
-find_package(nlohmann_json 3 QUIET)
-if(NOT nlohmann_json_FOUND)
-  # Under Emscripten the sysroot hides /usr; the header-only package is still usable.
-  add_library(nlohmann_json_headers INTERFACE)
-  target_include_directories(nlohmann_json_headers SYSTEM INTERFACE /usr/include/nlohmann/..)
-  add_library(nlohmann_json::nlohmann_json ALIAS nlohmann_json_headers)
-endif()
-
 if(EMSCRIPTEN)
+  # scripts/setup.sh copies Debian's header-only nlohmann/json into the
+  # WebAssembly prefix: /usr/include itself would pull in glibc's headers.
   set(FIRSTLINE_WASM_PREFIX "${CMAKE_CURRENT_SOURCE_DIR}/.cache/wasm" CACHE PATH
       "Where scripts/setup.sh installed xapian-core and zlib built for WebAssembly")
   if(NOT EXISTS "${FIRSTLINE_WASM_PREFIX}/lib/libxapian.a")
     message(FATAL_ERROR "xapian-core for WebAssembly not found in ${FIRSTLINE_WASM_PREFIX}: run scripts/setup.sh")
   endif()
+  add_library(nlohmann_json_headers INTERFACE)
+  target_include_directories(nlohmann_json_headers SYSTEM INTERFACE "${FIRSTLINE_WASM_PREFIX}/include")
+  add_library(nlohmann_json::nlohmann_json ALIAS nlohmann_json_headers)
   add_library(firstline_xapian INTERFACE)
   target_include_directories(firstline_xapian SYSTEM INTERFACE "${FIRSTLINE_WASM_PREFIX}/include")
   target_link_libraries(firstline_xapian INTERFACE
     "${FIRSTLINE_WASM_PREFIX}/lib/libxapian.a" "${FIRSTLINE_WASM_PREFIX}/lib/libz.a")
 else()
+  find_package(nlohmann_json 3 REQUIRED)
   find_package(xapian 1.4 REQUIRED CONFIG)
   add_library(firstline_xapian INTERFACE)
   target_include_directories(firstline_xapian SYSTEM INTERFACE ${XAPIAN_INCLUDE_DIR})

@@ -89,4 +89,8 @@ if [[ ! -e $WASM_PREFIX/lib/libxapian.a ]]; then
     && emmake make install >>"$CACHE/xapian-build.log" 2>&1) \
     || { log "xapian-core WebAssembly build failed; see $CACHE/xapian-*.log"; exit 1; }
 fi
+if [[ ! -e $WASM_PREFIX/include/nlohmann/json.hpp ]]; then
+  mkdir -p "$WASM_PREFIX/include"
+  cp -r /usr/include/nlohmann "$WASM_PREFIX/include/"
+fi
 log "ready"

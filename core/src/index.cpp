@@ -26,6 +26,28 @@ struct Index::Internal {
   BuildInfo build;
   TextFolder folder;
   Xapian::Stem stemmer{"english"};
+
+  /// The query for folded text: the same terms the indexer generated for the
+  /// same text (CJK n-grams, English stems), OR-ed, so a word the index lacks
+  /// lowers the score instead of excluding the article.
+  Xapian::Query query_for(const std::string& folded) const {
+    // Customers do not type essays: only the start of a huge input is used.
+    constexpr std::size_t kMaxQueryBytes = 2048;
+    std::string text = folded.substr(0, kMaxQueryBytes);
+    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();
+    if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0) text.pop_back();
+    Xapian::Document scratch;
+    Xapian::TermGenerator terms;
+    terms.set_stemmer(stemmer);
+    terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    terms.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+    terms.set_document(scratch);
+    terms.index_text(text);
+    std::vector<Xapian::Query> parts;
+    for (auto it = scratch.termlist_begin(); it != scratch.termlist_end(); ++it)
+      parts.emplace_back(*it, it.get_wdf());
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  }
 };
 
 namespace {
@@ -105,18 +127,7 @@ std::vector<ArticleHit> Index::search(std::string_view query, std::size_t limit)
   const std::string folded = internal_->folder.fold(query);
   return with_xapian_errors_translated("index", [&] {
     std::vector<ArticleHit> hits;
-    Xapian::QueryParser parser;
-    parser.set_database(internal_->db);
-    parser.set_stemmer(internal_->stemmer);
-    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    parser.set_default_op(Xapian::Query::OP_OR);
-    Xapian::Query parsed;
-    try {
-      // Customers type free text, not query syntax: only CJK n-grams are enabled.
-      parsed = parser.parse_query(folded, Xapian::QueryParser::FLAG_CJK_NGRAM);
-    } catch (const Xapian::QueryParserError&) {
-      return hits;
-    }
+    const Xapian::Query parsed = internal_->query_for(folded);
     if (parsed.empty() || limit == 0) return hits;
     Xapian::Query articles(std::string(schema::kPrefixKind) + schema::kKindArticle);
     Xapian::Enquire enquire(internal_->db);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -65,13 +66,13 @@ class YamlSource {
   YamlSource(std::string file, int first_line, Diagnostics& diagnostics)
       : file_(std::move(file)), first_line_(first_line), diagnostics_(diagnostics) {}
 
-  /// Parses `text`; on a syntax error records it and returns a null node.
-  YAML::Node parse(const std::string& text) {
+  /// Parses `text`; on a syntax error records it and returns nothing.
+  std::optional<YAML::Node> parse(const std::string& text) {
     try {
       return YAML::Load(text);
     } catch (const YAML::Exception& e) {
       diagnostics_.error(file_, line_of(e.mark), "invalid YAML: " + e.msg);
-      return YAML::Node();
+      return std::nullopt;
     }
   }
 
@@ -258,8 +259,9 @@ Article read_article(const fs::path& path, const std::string& display, Diagnosti
     return article;
 
   YamlSource yaml(display, /*first_line=*/2, diagnostics);
-  const YAML::Node fields = yaml.parse(front_matter);
-  if (!fields) return article;
+  const std::optional<YAML::Node> parsed = yaml.parse(front_matter);
+  if (!parsed) return article;
+  const YAML::Node& fields = *parsed;
   if (!fields.IsMap()) {
     yaml.error(2, "front matter must be a map of fields (key: value)");
     return article;
@@ -315,8 +317,9 @@ std::vector<Intent> read_intents(const fs::path& path, const std::string& displa
     return intents;
   }
   YamlSource yaml(display, 1, diagnostics);
-  const YAML::Node root = yaml.parse(read_file(path));
-  if (!root) return intents;
+  const std::optional<YAML::Node> parsed = yaml.parse(read_file(path));
+  if (!parsed) return intents;
+  const YAML::Node& root = *parsed;
   const YAML::Node list = root.IsMap() ? root["intents"] : YAML::Node();
   if (!list || !list.IsSequence()) {
     yaml.error(1, "intents.yaml must hold a list under the key 'intents'");
@@ -379,8 +382,9 @@ std::vector<std::vector<std::string>> read_synonyms(const fs::path& path, const 
   std::vector<std::vector<std::string>> groups;
   if (!fs::exists(path)) return groups;  // optional
   YamlSource yaml(display, 1, diagnostics);
-  const YAML::Node root = yaml.parse(read_file(path));
-  if (!root) return groups;
+  const std::optional<YAML::Node> parsed = yaml.parse(read_file(path));
+  if (!parsed) return groups;
+  const YAML::Node& root = *parsed;
   const YAML::Node list = root.IsMap() ? root["synonyms"] : YAML::Node();
   if (!list || !list.IsSequence()) {
     yaml.error(1, "synonyms.yaml must hold a list of word groups under the key 'synonyms'");
@@ -406,8 +410,9 @@ nlohmann::json read_yaml_json(const fs::path& path, const std::string& display, 
     return nlohmann::json::object();
   }
   YamlSource yaml(display, 1, diagnostics);
-  const YAML::Node root = yaml.parse(read_file(path));
-  if (!root) return nlohmann::json::object();
+  const std::optional<YAML::Node> parsed = yaml.parse(read_file(path));
+  if (!parsed) return nlohmann::json::object();
+  const YAML::Node& root = *parsed;
   if (!root.IsMap()) {
     yaml.error(1, "the file must hold a map of settings");
     return nlohmann::json::object();

@@ -1,0 +1,65 @@
+// The WebAssembly module under Node: opens the sample KB's public index and
+// answers a Chinese and an English query with the right article.
+// Run by CTest with FIRSTLINE_MODULE (firstline.js) and FIRSTLINE_PUBLIC_INDEX set.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const modulePath = process.env.FIRSTLINE_MODULE;
+const indexPath = process.env.FIRSTLINE_PUBLIC_INDEX;
+let call;
+let fs;
+
+before(async () => {
+  assert.ok(modulePath && indexPath, 'FIRSTLINE_MODULE and FIRSTLINE_PUBLIC_INDEX must be set');
+  const createFirstline = createRequire(import.meta.url)(modulePath);
+  const Module = await createFirstline();
+  // The widget streams the index into the module's file system the same way.
+  Module.FS.writeFile('/public.db', readFileSync(indexPath));
+  fs = Module.FS;
+  const raw = Module.cwrap('firstline_call', 'string', ['string']);
+  call = (request) => JSON.parse(raw(JSON.stringify({ api: 1, ...request })));
+});
+
+test('the module reports its API and index format versions', () => {
+  const response = call({ op: 'version' });
+  assert.equal(response.ok, true);
+  assert.equal(response.result.api, 1);
+  assert.equal(response.result.index_format, 1);
+});
+
+test('opening the public index reports the public build', () => {
+  const response = call({ op: 'open', path: '/public.db' });
+  assert.equal(response.ok, true, JSON.stringify(response));
+  assert.equal(response.result.build.artifact, 'public');
+});
+
+test('a Chinese query finds the parcel tracking article', () => {
+  const response = call({ op: 'search', query: '我的快递到哪了', limit: 3 });
+  assert.equal(response.ok, true);
+  const ids = response.result.hits.map((h) => h.id);
+  assert.ok(ids.includes('parcel-where'), `top 3 were ${ids}`);
+});
+
+test('an English query finds the English refund article', () => {
+  const response = call({ op: 'search', query: 'when will I get my refund', limit: 3 });
+  assert.equal(response.ok, true);
+  const ids = response.result.hits.map((h) => h.id);
+  assert.ok(ids.includes('refund-status-en'), `top 3 were ${ids}`);
+});
+
+test('a missing index gives a structured error, not a crash', () => {
+  const response = call({ op: 'open', path: '/nowhere.db' });
+  assert.equal(response.ok, false);
+  assert.equal(response.error.code, 'index_missing');
+});
+
+test('a truncated index gives index_corrupt, and the module keeps working', () => {
+  const bytes = readFileSync(indexPath);
+  fs.writeFile('/half.db', bytes.subarray(0, bytes.length >> 1)); // a download cut in half
+  const response = call({ op: 'open', path: '/half.db' });
+  assert.equal(response.ok, false);
+  assert.equal(response.error.code, 'index_corrupt', JSON.stringify(response));
+  assert.equal(call({ op: 'open', path: '/public.db' }).ok, true);
+});

@@ -1,0 +1,73 @@
+// The module's request/response contract, tested natively.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "firstline/api.h"
+#include "test_kb.h"
+
+using nlohmann::json;
+
+namespace {
+json call(firstline::Api& api, const std::string& request) { return json::parse(api.call(request)); }
+}  // namespace
+
+TEST(Api, VersionReportsTheApiAndIndexFormat) {
+  firstline::Api api;
+  const json response = call(api, R"({"api": 1, "op": "version"})");
+  EXPECT_EQ(response["ok"], true);
+  EXPECT_EQ(response["api"], 1);
+  EXPECT_EQ(response["result"]["index_format"], 1);
+}
+
+TEST(Api, MalformedRequestsGetAStructuredErrorNeverNull) {
+  firstline::Api api;
+  for (const std::string request : {"", "null", "[1]", "{", "\xFF", "42"}) {
+    const json response = call(api, request);
+    EXPECT_EQ(response["ok"], false) << request;
+    EXPECT_EQ(response["error"]["code"], "bad_request") << request;
+    EXPECT_FALSE(response["error"]["message"].get<std::string>().empty());
+  }
+}
+
+TEST(Api, AnUnknownOperationOrApiVersionIsNamed) {
+  firstline::Api api;
+  EXPECT_EQ(call(api, R"({"op": "fly"})")["error"]["code"], "unknown_op");
+  EXPECT_EQ(call(api, R"({"api": 2, "op": "version"})")["error"]["code"], "unsupported_api");
+}
+
+TEST(Api, SearchingBeforeOpeningAnIndexIsAnError) {
+  firstline::Api api;
+  const json response = call(api, R"({"op": "search", "query": "x"})");
+  EXPECT_EQ(response["error"]["code"], "invalid_argument");
+  EXPECT_EQ(response["error"]["message"], "no index is open: call 'open' first");
+}
+
+TEST(Api, OpeningAMissingIndexReportsIndexMissing) {
+  firstline::Api api;
+  EXPECT_EQ(call(api, R"({"op": "open", "path": "/nope.db"})")["error"]["code"], "index_missing");
+  EXPECT_EQ(call(api, R"({"op": "open"})")["error"]["code"], "invalid_argument");
+}
+
+TEST(Api, OpenSearchAndReadAnArticle) {
+  firstline::Api api;
+  const json opened = call(api, json{{"op", "open"}, {"path", firstline::testing::sample_public_index()}}.dump());
+  ASSERT_EQ(opened["ok"], true) << opened.dump();
+  EXPECT_EQ(opened["result"]["build"]["artifact"], "public");
+  const json found = call(api, R"({"op": "search", "query": "我的快递到哪了", "limit": 3})");
+  ASSERT_EQ(found["ok"], true);
+  ASSERT_FALSE(found["result"]["hits"].empty());
+  const std::string id = found["result"]["hits"][0]["id"];
+  const json article = call(api, json{{"op", "article"}, {"id", id}}.dump());
+  ASSERT_EQ(article["ok"], true);
+  EXPECT_FALSE(article["result"]["article"]["html"].get<std::string>().empty());
+  EXPECT_EQ(call(api, R"({"op": "article", "id": "no-such"})")["error"]["code"], "invalid_argument");
+}
+
+TEST(Api, AQueryOfInvalidUtf8StillGivesValidJson) {
+  firstline::Api api;
+  call(api, json{{"op", "open"}, {"path", firstline::testing::sample_public_index()}}.dump());
+  // A JSON string cannot carry invalid UTF-8, but the raw request can.
+  const std::string response = api.call("{\"op\": \"search\", \"query\": \"\xFF\xFE\"}");
+  EXPECT_NO_THROW(json::parse(response));
+}

@@ -1,0 +1,149 @@
+// Building the two artifacts: what goes where, what metadata they carry, and
+// that a failed build loses nothing.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "cli.h"
+#include "firstline/index.h"
+#include "firstline/schema.h"
+#include "test_kb.h"
+
+namespace fs = std::filesystem;
+using firstline::testing::TestKb;
+using firstline::testing::read_bytes;
+
+namespace {
+
+int run(std::vector<std::string> args) {
+  args.insert(args.begin(), "firstline-index");
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  return firstline::indexer::run_cli(static_cast<int>(argv.size()), argv.data());
+}
+
+std::vector<std::string> article_ids_in_order(const std::string& path) {
+  Xapian::Database db(path);
+  std::vector<std::string> ids;
+  const std::string kind = std::string(firstline::schema::kPrefixKind) + firstline::schema::kKindArticle;
+  for (auto it = db.postlist_begin(kind); it != db.postlist_end(kind); ++it)
+    ids.push_back(nlohmann::json::parse(db.get_document(*it).get_data())["id"]);
+  return ids;
+}
+
+}  // namespace
+
+TEST(IndexBuild, WritesAPublicAndAnAgentIndexAsSingleFiles) {
+  TestKb kb;
+  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
+  for (const char* name : {"public.db", "agent.db"}) {
+    const fs::path path = fs::path(kb.scratch("out")) / name;
+    EXPECT_TRUE(fs::is_regular_file(path)) << path;
+  }
+  // Nothing else is left behind in the output folder.
+  EXPECT_EQ(std::distance(fs::directory_iterator(kb.scratch("out")), fs::directory_iterator()), 2);
+  EXPECT_EQ(article_ids_in_order(kb.scratch("out") + "/public.db"),
+            (std::vector<std::string>{"parcel-where", "refund-status-hant"}));
+  EXPECT_EQ(article_ids_in_order(kb.scratch("out") + "/agent.db"),
+            (std::vector<std::string>{"comp-standard", "parcel-where", "refund-status-hant"}));
+}
+
+TEST(IndexBuild, EachIndexCarriesFormatVersionAndBuildMetadata) {
+  TestKb kb;
+  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
+  const auto index = firstline::Index::open(kb.scratch("out") + "/agent.db");
+  const auto& build = index.build_info();
+  EXPECT_EQ(build.format_version, firstline::schema::kFormatVersion);
+  EXPECT_EQ(build.artifact, "agent");
+  EXPECT_EQ(build.content_hash.size(), 64u);
+  EXPECT_EQ(build.built_at.size(), std::string("2026-11-24T10:00:00Z").size());
+  EXPECT_EQ(build.articles, 3u);
+  EXPECT_EQ(build.intents, 2u);
+  EXPECT_EQ(build.examples, 2u + 2u + 16u + 16u);  // questions of the two articles + intent examples
+  const auto json = nlohmann::json::parse(build.json);
+  EXPECT_EQ(json["counts"]["by_audience"]["internal"], 1);
+  EXPECT_EQ(firstline::Index::open(kb.scratch("out") + "/public.db").build_info().content_hash, build.content_hash);
+}
+
+TEST(IndexBuild, TheContentHashChangesWithTheContent) {
+  TestKb kb;
+  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("one"), "--quiet"}), 0);
+  kb.write("articles/parcel-where.md", TestKb::article("parcel-where", "", "新的正文。"));
+  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("two"), "--quiet"}), 0);
+  EXPECT_NE(firstline::Index::open(kb.scratch("one") + "/public.db").build_info().content_hash,
+            firstline::Index::open(kb.scratch("two") + "/public.db").build_info().content_hash);
+}
+
+TEST(IndexBuild, AFailedBuildLeavesThePreviousArtifactsByteIdentical) {
+  TestKb kb;
+  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
+  const std::string public_before = read_bytes(kb.scratch("out") + "/public.db");
+  const std::string agent_before = read_bytes(kb.scratch("out") + "/agent.db");
+  ASSERT_FALSE(public_before.empty());
+
+  kb.write("articles/broken.md", "---\nid: broken\ntitle: [\n---\n");
+  EXPECT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 1);
+  EXPECT_EQ(read_bytes(kb.scratch("out") + "/public.db"), public_before);
+  EXPECT_EQ(read_bytes(kb.scratch("out") + "/agent.db"), agent_before);
+  EXPECT_EQ(std::distance(fs::directory_iterator(kb.scratch("out")), fs::directory_iterator()), 2);
+}
+
+TEST(IndexBuild, TheSamePublicContentGivesTheSameDocumentOrder) {
+  TestKb kb;
+  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("one"), "--quiet"}), 0);
+  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("two"), "--quiet"}), 0);
+  EXPECT_EQ(article_ids_in_order(kb.scratch("one") + "/agent.db"), article_ids_in_order(kb.scratch("two") + "/agent.db"));
+}
+
+TEST(IndexBuild, ThePublicIndexHoldsNoInternalArticleByIdOrByText) {
+  // The sample KB, as built by the build_sample_index fixture.
+  Xapian::Database agent(firstline::testing::sample_agent_index());
+  Xapian::Database pub(firstline::testing::sample_public_index());
+  std::vector<nlohmann::json> internal;
+  for (auto it = agent.postlist_begin("XAinternal"); it != agent.postlist_end("XAinternal"); ++it)
+    internal.push_back(nlohmann::json::parse(agent.get_document(*it).get_data()));
+  ASSERT_GE(internal.size(), 10u) << "the sample KB should have internal material to protect";
+
+  EXPECT_EQ(pub.get_termfreq("XAinternal"), 0u);
+  for (const auto& article : internal) {
+    const std::string id = article["id"];
+    EXPECT_EQ(pub.get_termfreq("Q" + id), 0u) << id;
+  }
+  // By text: no public document's stored data contains an internal title, a
+  // line of an internal body, or one of its questions.
+  std::string everything_public;
+  for (auto it = pub.postlist_begin(""); it != pub.postlist_end(""); ++it)
+    everything_public += pub.get_document(*it).get_data();
+  for (auto key = pub.metadata_keys_begin(); key != pub.metadata_keys_end(); ++key)
+    everything_public += pub.get_metadata(*key);
+  for (const auto& article : internal) {
+    const std::string title = article["title"];
+    EXPECT_EQ(everything_public.find(title), std::string::npos) << "internal title leaked: " << title;
+    const std::string text = article["text"];
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      const std::string line = text.substr(start, end - start);
+      if (line.size() >= 60)  // a sentence, not a heading that merely names a topic
+        EXPECT_EQ(everything_public.find(line), std::string::npos) << "internal text leaked: " << line;
+      start = end + 1;
+    }
+    for (const auto& question : article["questions"])
+      EXPECT_EQ(everything_public.find("\"text\":" + question.dump()), std::string::npos) << question;
+  }
+}
+
+TEST(IndexBuild, TheCommandLineAnswersHelpAndVersion) {
+  EXPECT_EQ(run({"--help"}), 0);
+  EXPECT_EQ(run({"--version"}), 0);
+  EXPECT_EQ(run({"frobnicate", "x"}), 2);
+  EXPECT_EQ(run({"build", "x"}), 2);  // --out missing
+}
+
+TEST(IndexBuild, StatsOfAMissingIndexIsAClearFailure) {
+  TestKb kb;
+  EXPECT_EQ(run({"stats", kb.scratch("nowhere.db")}), 1);
+}

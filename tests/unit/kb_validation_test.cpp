@@ -1,0 +1,197 @@
+// Each problem an editor can make gets one exact message naming file and line,
+// and every problem of a run is reported, not just the first.
+#include <gtest/gtest.h>
+
+#include "knowledge_base.h"
+#include "test_kb.h"
+
+using namespace firstline::indexer;
+using firstline::testing::TestKb;
+
+namespace {
+
+/// The diagnostics of loading `kb_dir`, as "file:line: severity: message" lines
+/// with the KB root replaced by "kb".
+std::vector<std::string> problems(const TestKb& kb_dir, bool include_warnings = false) {
+  Diagnostics diagnostics;
+  load_knowledge_base(kb_dir.root(), diagnostics);
+  std::vector<std::string> out;
+  for (const auto& d : diagnostics.all()) {
+    if (d.severity == Diagnostic::Severity::warning && !include_warnings) continue;
+    std::string line = d.to_string();
+    for (std::size_t at; (at = line.find(kb_dir.root())) != std::string::npos;)
+      line.replace(at, kb_dir.root().size(), "kb");
+    out.push_back(line);
+  }
+  return out;
+}
+
+std::vector<std::string> one(const std::string& message) { return {message}; }
+
+}  // namespace
+
+TEST(KbValidation, TheTestKbItselfIsValid) {
+  TestKb kb_dir;
+  EXPECT_EQ(problems(kb_dir, true), std::vector<std::string>{});
+}
+
+TEST(KbValidation, AnArticleWithoutFrontMatterIsAnError) {
+  TestKb kb_dir;
+  kb_dir.write("articles/bad.md", "# Just a heading\n");
+  EXPECT_EQ(problems(kb_dir),
+            one("kb/articles/bad.md:1: error: an article must start with YAML front matter: a line '---', the fields, then '---'"));
+}
+
+TEST(KbValidation, UnclosedFrontMatterIsAnError) {
+  TestKb kb_dir;
+  kb_dir.write("articles/bad.md", "---\nid: bad\ntitle: x\n");
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:1: error: front matter is not closed: add a line '---' after the fields"));
+}
+
+TEST(KbValidation, BadYamlNamesTheLineOfTheProblem) {
+  TestKb kb_dir;
+  kb_dir.write("articles/bad.md", "---\nid: bad\ntitle: [unclosed\ntype: faq\n---\nbody\n");
+  const auto found = problems(kb_dir);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].rfind("kb/articles/bad.md:", 0), 0u);
+  EXPECT_NE(found[0].find(": error: invalid YAML: "), std::string::npos) << found[0];
+  const int line = std::stoi(found[0].substr(std::string("kb/articles/bad.md:").size()));
+  EXPECT_GE(line, 3);
+  EXPECT_LE(line, 5);
+}
+
+TEST(KbValidation, AMissingRequiredFieldIsNamed) {
+  TestKb kb_dir;
+  kb_dir.write("articles/bad.md", "---\nid: bad\ntype: faq\naudience: public\nlocale: en\nintents: [parcel.where]\nupdated: 2026-01-01\n---\nbody\n");
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:1: error: missing required field 'title'"));
+}
+
+TEST(KbValidation, AnUnknownTypeIsNamedWithTheAllowedOnes) {
+  TestKb kb_dir;
+  kb_dir.write("articles/bad.md", TestKb::article("bad", "").replace(TestKb::article("bad").find("type: solution"), 14, "type: blog"));
+  EXPECT_EQ(problems(kb_dir),
+            one("kb/articles/bad.md:4: error: unknown type 'blog' (expected solution, faq, lesson, policy, script)"));
+}
+
+TEST(KbValidation, AnUnknownAudienceIsAnError) {
+  TestKb kb_dir;
+  std::string text = TestKb::article("bad");
+  text.replace(text.find("audience: public"), 16, "audience: everyone");
+  kb_dir.write("articles/bad.md", text);
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:5: error: unknown audience 'everyone' (expected public or internal)"));
+}
+
+TEST(KbValidation, AnUnknownLocaleIsAnError) {
+  TestKb kb_dir;
+  std::string text = TestKb::article("bad");
+  text.replace(text.find("locale: zh-Hans"), 15, "locale: fr");
+  kb_dir.write("articles/bad.md", text);
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:6: error: unknown locale 'fr' (expected zh-Hans, zh-Hant, en)"));
+}
+
+TEST(KbValidation, AnUnknownIntentIsAnError) {
+  TestKb kb_dir;
+  std::string text = TestKb::article("bad");
+  text.replace(text.find("[parcel.where]"), 14, "[parcel.teleport]");
+  kb_dir.write("articles/bad.md", text);
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:1: error: unknown intent 'parcel.teleport' (not in intents.yaml)"));
+}
+
+TEST(KbValidation, ADuplicateIdNamesBothFiles) {
+  TestKb kb_dir;
+  kb_dir.write("articles/copy.md", TestKb::article("parcel-where"));
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/parcel-where.md:1: error: duplicate article id 'parcel-where' "
+                                  "(also used by kb/articles/copy.md)"));
+}
+
+TEST(KbValidation, ABrokenRelatedLinkIsAnError) {
+  TestKb kb_dir;
+  kb_dir.write("articles/bad.md", TestKb::article("bad", "related: [no-such-article]\n"));
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:1: error: related article 'no-such-article' does not exist"));
+}
+
+TEST(KbValidation, AnInvalidDateIsAnError) {
+  TestKb kb_dir;
+  std::string text = TestKb::article("bad");
+  text.replace(text.find("2026-10-01"), 10, "01/10/2026");
+  kb_dir.write("articles/bad.md", text);
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:9: error: invalid date '01/10/2026' (expected YYYY-MM-DD)"));
+}
+
+TEST(KbValidation, AProblemLevelOutsideOneToFourIsAnError) {
+  TestKb kb_dir;
+  kb_dir.write("articles/bad.md", TestKb::article("bad", "level: 7\n"));
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:10: error: level must be 1, 2, 3 or 4 (the problem level), not '7'"));
+}
+
+TEST(KbValidation, AnAgentScriptCannotBePublic) {
+  TestKb kb_dir;
+  std::string text = TestKb::article("bad");
+  text.replace(text.find("type: solution"), 14, "type: script");
+  kb_dir.write("articles/bad.md", text);
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:5: error: a script is agent material: its audience must be internal"));
+}
+
+TEST(KbValidation, AnArticleWithoutBodyIsAnError) {
+  TestKb kb_dir;
+  kb_dir.write("articles/bad.md", TestKb::article("bad", "", "  "));
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:10: error: the article has no body text after the front matter"));
+}
+
+TEST(KbValidation, AMissingIntentsFileIsAnError) {
+  TestKb kb_dir;
+  kb_dir.remove("intents.yaml");
+  const auto found = problems(kb_dir);
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found[0], "kb/intents.yaml: error: missing: the KB needs an intents.yaml (see kb-content/README.md)");
+}
+
+TEST(KbValidation, ADuplicateIntentNamesTheFirstDefinition) {
+  TestKb kb_dir;
+  kb_dir.write("intents.yaml", "intents:\n  - id: a\n    label: {en: A}\n  - id: a\n    label: {en: A again}\n"
+                               "  - id: parcel.where\n    label: {en: P}\n  - id: refund.status\n    label: {en: R}\n");
+  EXPECT_EQ(problems(kb_dir), one("kb/intents.yaml:4: error: duplicate intent id 'a' (first defined on line 2)"));
+}
+
+TEST(KbValidation, ARouteToAnUnknownChannelIsAnError) {
+  TestKb kb_dir;
+  kb_dir.write("escalation.yaml", "channels:\n  - {id: chat, kind: chat, label: {en: Chat}, hours: [{days: [mon], open: \"08:00\", close: \"22:00\"}]}\n"
+                                  "routes:\n  urgent: [pigeon]\nthresholds:\n  answer_min_confidence: 0.3\n");
+  EXPECT_EQ(problems(kb_dir), one("kb/escalation.yaml:4: error: route 'urgent' names unknown channel 'pigeon'"));
+}
+
+TEST(KbValidation, AFirstScreenTopicMustBeAKnownIntent) {
+  TestKb kb_dir;
+  kb_dir.write("first-screen.yaml", "default: [parcel.where, nothing.here]\n");
+  EXPECT_EQ(problems(kb_dir), one("kb/first-screen.yaml:1: error: unknown intent 'nothing.here' (not in intents.yaml)"));
+}
+
+TEST(KbValidation, EveryErrorOfARunIsReportedNotJustTheFirst) {
+  TestKb kb_dir;
+  kb_dir.write("articles/a.md", "no front matter\n");
+  kb_dir.write("articles/b.md", TestKb::article("b", "related: [missing]\n"));
+  std::string c = TestKb::article("c");
+  c.replace(c.find("locale: zh-Hans"), 15, "locale: xx");
+  kb_dir.write("articles/c.md", c);
+  EXPECT_EQ(problems(kb_dir).size(), 3u);
+}
+
+TEST(KbValidation, WeakContentGetsWarningsNotErrors) {
+  TestKb kb_dir;
+  kb_dir.write("intents.yaml", R"(intents:
+  - id: parcel.where
+    label: {en: Track}
+    examples: {en: [where is my parcel, track it]}
+  - id: refund.status
+    label: {en: Refund}
+    examples: {en: [a, b, c, d, e, f, g, h]}
+)");
+  kb_dir.write("articles/lonely.md", "---\nid: lonely\ntitle: Lonely\ntype: faq\naudience: public\nlocale: en\nupdated: 2026-01-01\n---\nbody\n");
+  EXPECT_EQ(problems(kb_dir), std::vector<std::string>{});
+  EXPECT_EQ(problems(kb_dir, true),
+            (std::vector<std::string>{
+                "kb/articles/lonely.md:1: warning: article 'lonely' has no intent: it cannot be suggested or clarified",
+                "kb/intents.yaml:2: warning: intent 'parcel.where' has only 2 en example questions (8 or more recommended)",
+                // with the 2 questions of the article parcel-where
+                "kb/intents.yaml:2: warning: intent 'parcel.where' has only 4 example questions in all (8 or more recommended)"}));
+}

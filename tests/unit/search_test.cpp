@@ -1,0 +1,73 @@
+// Searching articles: Chinese through CJK n-grams, Traditional and Simplified
+// as the same text, English with stemming.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "cli.h"
+#include "firstline/index.h"
+#include "test_kb.h"
+
+using firstline::Index;
+using firstline::testing::TestKb;
+
+namespace {
+
+std::vector<std::string> top_ids(const Index& index, const std::string& query, std::size_t n = 3) {
+  std::vector<std::string> ids;
+  for (const auto& hit : index.search(query, n)) ids.push_back(hit.id);
+  return ids;
+}
+
+bool contains(const std::vector<std::string>& ids, const std::string& id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+Index sample() { return Index::open(firstline::testing::sample_public_index()); }
+
+Index build_test_kb(const TestKb& kb) {
+  std::vector<std::string> args{"firstline-index", "build", kb.root(), "--out", kb.scratch("out"), "--quiet"};
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  EXPECT_EQ(firstline::indexer::run_cli(static_cast<int>(argv.size()), argv.data()), 0);
+  return Index::open(kb.scratch("out") + "/public.db");
+}
+
+}  // namespace
+
+TEST(Search, ATraditionalChineseQueryFindsASimplifiedArticle) {
+  TestKb kb;  // parcel-where is written in Simplified Chinese only
+  const Index index = build_test_kb(kb);
+  EXPECT_EQ(top_ids(index, "我的快遞到哪了", 1), std::vector<std::string>{"parcel-where"});
+  EXPECT_EQ(top_ids(index, "查物流", 1), std::vector<std::string>{"parcel-where"});
+}
+
+TEST(Search, ASimplifiedChineseQueryFindsATraditionalArticle) {
+  TestKb kb;  // refund-status-hant is written in Traditional Chinese only
+  const Index index = build_test_kb(kb);
+  EXPECT_EQ(top_ids(index, "退款什么时候到帐", 1), std::vector<std::string>{"refund-status-hant"});
+}
+
+TEST(Search, TheSampleKbAnswersATraditionalQueryWithoutATraditionalArticle) {
+  // invoice-request has no zh-Hant version.
+  const auto ids = top_ids(sample(), "發票怎麼開", 3);
+  EXPECT_TRUE(contains(ids, "invoice-request")) << ids.size();
+}
+
+TEST(Search, TheSampleKbAnswersEnglishWithStemming) {
+  EXPECT_TRUE(contains(top_ids(sample(), "tracking my parcels"), "parcel-where-en"));
+  EXPECT_TRUE(contains(top_ids(sample(), "cancelling an order"), "order-cancel-en"));
+}
+
+TEST(Search, SnippetsMarkTheMatchedWordsAndEscapeTheRest) {
+  const auto hits = sample().search("refund", 1);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_NE(hits[0].snippet_html.find("<mark>"), std::string::npos) << hits[0].snippet_html;
+}
+
+TEST(Search, AnyBytesGiveResultsOrNothingButNeverAnError) {
+  const Index index = sample();
+  const std::string nasty[] = {"", " ", "\xFF\xFE", std::string("a\0b", 3), "AND OR NOT", "\"unclosed", "(((",
+                               "title:", "*", "??!!", "😡😡😡", std::string(100 * 1024, 'x'), "快递\t\n\r"};
+  for (const auto& query : nasty) EXPECT_NO_THROW(index.search(query, 5)) << query.size();
+}
