@@ -30,6 +30,9 @@ missing=()
 for p in "${DEBIAN_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js runs the demo server and the module's tests; the machine's own (20) is
+# preferred, Debian's is the fallback on a bare machine.
+command -v node >/dev/null || missing+=(nodejs)
 if ((${#missing[@]})); then
   log "installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds everything: native tools and tests (build/), the WebAssembly module
+# (build-wasm/), the sample KB's indexes (out/index/) and the demo site (out/site/).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+bash scripts/setup.sh
+source scripts/env.sh
+JOBS=$(nproc)
+
+echo "[build] native (build/)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DFIRSTLINE_WASM_BUILD_DIR="$ROOT/build-wasm" >/dev/null
+cmake --build build -j"$JOBS"
+
+echo "[build] WebAssembly (build-wasm/)"
+emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release -DFIRSTLINE_BUILD_TESTS=OFF >/dev/null
+cmake --build build-wasm -j"$JOBS"
+
+echo "[build] sample knowledge base (out/index/)"
+build/indexer/firstline-index build kb-content --out out/index
+
+echo "[build] demo site (out/site/)"
+rm -rf out/site
+mkdir -p out/site
+cp -r web/. out/site/
+cp build-wasm/wasm/firstline.js build-wasm/wasm/firstline.wasm out/site/
+cp out/index/public.db out/site/public.db

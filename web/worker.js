@@ -1,0 +1,58 @@
+// firstline's Web Worker: every query runs here, never on the page's main thread.
+//
+// Messages in:  {id, type: 'open', url}       fetch the index and open it
+//               {id, type: 'call', request}   one API request (see wasm/include/firstline/api.h)
+// Messages out: {id, response}                the API response, always an object
+//               {type: 'progress', loaded, total}
+/* global createFirstline */
+importScripts('firstline.js');
+
+const INDEX_PATH = '/index.db';
+let callModule = null;
+const ready = createFirstline().then((Module) => {
+  self.Module = Module;
+  callModule = Module.cwrap('firstline_call', 'string', ['string']);
+});
+
+function failure(code, message) {
+  return { api: 1, ok: false, error: { code, message } };
+}
+
+async function fetchIndex(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const total = Number(response.headers.get('content-length')) || 0;
+  const reader = response.body.getReader();
+  const stream = self.Module.FS.open(INDEX_PATH, 'w');
+  let loaded = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      self.Module.FS.write(stream, value, 0, value.length);
+      loaded += value.length;
+      self.postMessage({ type: 'progress', loaded, total });
+    }
+  } finally {
+    self.Module.FS.close(stream);
+  }
+}
+
+self.onmessage = async (event) => {
+  const { id, type } = event.data;
+  let response;
+  try {
+    await ready;
+    if (type === 'open') {
+      await fetchIndex(event.data.url);
+      response = JSON.parse(callModule(JSON.stringify({ api: 1, op: 'open', path: INDEX_PATH })));
+    } else if (type === 'call') {
+      response = JSON.parse(callModule(JSON.stringify({ api: 1, ...event.data.request })));
+    } else {
+      response = failure('bad_request', `unknown message type '${type}'`);
+    }
+  } catch (error) {
+    response = failure(type === 'open' ? 'index_unavailable' : 'internal', String(error && error.message || error));
+  }
+  self.postMessage({ id, response });
+};
