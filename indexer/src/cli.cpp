@@ -81,8 +81,17 @@ json diagnostics_json(const Diagnostics& diagnostics) {
   return out;
 }
 
+/// Every error, and the first warnings: a dataset KB can warn about each of
+/// its 57,000 intents, which helps nobody read the errors. --json has them all.
 void print_diagnostics(const Diagnostics& diagnostics) {
-  for (const auto& d : diagnostics.all()) std::cerr << d.to_string() << "\n";
+  constexpr std::size_t kWarningsShown = 20;
+  std::size_t warnings = 0;
+  for (const auto& d : diagnostics.all()) {
+    if (d.severity == Diagnostic::Severity::warning && ++warnings > kWarningsShown) continue;
+    std::cerr << d.to_string() << "\n";
+  }
+  if (warnings > kWarningsShown)
+    std::cerr << "... and " << warnings - kWarningsShown << " more warnings (--json lists them all)\n";
 }
 
 std::string human_bytes(std::uintmax_t bytes) {

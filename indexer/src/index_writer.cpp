@@ -144,9 +144,10 @@ class ArtifactWriter {
     // Spelling data is for English words; CJK n-grams would only add noise.
     terms_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM | (locale == "en" ? Xapian::TermGenerator::FLAG_SPELLING : 0));
   }
+  // Without positions: firstline ranks by terms, never by phrase, and
+  // positions would be most of the index's bytes.
   void index(const std::string& text, unsigned weight, const std::string& prefix = "") {
-    terms_.index_text(folder_.fold(text), weight, prefix);
-    terms_.increase_termpos();
+    terms_.index_text_without_positions(folder_.fold(text), weight, prefix);
   }
 
   Xapian::WritableDatabase db_;
