@@ -147,3 +147,34 @@ TEST(IndexBuild, StatsOfAMissingIndexIsAClearFailure) {
   TestKb kb;
   EXPECT_EQ(run({"stats", kb.scratch("nowhere.db")}), 1);
 }
+
+TEST(IndexBuild, SynonymGroupsGoIntoTheSynonymTableInBothDirections) {
+  TestKb kb;  // synonyms.yaml: [快递, 包裹], [parcel, package]
+  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
+  Xapian::Database db(kb.scratch("out") + "/public.db");
+  auto synonyms_of = [&](const std::string& term) {
+    std::vector<std::string> out(db.synonyms_begin(term), db.synonyms_end(term));
+    return out;
+  };
+  EXPECT_EQ(synonyms_of("快递"), std::vector<std::string>{"包裹"});
+  EXPECT_EQ(synonyms_of("包裹"), std::vector<std::string>{"快递"});
+  EXPECT_EQ(synonyms_of("parcel"), std::vector<std::string>{"package"});
+  EXPECT_EQ(synonyms_of("Zpackag"), std::vector<std::string>{"Zparcel"});  // stemmed forms too
+}
+
+TEST(IndexBuild, EnglishTextFeedsTheSpellingCorrector) {
+  Xapian::Database db(firstline::testing::sample_public_index());
+  EXPECT_EQ(db.get_spelling_suggestion("refnud"), "refund");
+  EXPECT_EQ(db.get_spelling_suggestion("parcle"), "parcel");
+}
+
+TEST(IndexBuild, TitlesAndQuestionsOutweighBodyText) {
+  TestKb kb;
+  // The word only in its body, four times over: it must still rank below a title match.
+  kb.write("articles/body-only.md", "---\nid: body-only\ntitle: 其他问题\ntype: faq\naudience: public\n"
+                                   "locale: zh-Hans\nintents: [refund.status]\nupdated: 2026-10-01\n---\n退款 退款 退款 退款。\n");
+  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
+  const auto hits = firstline::Index::open(kb.scratch("out") + "/public.db").search("退款进度", 2);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].id, "refund-status-hant");  // 退款進度查詢 is its title
+}
