@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include "firstline/schema.h"
+#include "index_internal.h"
 #include "xapian_errors.h"
 
 namespace firstline {
@@ -20,35 +21,6 @@ const char* error_code_name(ErrorCode code) noexcept {
   }
   return "internal";
 }
-
-struct Index::Internal {
-  Xapian::Database db;
-  BuildInfo build;
-  TextFolder folder;
-  Xapian::Stem stemmer{"english"};
-
-  /// The query for folded text: the same terms the indexer generated for the
-  /// same text (CJK n-grams, English stems), OR-ed, so a word the index lacks
-  /// lowers the score instead of excluding the article.
-  Xapian::Query query_for(const std::string& folded) const {
-    // Customers do not type essays: only the start of a huge input is used.
-    constexpr std::size_t kMaxQueryBytes = 2048;
-    std::string text = folded.substr(0, kMaxQueryBytes);
-    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();
-    if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0) text.pop_back();
-    Xapian::Document scratch;
-    Xapian::TermGenerator terms;
-    terms.set_stemmer(stemmer);
-    terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    terms.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
-    terms.set_document(scratch);
-    terms.index_text(text);
-    std::vector<Xapian::Query> parts;
-    for (auto it = scratch.termlist_begin(); it != scratch.termlist_end(); ++it)
-      parts.emplace_back(*it, it.get_wdf());
-    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
-  }
-};
 
 namespace {
 

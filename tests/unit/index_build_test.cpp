@@ -127,8 +127,9 @@ TEST(IndexBuild, ThePublicIndexHoldsNoInternalArticleByIdOrByText) {
       std::size_t end = text.find('\n', start);
       if (end == std::string::npos) end = text.size();
       const std::string line = text.substr(start, end - start);
-      if (line.size() >= 60)  // a sentence, not a heading that merely names a topic
+      if (line.size() >= 60) {  // a sentence, not a heading that merely names a topic
         EXPECT_EQ(everything_public.find(line), std::string::npos) << "internal text leaked: " << line;
+      }
       start = end + 1;
     }
     for (const auto& question : article["questions"])

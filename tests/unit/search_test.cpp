@@ -68,6 +68,6 @@ TEST(Search, SnippetsMarkTheMatchedWordsAndEscapeTheRest) {
 TEST(Search, AnyBytesGiveResultsOrNothingButNeverAnError) {
   const Index index = sample();
   const std::string nasty[] = {"", " ", "\xFF\xFE", std::string("a\0b", 3), "AND OR NOT", "\"unclosed", "(((",
-                               "title:", "*", "??!!", "😡😡😡", std::string(100 * 1024, 'x'), "快递\t\n\r"};
+                               "title:", "*", "\?\?!!", "😡😡😡", std::string(100 * 1024, 'x'), "快递\t\n\r"};
   for (const auto& query : nasty) EXPECT_NO_THROW(index.search(query, 5)) << query.size();
 }

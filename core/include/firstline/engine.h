@@ -1,0 +1,156 @@
+// firstline/engine.h — hints, answers, clarifying questions and escalation.
+//
+// The Engine is the brain shared by the widget (in WebAssembly) and the agent
+// console. Each customer conversation is a Session the caller keeps; every
+// call takes it, so the engine itself holds no per-customer state.
+//
+//   auto engine = firstline::Engine::open("public.db");       // throws firstline::Error
+//   firstline::Session session;
+//   session.context = {"order", "shipped", "zh-Hans"};
+//   auto decision = engine.ask(session, "快递");              // Decision::Kind::clarify
+//   decision = engine.choose(session, "parcel.where");        // Decision::Kind::answer
+//   engine.feedback(session, decision.articles[0].id, false); // "this did not help"
+//   std::string payload = engine.handoff(session);            // JSON for a human agent
+//
+// Not thread-safe: one Engine per thread (copies share the open index).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "firstline/index.h"
+
+namespace firstline {
+
+/// What the host page knows about where the customer is.
+struct HostContext {
+  std::string page;         ///< e.g. "home", "order", "product"; empty = unknown
+  std::string order_state;  ///< e.g. "unpaid", "shipped", "delivered"; empty = none
+  std::string locale;       ///< "zh-Hans", "zh-Hant" or "en"; empty = from the query
+  int previous_contacts = 0;  ///< contacts about this problem before this session (raises the problem level)
+};
+
+/// One suggestion while the customer types.
+struct Hint {
+  enum class Kind { completion, correction, topic };
+  Kind kind = Kind::completion;
+  std::string text;    ///< what to show and, if chosen, to ask
+  std::string intent;  ///< the intent it belongs to, if known
+};
+
+/// An intent with the engine's confidence in it (0..1).
+struct IntentScore {
+  std::string id;
+  double confidence = 0;
+};
+
+/// One choice of a clarifying question.
+struct ClarifyOption {
+  std::string intent;
+  std::string label;  ///< the intent's option label in the customer's locale
+};
+
+/// Why the engine hands the customer to a person.
+enum class EscalationReason {
+  explicit_request,  ///< the customer asked for a person ("转人工", "talk to an agent")
+  urgent,            ///< urgent language or an intent marked urgent (a moment of truth)
+  human_only,        ///< an intent only a person may handle (e.g. negotiating compensation)
+  emotional,         ///< strong negative emotion
+  repeated,          ///< the same problem asked again and again, or marked not helpful: level 3-4
+  out_of_scope,      ///< no confident answer in the knowledge base
+};
+
+/// The stable name of a reason, e.g. "out_of_scope" (the key of escalation.yaml's routes).
+const char* escalation_reason_name(EscalationReason reason) noexcept;
+
+struct Escalation {
+  EscalationReason reason = EscalationReason::out_of_scope;
+  std::string channel;         ///< recommended channel id from escalation.yaml
+  std::vector<std::string> channels;  ///< all channels in recommended order (the widget checks open hours)
+  int problem_level = 1;       ///< 1..4
+  std::string explanation;     ///< one sentence for the agent: why this channel
+};
+
+/// The engine's one decision for a query.
+struct Decision {
+  enum class Kind { answer, clarify, escalate };
+  Kind kind = Kind::answer;
+  std::vector<IntentScore> intents;     ///< best intent candidates, most likely first
+  std::vector<ArticleHit> articles;     ///< ranked answers (also offered beside a clarification or escalation)
+  std::string question;                 ///< clarify: the question to ask
+  std::vector<ClarifyOption> options;   ///< clarify: 2-5 options
+  Escalation escalation;                ///< escalate: reason, channel, level
+  std::string locale;                   ///< the locale the engine answered in
+  bool urgent = false;                  ///< urgency detected (language or intent)
+  bool emotional = false;               ///< strong negative emotion detected
+  int problem_level = 1;                ///< 1..4 for this session so far
+};
+
+const char* decision_kind_name(Decision::Kind kind) noexcept;
+
+/// One customer conversation; the caller keeps it between calls.
+struct Session {
+  struct Turn {
+    std::string query;          ///< as typed (masked only when handed off)
+    std::string chosen_intent;  ///< set when the customer answered a clarification
+    Decision::Kind kind = Decision::Kind::answer;
+    std::vector<IntentScore> intents;
+    std::vector<std::string> articles;  ///< ids offered
+  };
+  struct Feedback {
+    std::string article;
+    bool helped = false;
+  };
+  HostContext context;
+  std::vector<Turn> turns;
+  std::vector<std::string> opened;  ///< articles the customer opened, in order
+  std::vector<Feedback> feedback;
+};
+
+struct HandoffOptions {
+  bool include_personal_data = false;  ///< false: phone numbers, emails, card and ID numbers are masked
+};
+
+class Engine {
+ public:
+  /// Opens the index at `path`. Throws Error (see Index::open).
+  static Engine open(const std::string& path);
+  explicit Engine(Index index);
+
+  const Index& index() const { return index_; }
+
+  /// Suggestions for what has been typed so far. Empty `typed`: the first-screen
+  /// topics for the session's context. Never throws on any input.
+  std::vector<Hint> hints(const Session& session, std::string_view typed, std::size_t limit = 6) const;
+
+  /// The decision for a new query; records the turn in `session`.
+  Decision ask(Session& session, std::string_view query) const;
+
+  /// The customer picked `intent` from a clarification: answers it and records the choice.
+  /// Throws Error invalid_argument for an intent the index does not know.
+  Decision choose(Session& session, const std::string& intent) const;
+
+  /// Records "this helped" / "this did not help" for an article.
+  void feedback(Session& session, const std::string& article, bool helped) const;
+
+  /// Records that the customer opened an article.
+  void opened(Session& session, const std::string& article) const;
+
+  /// The versioned handoff payload for a human agent (JSON; schema in
+  /// core/schema/handoff.schema.json).
+  std::string handoff(const Session& session, const HandoffOptions& options = {}) const;
+
+  struct Internal;
+
+ private:
+  Index index_;
+  std::shared_ptr<const Internal> internal_;
+};
+
+/// Masks personal data in free text: phone numbers, email addresses, card
+/// numbers and ID numbers become "[phone]", "[email]", "[card]", "[id]".
+std::string mask_personal_data(std::string_view text);
+
+}  // namespace firstline

@@ -1,0 +1,50 @@
+// The state behind an Index, shared with the engine (not part of the public API).
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "firstline/index.h"
+
+namespace firstline {
+
+struct Index::Internal {
+  Xapian::Database db;
+  BuildInfo build;
+  TextFolder folder;
+  Xapian::Stem stemmer{"english"};
+
+  /// The terms of folded text exactly as the indexer generates them for the
+  /// same text (CJK n-grams, English words and stems), with their counts.
+  std::vector<std::pair<std::string, Xapian::termcount>> query_terms(const std::string& folded) const {
+    // Customers do not type essays: only the start of a huge input is used,
+    // cut at a character boundary.
+    constexpr std::size_t kMaxQueryBytes = 2048;
+    std::size_t cut = std::min(folded.size(), kMaxQueryBytes);
+    while (cut > 0 && cut < folded.size() && (static_cast<unsigned char>(folded[cut]) & 0xC0) == 0x80) --cut;
+    Xapian::Document scratch;
+    Xapian::TermGenerator generator;
+    generator.set_stemmer(stemmer);
+    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    generator.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+    generator.set_document(scratch);
+    generator.index_text_without_positions(folded.substr(0, cut));
+    std::vector<std::pair<std::string, Xapian::termcount>> terms;
+    for (auto it = scratch.termlist_begin(); it != scratch.termlist_end(); ++it) terms.emplace_back(*it, it.get_wdf());
+    return terms;
+  }
+
+  /// The terms OR-ed: a word the index lacks lowers the score instead of
+  /// excluding every document.
+  Xapian::Query query_for(const std::string& folded) const {
+    std::vector<Xapian::Query> parts;
+    for (const auto& [term, wqf] : query_terms(folded)) parts.emplace_back(term, wqf);
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  }
+};
+
+}  // namespace firstline
