@@ -60,6 +60,28 @@ BuildInfo read_build_info(const Xapian::Database& db, const std::string& path) {
 
 }  // namespace
 
+std::vector<ArticleHit> Index::Internal::article_hits(const Xapian::MSet& mset) const {
+  std::vector<ArticleHit> hits;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+    if (!data.is_object()) continue;
+    ArticleHit hit;
+    hit.id = data.value("id", "");
+    hit.title = data.value("title", "");
+    hit.type = data.value("type", "");
+    hit.audience = data.value("audience", "");
+    hit.locale = data.value("locale", "");
+    hit.intents = data.value("intents", std::vector<std::string>{});
+    hit.translation_of = data.value("translation_of", "");
+    hit.score = it.get_weight();
+    hit.snippet_html = mset.snippet(folder.fold(data.value("text", "")), 160, stemmer,
+                                    Xapian::MSet::SNIPPET_CJK_NGRAM | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>",
+                                    "</mark>", "…");
+    hits.push_back(std::move(hit));
+  }
+  return hits;
+}
+
 Index Index::open(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
@@ -105,22 +127,7 @@ std::vector<ArticleHit> Index::search(std::string_view query, std::size_t limit)
     Xapian::Enquire enquire(internal_->db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed, articles));
     Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-      if (!data.is_object()) continue;
-      ArticleHit hit;
-      hit.id = data.value("id", "");
-      hit.title = data.value("title", "");
-      hit.type = data.value("type", "");
-      hit.audience = data.value("audience", "");
-      hit.locale = data.value("locale", "");
-      hit.intents = data.value("intents", std::vector<std::string>{});
-      hit.score = it.get_weight();
-      hit.snippet_html = mset.snippet(internal_->folder.fold(data.value("text", "")), 160, internal_->stemmer,
-                                      Xapian::MSet::SNIPPET_CJK_NGRAM | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                      "<mark>", "</mark>", "…");
-      hits.push_back(std::move(hit));
-    }
+    hits = internal_->article_hits(mset);
     return hits;
   });
 }

@@ -38,6 +38,9 @@ struct Index::Internal {
     return terms;
   }
 
+  /// The articles of an MSet as hits, with snippets of their text for the query.
+  std::vector<ArticleHit> article_hits(const Xapian::MSet& mset) const;
+
   /// The terms OR-ed: a word the index lacks lowers the score instead of
   /// excluding every document.
   Xapian::Query query_for(const std::string& folded) const {

@@ -3,7 +3,9 @@
 // exactly as the indexer folded the content, without OpenCC of its own.
 #include <opencc/opencc.h>
 
+#include <set>
 #include <stdexcept>
+#include <vector>
 #include <string>
 
 #include "index_writer.h"
@@ -22,7 +24,6 @@ TextFolder make_chinese_folder() {
                                " (is Debian's opencc package installed?): " + opencc_error());
     }
   }
-  TextFolder folder;
   const auto convert_one = [&](char32_t cp) -> char32_t {
     std::string in;
     append_utf8(in, cp);
@@ -38,13 +39,23 @@ TextFolder make_chinese_folder() {
     }
     return cp;
   };
+  std::vector<std::pair<char32_t, char32_t>> pairs;
+  std::set<char32_t> simplified_forms;
   for (const auto& [first, last] : {std::pair<char32_t, char32_t>{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}}) {
     for (char32_t cp = first; cp <= last; ++cp) {
       const char32_t simplified = convert_one(cp);
-      if (simplified != cp) folder.add_mapping(cp, simplified);
+      if (simplified != cp) {
+        pairs.emplace_back(cp, simplified);
+        simplified_forms.insert(simplified);
+      }
     }
   }
   for (auto converter : converters) opencc_close(converter);
+  // A character that is itself the Simplified form of another stays as it is:
+  // t2s maps 么 to 幺 (right for Traditional text, wrong for Simplified 怎么).
+  TextFolder folder;
+  for (const auto& [traditional, simplified] : pairs)
+    if (!simplified_forms.count(traditional)) folder.add_mapping(traditional, simplified);
   return folder;
 }
 

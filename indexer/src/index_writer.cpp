@@ -207,6 +207,8 @@ BuildResult write_indexes(const KnowledgeBase& kb, const TextFolder& folder, con
       std::size_t done = 0;
       for (const auto* article : articles) {
         writer.add_article(*article);
+        // The title is phrased as the customer's question: it is an example too.
+        writer.add_example(article->title, article->intents, article->locale, article->id);
         for (const auto& question : article->questions)
           writer.add_example(question, article->intents, article->locale, article->id);
         if (options.progress && articles.size() >= 5000 && ++done % 10000 == 0)

@@ -61,7 +61,7 @@ TEST(IndexBuild, EachIndexCarriesFormatVersionAndBuildMetadata) {
   EXPECT_EQ(build.built_at.size(), std::string("2026-11-24T10:00:00Z").size());
   EXPECT_EQ(build.articles, 3u);
   EXPECT_EQ(build.intents, 2u);
-  EXPECT_EQ(build.examples, 2u + 2u + 16u + 16u);  // questions of the two articles + intent examples
+  EXPECT_EQ(build.examples, 3u + 3u + 1u + 16u + 16u);  // titles and questions of the articles, intent examples
   const auto json = nlohmann::json::parse(build.json);
   EXPECT_EQ(json["counts"]["by_audience"]["internal"], 1);
   EXPECT_EQ(firstline::Index::open(kb.scratch("out") + "/public.db").build_info().content_hash, build.content_hash);

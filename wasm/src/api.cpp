@@ -1,9 +1,11 @@
 #include "firstline/api.h"
 
+#include <map>
 #include <optional>
 
 #include <nlohmann/json.hpp>
 
+#include "firstline/engine.h"
 #include "firstline/index.h"
 #include "firstline/schema.h"
 
@@ -12,7 +14,8 @@ using nlohmann::json;
 namespace firstline {
 
 struct Api::State {
-  std::optional<Index> index;
+  std::optional<Engine> engine;
+  std::map<std::string, Session> sessions;
 };
 
 Api::Api() : state_(std::make_unique<State>()) {}
@@ -33,9 +36,55 @@ std::string required_string(const json& request, const char* key) {
   return it->get<std::string>();
 }
 
-const Index& open_index(const std::optional<Index>& index) {
-  if (!index) throw Error(ErrorCode::invalid_argument, "no index is open: call 'open' first");
-  return *index;
+const Engine& open_engine(const std::optional<Engine>& engine) {
+  if (!engine) throw Error(ErrorCode::invalid_argument, "no index is open: call 'open' first");
+  return *engine;
+}
+
+json hit_json(const ArticleHit& hit) {
+  return {{"id", hit.id},         {"title", hit.title},     {"type", hit.type},       {"locale", hit.locale},
+          {"intents", hit.intents}, {"snippet", hit.snippet_html}, {"score", hit.score}};
+}
+
+json decision_json(const Decision& d) {
+  json intents = json::array(), articles = json::array();
+  for (const auto& intent : d.intents) intents.push_back({{"id", intent.id}, {"confidence", intent.confidence}});
+  for (const auto& hit : d.articles) articles.push_back(hit_json(hit));
+  json out = {{"kind", decision_kind_name(d.kind)}, {"locale", d.locale},     {"intents", intents},
+              {"articles", articles},              {"urgent", d.urgent},    {"emotional", d.emotional},
+              {"problem_level", d.problem_level}};
+  if (d.kind == Decision::Kind::clarify) {
+    json options = json::array();
+    for (const auto& option : d.options) options.push_back({{"intent", option.intent}, {"label", option.label}});
+    out["question"] = d.question;
+    out["options"] = options;
+  }
+  if (d.kind == Decision::Kind::escalate)
+    out["escalation"] = {{"reason", escalation_reason_name(d.escalation.reason)},
+                         {"channel", d.escalation.channel},
+                         {"channels", d.escalation.channels},
+                         {"problem_level", d.escalation.problem_level},
+                         {"explanation", d.escalation.explanation}};
+  return out;
+}
+
+const char* hint_kind_name(Hint::Kind kind) {
+  switch (kind) {
+    case Hint::Kind::completion: return "completion";
+    case Hint::Kind::correction: return "correction";
+    case Hint::Kind::topic: return "topic";
+  }
+  return "completion";
+}
+
+HostContext context_from(const json& context) {
+  HostContext out;
+  if (!context.is_object()) throw Error(ErrorCode::invalid_argument, "'context' must be an object");
+  out.page = context.value("page", "");
+  out.order_state = context.value("order_state", "");
+  out.locale = context.value("locale", "");
+  out.previous_contacts = context.value("previous_contacts", 0);
+  return out;
 }
 
 }  // namespace
@@ -51,27 +100,62 @@ std::string Api::call(const std::string& request_text) {
     if (op == "version") {
       response = ok({{"api", kApiVersion}, {"core", FIRSTLINE_VERSION}, {"index_format", schema::kFormatVersion}});
     } else if (op == "open") {
-      state_->index.reset();
-      state_->index = Index::open(required_string(request, "path"));
-      response = ok({{"build", json::parse(state_->index->build_info().json)}});
+      state_->engine.reset();
+      state_->sessions.clear();
+      state_->engine = Engine::open(required_string(request, "path"));
+      const Index& index = state_->engine->index();
+      response = ok({{"build", json::parse(index.build_info().json)},
+                     {"intents", json::parse(index.metadata(schema::kMetaIntents), nullptr, false)},
+                     {"escalation", json::parse(index.metadata(schema::kMetaEscalation), nullptr, false)}});
     } else if (op == "search") {
-      const Index& index = open_index(state_->index);
+      const Engine& engine = open_engine(state_->engine);
       const int limit = request.value("limit", 10);
       json hits = json::array();
-      for (const auto& hit : index.search(required_string(request, "query"), limit > 0 ? limit : 0))
-        hits.push_back({{"id", hit.id},
-                        {"title", hit.title},
-                        {"type", hit.type},
-                        {"locale", hit.locale},
-                        {"intents", hit.intents},
-                        {"snippet", hit.snippet_html},
-                        {"score", hit.score}});
+      for (const auto& hit : engine.index().search(required_string(request, "query"), limit > 0 ? limit : 0))
+        hits.push_back(hit_json(hit));
       response = ok({{"hits", hits}});
     } else if (op == "article") {
-      const Index& index = open_index(state_->index);
-      response = ok({{"article", json::parse(index.article_json(required_string(request, "id")))}});
+      const Engine& engine = open_engine(state_->engine);
+      response = ok({{"article", json::parse(engine.index().article_json(required_string(request, "id")))}});
+    } else if (op == "context" || op == "hints" || op == "ask" || op == "choose" || op == "feedback" ||
+               op == "opened" || op == "handoff" || op == "reset") {
+      const Engine& engine = open_engine(state_->engine);
+      Session& session = state_->sessions[request.value("session", "default")];
+      if (request.contains("context")) session.context = context_from(request["context"]);
+      if (op == "context") {
+        response = ok(json::object());
+      } else if (op == "hints") {
+        const int limit = request.value("limit", 6);
+        json hints = json::array();
+        for (const auto& hint : engine.hints(session, request.value("text", ""), limit > 0 ? limit : 0)) {
+          json entry = {{"kind", hint_kind_name(hint.kind)}, {"text", hint.text}};
+          if (!hint.intent.empty()) entry["intent"] = hint.intent;
+          hints.push_back(std::move(entry));
+        }
+        response = ok({{"hints", hints}});
+      } else if (op == "ask") {
+        response = ok({{"decision", decision_json(engine.ask(session, required_string(request, "query")))}});
+      } else if (op == "choose") {
+        response = ok({{"decision", decision_json(engine.choose(session, required_string(request, "intent")))}});
+      } else if (op == "feedback") {
+        const auto helped = request.find("helped");
+        if (helped == request.end() || !helped->is_boolean())
+          throw Error(ErrorCode::invalid_argument, "request needs a boolean 'helped'");
+        engine.feedback(session, required_string(request, "article"), helped->get<bool>());
+        response = ok(json::object());
+      } else if (op == "opened") {
+        engine.opened(session, required_string(request, "article"));
+        response = ok(json::object());
+      } else if (op == "handoff") {
+        HandoffOptions options;
+        options.include_personal_data = request.value("include_personal_data", false);
+        response = ok({{"handoff", json::parse(engine.handoff(session, options))}});
+      } else {  // reset
+        state_->sessions.erase(request.value("session", "default"));
+        response = ok(json::object());
+      }
     } else {
-      response = failure("unknown_op", "unknown operation '" + op + "' (expected version, open, search or article)");
+      response = failure("unknown_op", "unknown operation '" + op + "' (see wasm/include/firstline/api.h)");
     }
   } catch (const Error& e) {
     response = failure(error_code_name(e.code()), e.what());

@@ -98,6 +98,9 @@ struct Session {
     Decision::Kind kind = Decision::Kind::answer;
     std::vector<IntentScore> intents;
     std::vector<std::string> articles;  ///< ids offered
+    std::string escalation_reason;      ///< for an escalation: escalation_reason_name()
+    std::string channel;                ///< for an escalation: the recommended channel
+    int problem_level = 1;
   };
   struct Feedback {
     std::string article;

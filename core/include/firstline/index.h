@@ -39,6 +39,7 @@ struct ArticleHit {
   std::string audience;  ///< public or internal
   std::string locale;    ///< zh-Hans, zh-Hant, en
   std::vector<std::string> intents;
+  std::string translation_of;  ///< the original's id, for a translation; empty otherwise
   std::string snippet_html;  ///< escaped text with matched words in <mark>…</mark>
   double score = 0;          ///< relevance, higher is better (not comparable across queries)
 };
@@ -70,6 +71,7 @@ class Index {
   struct Internal;
 
  private:
+  friend class Engine;
   explicit Index(std::shared_ptr<Internal> internal) : internal_(std::move(internal)) {}
   std::shared_ptr<Internal> internal_;
 };

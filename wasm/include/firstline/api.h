@@ -8,11 +8,26 @@
 // Never null, never a silent failure: malformed JSON, unknown ops and missing
 // arguments get a structured error too.
 //
-// Operations (API version 1):
-//   version                         -> {"api", "core", "index_format"}
-//   open    {"path"}                -> {"build": {...}}     opens an index file
-//   search  {"query", "limit"?}     -> {"hits": [{"id","title","type","locale","intents","snippet","score"}]}
-//   article {"id"}                  -> {"article": {...}}   the stored article (safe HTML in "html")
+// Operations (API version 1). Conversation operations take an optional
+// "session" name (default "default"); a session keeps its turns, feedback and
+// host context until "reset".
+//   version                          -> {"api", "core", "index_format"}
+//   open     {"path"}                -> {"build": {...}, "intents": [...], "channels": [...]}
+//   search   {"query", "limit"?}     -> {"hits": [hit]}
+//   article  {"id"}                  -> {"article": {...}}   the stored article (safe HTML in "html")
+//   context  {"context": {"page"?, "order_state"?, "locale"?, "previous_contacts"?}}  -> {}
+//   hints    {"text", "limit"?}      -> {"hints": [{"kind": "completion"|"correction"|"topic", "text", "intent"?}]}
+//   ask      {"query"}               -> {"decision": decision}
+//   choose   {"intent"}              -> {"decision": decision}
+//   feedback {"article", "helped"}   -> {}
+//   opened   {"article"}             -> {}
+//   handoff  {"include_personal_data"?} -> {"handoff": {...}}   (schema: core/schema/handoff.schema.json)
+//   reset                            -> {}
+// where decision = {"kind": "answer"|"clarify"|"escalate", "locale", "intents": [{"id","confidence"}],
+//   "articles": [hit], "question"?, "options"?: [{"intent","label"}],
+//   "escalation"?: {"reason","channel","channels","problem_level","explanation"},
+//   "urgent", "emotional", "problem_level"}
+// and hit = {"id","title","type","locale","intents","snippet","score"}.
 #pragma once
 
 #include <memory>

@@ -1,0 +1,354 @@
+// The engine: intent ranking over the index's example questions, the decision
+// rules (answer, clarify, escalate), hints and the handoff payload.
+//
+// Intent ranking: the query's terms (generated exactly as the indexer does,
+// with synonyms) retrieve the nearest example questions by BM25; each intent
+// scores the decayed sum of its best three neighbours. An intent's confidence
+// is how much of the query (idf-weighted) its best example covers, scaled by
+// its score relative to the best intent's: a query the KB only half
+// understands cannot be answered confidently, and two intents of nearly equal
+// confidence are a reason to ask rather than guess.
+#include "firstline/engine.h"
+
+#include "engine_internal.h"
+#include "xapian_errors.h"
+
+namespace firstline {
+
+const char* escalation_reason_name(EscalationReason reason) noexcept {
+  switch (reason) {
+    case EscalationReason::explicit_request: return "explicit_request";
+    case EscalationReason::urgent: return "urgent";
+    case EscalationReason::human_only: return "human_only";
+    case EscalationReason::emotional: return "emotional";
+    case EscalationReason::repeated: return "repeated";
+    case EscalationReason::out_of_scope: return "out_of_scope";
+  }
+  return "out_of_scope";
+}
+
+const char* decision_kind_name(Decision::Kind kind) noexcept {
+  switch (kind) {
+    case Decision::Kind::answer: return "answer";
+    case Decision::Kind::clarify: return "clarify";
+    case Decision::Kind::escalate: return "escalate";
+  }
+  return "answer";
+}
+
+// --- construction -------------------------------------------------------------
+
+Engine Engine::open(const std::string& path) { return Engine(Index::open(path)); }
+
+Engine::Engine(Index index) : index_(std::move(index)) {
+  auto internal = std::make_shared<Internal>();
+  internal->index = index_.internal_;
+  with_xapian_errors_translated("index", [&] {
+    const auto& db = internal->index->db;
+    const json intents = json::parse(db.get_metadata(schema::kMetaIntents), nullptr, false);
+    if (intents.is_array()) {
+      for (const auto& entry : intents) {
+        IntentInfo info;
+        info.id = entry.value("id", "");
+        info.group = entry.value("group", "");
+        info.label = entry.value("label", json::object());
+        info.option = entry.value("option", json::object());
+        info.human_only = entry.value("human_only", false);
+        info.urgent = entry.value("urgent", false);
+        internal->intent_order.push_back(info.id);
+        internal->intents[info.id] = std::move(info);
+      }
+    }
+    const json escalation = json::parse(db.get_metadata(schema::kMetaEscalation), nullptr, false);
+    if (escalation.is_object()) {
+      internal->channels = escalation.value("channels", json::array());
+      internal->routes = escalation.value("routes", json::object());
+      internal->fallback_order = escalation.value("fallback_order", json::array());
+      const json t = escalation.value("thresholds", json::object());
+      Thresholds& th = internal->thresholds;
+      th.answer_min_confidence = t.value("answer_min_confidence", th.answer_min_confidence);
+      th.clarify_margin = t.value("clarify_margin", th.clarify_margin);
+      th.clarify_max_options = std::clamp<std::size_t>(t.value("clarify_max_options", th.clarify_max_options), 2, 5);
+      th.rephrase_similarity = t.value("rephrase_similarity", th.rephrase_similarity);
+      th.level3_attempts = t.value("level3_attempts", th.level3_attempts);
+      th.level4_attempts = t.value("level4_attempts", th.level4_attempts);
+      th.not_helpful_limit = t.value("not_helpful_limit", th.not_helpful_limit);
+      internal->signals = SignalDetector(escalation.value("lexicons", json::object()), internal->index->folder);
+    }
+    const json first_screen = json::parse(db.get_metadata(schema::kMetaFirstScreen), nullptr, false);
+    if (first_screen.is_object()) internal->first_screen = first_screen;
+
+    // Completion entries: every example question and article title.
+    internal->example_count =
+        std::max<double>(1, db.get_termfreq(std::string(schema::kPrefixKind) + schema::kKindExample));
+    std::set<std::string> seen;
+    for (const char* kind : {schema::kKindExample, schema::kKindArticle}) {
+      const std::string term = std::string(schema::kPrefixKind) + kind;
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        const json data = json::parse(db.get_document(*it).get_data(), nullptr, false);
+        if (!data.is_object()) continue;
+        const std::string text = data.value(std::string(kind) == schema::kKindExample ? "text" : "title", "");
+        const auto intents_of = data.value("intents", std::vector<std::string>{});
+        HintEntry entry{internal->index->folder.fold(text), text, intents_of.empty() ? "" : intents_of.front(),
+                        language_of(data.value("locale", ""))};
+        if (entry.folded.empty() || !seen.insert(entry.folded).second) continue;
+        internal->hints.push_back(std::move(entry));
+      }
+    }
+    std::sort(internal->hints.begin(), internal->hints.end(),
+              [](const HintEntry& a, const HintEntry& b) { return a.folded < b.folded; });
+  });
+  internal_ = std::move(internal);
+}
+
+// --- hints ---------------------------------------------------------------------
+
+std::vector<Hint> Engine::hints(const Session& session, std::string_view typed, std::size_t limit) const {
+  const Internal& in = *internal_;
+  std::string folded = in.index->folder.fold(typed.substr(0, 256));
+  // Leading spaces never matter; a trailing space means the last word is complete.
+  folded.erase(0, folded.find_first_not_of(' '));
+  if (folded.empty() || limit == 0) return in.first_screen_topics(session.context, limit);
+
+  const std::string locale = in.detect_locale(typed, session.context);
+  const std::string language = language_of(locale);
+  std::vector<Hint> out;
+  std::set<std::string> shown;
+  auto add = [&](const HintEntry& entry, bool any_language) {
+    if (out.size() >= limit || (!any_language && entry.language != language)) return;
+    if (!shown.insert(entry.folded).second) return;
+    out.push_back({Hint::Kind::completion, entry.text, entry.intent});
+  };
+  // 1. Questions and titles that start with what was typed (shortest first).
+  const auto first = std::lower_bound(in.hints.begin(), in.hints.end(), folded,
+                                      [](const HintEntry& e, const std::string& key) { return e.folded < key; });
+  std::vector<const HintEntry*> prefixed;
+  for (auto it = first; it != in.hints.end() && it->folded.compare(0, folded.size(), folded) == 0; ++it) {
+    prefixed.push_back(&*it);
+    if (prefixed.size() >= 400) break;  // enough to pick the shortest from
+  }
+  std::stable_sort(prefixed.begin(), prefixed.end(),
+                   [](const HintEntry* a, const HintEntry* b) { return a->folded.size() < b->folded.size(); });
+  for (const auto* entry : prefixed) add(*entry, false);
+  // 2. Questions that contain it, at a word start for English.
+  if (out.size() < limit && folded.size() >= 2) {
+    const std::string needle = language == "en" ? " " + folded : folded;
+    std::vector<const HintEntry*> containing;
+    for (const auto& entry : in.hints) {
+      if (entry.language != language || entry.folded.find(needle) == std::string::npos) continue;
+      containing.push_back(&entry);
+      if (containing.size() >= 400) break;
+    }
+    std::stable_sort(containing.begin(), containing.end(),
+                     [](const HintEntry* a, const HintEntry* b) { return a->folded.size() < b->folded.size(); });
+    for (const auto* entry : containing) add(*entry, false);
+  }
+  // 3. Spelling: an English word the index does not know, corrected.
+  if (language == "en") {
+    const std::vector<std::string> words = ascii_words(folded);
+    const bool last_complete = !folded.empty() && folded.back() == ' ';
+    std::string corrected = folded;
+    bool changed = false;
+    with_xapian_errors_translated("index", [&] {
+      for (std::size_t i = 0; i < words.size(); ++i) {
+        if (i + 1 == words.size() && !last_complete && words.size() > 1) break;  // still being typed
+        if (words[i].size() < 3 || in.index->db.term_exists(words[i])) continue;
+        const std::string suggestion = in.index->db.get_spelling_suggestion(words[i]);
+        if (suggestion.empty()) continue;
+        const std::size_t at = corrected.find(words[i]);
+        if (at != std::string::npos) corrected.replace(at, words[i].size(), suggestion), changed = true;
+      }
+    });
+    if (changed) {
+      while (!corrected.empty() && corrected.back() == ' ') corrected.pop_back();
+      Hint correction{Hint::Kind::correction, corrected, ""};
+      out.insert(out.begin(), correction);
+      if (out.size() > limit) out.pop_back();
+    }
+  }
+  return out;
+}
+
+// --- asking ----------------------------------------------------------------------
+
+namespace {
+
+double jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
+  if (a.empty() || b.empty()) return 0;
+  std::size_t common = 0;
+  for (const auto& x : a) common += b.count(x);
+  return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
+}
+
+}  // namespace
+
+Decision Engine::ask(Session& session, std::string_view query) const {
+  const Internal& in = *internal_;
+  return with_xapian_errors_translated("index", [&] {
+    Decision d;
+    const std::string folded = in.index->folder.fold(query.substr(0, 4096));
+    const auto terms = in.index->query_terms(folded);
+    const Signals signals = in.signals.detect(folded);
+    d.locale = in.detect_locale(query, session.context);
+    d.emotional = !signals.emotion.empty();
+
+    const auto ranking = in.rank_intents(terms);
+    d.intents = ranking.intents;
+    if (d.intents.size() > 5) d.intents.resize(5);
+    const double top = d.intents.empty() ? 0 : d.intents[0].confidence;
+    const bool confident = top >= in.thresholds.answer_min_confidence;
+    const IntentInfo* best = d.intents.empty() ? nullptr : in.intent(d.intents[0].id);
+    d.urgent = !signals.urgent.empty();
+
+    // The same problem again? Same best intent, or much the same words.
+    std::set<std::string> term_set;
+    for (const auto& [term, wqf] : terms) term_set.insert(term);
+    int attempts = 1;
+    for (const auto& turn : session.turns) {
+      const std::string turn_intent =
+          !turn.chosen_intent.empty() ? turn.chosen_intent : turn.intents.empty() ? "" : turn.intents[0].id;
+      std::set<std::string> turn_terms;
+      for (const auto& [term, wqf] : in.index->query_terms(in.index->folder.fold(turn.query))) turn_terms.insert(term);
+      const bool same_intent = confident && best && turn_intent == best->id;
+      if (same_intent || jaccard(term_set, turn_terms) >= in.thresholds.rephrase_similarity) ++attempts;
+    }
+    int not_helpful = 0;
+    for (const auto& f : session.feedback) not_helpful += f.helped ? 0 : 1;
+    const int contacts = session.context.previous_contacts;
+    int level = contacts >= 1 ? 2 : 1;
+    if (attempts >= in.thresholds.level3_attempts || (contacts >= 1 && not_helpful >= 1)) level = 3;
+    if (attempts >= in.thresholds.level4_attempts || not_helpful >= in.thresholds.not_helpful_limit ||
+        contacts >= 2 || (contacts >= 1 && attempts >= in.thresholds.level3_attempts))
+      level = 4;
+    d.problem_level = level;
+
+    // Articles only when the engine understood the query: an unrelated article
+    // beside "转人工" or an out-of-scope question is noise.
+    if (confident && best) d.articles = in.rank_articles(in.query_with_synonyms(terms), best->id, d.locale, 3);
+
+    auto escalate = [&](EscalationReason reason) {
+      d.kind = Decision::Kind::escalate;
+      d.escalation = in.escalation_for(reason, d.locale, level);
+    };
+    // Too close to call? The intents within the margin of the best, and, for a
+    // vague query ("快递", "card"), every intent whose examples hold all of it.
+    std::vector<ClarifyOption> options;
+    if (confident) {
+      constexpr double kFullCoverage = 0.95, kMinRelativeScore = 0.5;
+      const bool vague = !ranking.coverage.empty() && ranking.coverage[0] >= kFullCoverage;
+      for (std::size_t i = 0; i < d.intents.size() && options.size() < in.thresholds.clarify_max_options; ++i) {
+        const double confidence = d.intents[i].confidence;
+        const bool close = top - confidence <= in.thresholds.clarify_margin;
+        const bool also_covers = vague && ranking.coverage[i] >= kFullCoverage &&
+                                 confidence / ranking.coverage[i] >= kMinRelativeScore;
+        if (!close && !also_covers) continue;
+        const IntentInfo* info = in.intent(d.intents[i].id);
+        if (!info) continue;
+        std::string label = localized(info->option, d.locale);
+        if (label.empty()) label = localized(info->label, d.locale);
+        options.push_back({info->id, label});
+      }
+    }
+    if (!signals.human_request.empty()) {
+      escalate(EscalationReason::explicit_request);
+    } else if (!signals.urgent.empty()) {
+      escalate(EscalationReason::urgent);
+    } else if (level >= 4) {
+      escalate(EscalationReason::repeated);
+    } else if (d.emotional) {
+      escalate(EscalationReason::emotional);
+    } else if (terms.empty()) {
+      // Nothing to go on (empty, only punctuation): offer the first-screen topics.
+      d.kind = Decision::Kind::clarify;
+      d.question = localized(kPhrases["topics"], d.locale);
+      HostContext context = session.context;
+      context.locale = d.locale;
+      for (const auto& topic : in.first_screen_topics(context, in.thresholds.clarify_max_options))
+        d.options.push_back({topic.intent, topic.text});
+    } else if (!confident) {
+      escalate(EscalationReason::out_of_scope);
+    } else if (options.size() >= 2) {
+      d.kind = Decision::Kind::clarify;
+      d.question = localized(kPhrases["clarify"], d.locale);
+      d.options = std::move(options);
+    } else if (best && best->urgent) {
+      d.urgent = true;  // a moment of truth: straight to the phone
+      escalate(EscalationReason::urgent);
+    } else if (best && best->human_only) {
+      escalate(EscalationReason::human_only);
+    } else {
+      d.kind = Decision::Kind::answer;
+    }
+
+    Session::Turn turn;
+    turn.query = std::string(query.substr(0, 4096));
+    turn.kind = d.kind;
+    turn.problem_level = d.problem_level;
+    if (d.kind == Decision::Kind::escalate) {
+      turn.escalation_reason = escalation_reason_name(d.escalation.reason);
+      turn.channel = d.escalation.channel;
+    }
+    turn.intents = d.intents;
+    for (const auto& article : d.articles) turn.articles.push_back(article.id);
+    session.turns.push_back(std::move(turn));
+    return d;
+  });
+}
+
+Decision Engine::choose(Session& session, const std::string& intent_id) const {
+  const Internal& in = *internal_;
+  const IntentInfo* info = in.intent(intent_id);
+  if (!info) throw Error(ErrorCode::invalid_argument, "no intent '" + intent_id + "' in this index");
+  return with_xapian_errors_translated("index", [&] {
+    Decision d;
+    const std::string previous = session.turns.empty() ? "" : session.turns.back().query;
+    d.locale = previous.empty() ? (session.context.locale.empty() ? "zh-Hans" : session.context.locale)
+                                : in.detect_locale(previous, session.context);
+    d.intents = {{intent_id, 1.0}};
+    d.urgent = info->urgent;
+    const auto terms = in.index->query_terms(in.index->folder.fold(previous));
+    d.articles = in.rank_articles(in.query_with_synonyms(terms), intent_id, d.locale, 3);
+
+    int attempts = 1, not_helpful = 0;
+    for (const auto& turn : session.turns)
+      if (turn.chosen_intent == intent_id) ++attempts;
+    for (const auto& f : session.feedback) not_helpful += f.helped ? 0 : 1;
+    int level = session.context.previous_contacts >= 1 ? 2 : 1;
+    if (attempts >= in.thresholds.level3_attempts) level = 3;
+    if (attempts >= in.thresholds.level4_attempts || not_helpful >= in.thresholds.not_helpful_limit ||
+        session.context.previous_contacts >= 2)
+      level = 4;
+    d.problem_level = level;
+    if (info->urgent) {
+      d.kind = Decision::Kind::escalate;
+      d.escalation = in.escalation_for(EscalationReason::urgent, d.locale, level);
+    } else if (info->human_only) {
+      d.kind = Decision::Kind::escalate;
+      d.escalation = in.escalation_for(EscalationReason::human_only, d.locale, level);
+    } else if (level >= 4) {
+      d.kind = Decision::Kind::escalate;
+      d.escalation = in.escalation_for(EscalationReason::repeated, d.locale, level);
+    }
+    Session::Turn turn;
+    turn.query = previous;
+    turn.chosen_intent = intent_id;
+    turn.kind = d.kind;
+    turn.problem_level = d.problem_level;
+    if (d.kind == Decision::Kind::escalate) {
+      turn.escalation_reason = escalation_reason_name(d.escalation.reason);
+      turn.channel = d.escalation.channel;
+    }
+    turn.intents = d.intents;
+    for (const auto& article : d.articles) turn.articles.push_back(article.id);
+    session.turns.push_back(std::move(turn));
+    return d;
+  });
+}
+
+void Engine::feedback(Session& session, const std::string& article, bool helped) const {
+  session.feedback.push_back({article, helped});
+}
+
+void Engine::opened(Session& session, const std::string& article) const { session.opened.push_back(article); }
+
+}  // namespace firstline

@@ -1,0 +1,127 @@
+// The handoff payload: what a human agent needs to grasp the case in three
+// seconds, as versioned JSON (schema: core/schema/handoff.schema.json).
+#include "engine_internal.h"
+#include "xapian_errors.h"
+
+namespace firstline {
+
+namespace {
+
+constexpr int kHandoffVersion = 1;
+
+std::string percent(double confidence) { return std::to_string(static_cast<int>(std::lround(confidence * 100))) + "%"; }
+
+}  // namespace
+
+std::string Engine::handoff(const Session& session, const HandoffOptions& options) const {
+  const Internal& in = *internal_;
+  const auto text = [&](const std::string& raw) { return options.include_personal_data ? raw : mask_personal_data(raw); };
+
+  // The locale of the conversation: its last query's.
+  std::string locale = session.context.locale;
+  for (auto it = session.turns.rbegin(); it != session.turns.rend(); ++it)
+    if (!it->query.empty()) {
+      locale = in.detect_locale(it->query, session.context);
+      break;
+    }
+  if (locale.empty()) locale = "zh-Hans";
+  const bool zh = language_of(locale) == "zh";
+
+  // Signals over everything the customer wrote.
+  Signals signals;
+  for (const auto& turn : session.turns) {
+    if (turn.chosen_intent.size()) continue;  // a choice repeats the query it answered
+    const Signals s = in.signals.detect(in.index->folder.fold(turn.query));
+    signals.human_request.insert(signals.human_request.end(), s.human_request.begin(), s.human_request.end());
+    signals.urgent.insert(signals.urgent.end(), s.urgent.begin(), s.urgent.end());
+    signals.emotion.insert(signals.emotion.end(), s.emotion.begin(), s.emotion.end());
+  }
+
+  // Best intents: a clarification the customer answered beats any guess; then the latest turn's.
+  std::vector<IntentScore> intents;
+  for (auto it = session.turns.rbegin(); it != session.turns.rend() && intents.empty(); ++it)
+    if (!it->chosen_intent.empty()) intents = it->intents;
+  for (auto it = session.turns.rbegin(); it != session.turns.rend() && intents.empty(); ++it) intents = it->intents;
+  bool urgent_intent = false;
+  json intents_json = json::array();
+  for (const auto& candidate : intents) {
+    const IntentInfo* info = in.intent(candidate.id);
+    if (info && info->urgent && candidate.confidence >= in.thresholds.answer_min_confidence) urgent_intent = true;
+    intents_json.push_back({{"id", candidate.id},
+                            {"label", info ? localized(info->label, locale) : candidate.id},
+                            {"confidence", std::round(candidate.confidence * 1000) / 1000}});
+  }
+
+  // The escalation: the latest one the engine decided, or the customer's own request.
+  int level = 1;
+  std::string reason_name = "explicit_request";
+  for (const auto& turn : session.turns) level = std::max(level, turn.problem_level);
+  for (auto it = session.turns.rbegin(); it != session.turns.rend(); ++it)
+    if (!it->escalation_reason.empty()) {
+      reason_name = it->escalation_reason;
+      break;
+    }
+  EscalationReason reason = EscalationReason::explicit_request;
+  for (auto r : {EscalationReason::explicit_request, EscalationReason::urgent, EscalationReason::human_only,
+                 EscalationReason::emotional, EscalationReason::repeated, EscalationReason::out_of_scope})
+    if (reason_name == escalation_reason_name(r)) reason = r;
+  const Escalation escalation = in.escalation_for(reason, locale, level);
+
+  int not_helpful = 0, helped = 0;
+  json feedback = json::array();
+  for (const auto& f : session.feedback) {
+    (f.helped ? helped : not_helpful)++;
+    feedback.push_back({{"article", f.article}, {"helped", f.helped}});
+  }
+  json conversation = json::array();
+  for (const auto& turn : session.turns) {
+    json entry = {{"query", text(turn.query)}, {"decision", decision_kind_name(turn.kind)}};
+    if (!turn.intents.empty()) entry["intent"] = turn.intents.front().id;
+    if (!turn.chosen_intent.empty()) entry["chosen_intent"] = turn.chosen_intent;
+    if (!turn.articles.empty()) entry["articles"] = turn.articles;
+    if (!turn.escalation_reason.empty()) entry["escalation_reason"] = turn.escalation_reason;
+    conversation.push_back(std::move(entry));
+  }
+
+  // One line an agent reads first.
+  std::string summary = "[L" + std::to_string(level);
+  const bool urgent = !signals.urgent.empty() || urgent_intent;
+  if (urgent) summary += zh ? " · 紧急" : " · URGENT";
+  if (!signals.emotion.empty()) summary += zh ? " · 情绪激动" : " · upset";
+  summary += "] ";
+  summary += intents_json.empty() ? (zh ? "未识别的问题" : "Unrecognised problem")
+                                   : intents_json[0]["label"].get<std::string>() + " (" + percent(intents[0].confidence) + ")";
+  std::size_t queries = 0;
+  for (const auto& turn : session.turns) queries += turn.chosen_intent.empty() ? 1 : 0;
+  summary += zh ? "；提问 " + std::to_string(queries) + " 次，看过 " + std::to_string(session.opened.size()) +
+                      " 篇文章，" + std::to_string(not_helpful) + " 篇无帮助"
+                : "; asked " + std::to_string(queries) + "x, read " + std::to_string(session.opened.size()) +
+                      " article(s), " + std::to_string(not_helpful) + " not helpful";
+  summary += (zh ? "；建议：" : "; route: ") + escalation.channel;
+
+  json payload = {
+      {"schema", "firstline.handoff"},
+      {"version", kHandoffVersion},
+      {"summary", summary},
+      {"locale", locale},
+      {"problem_level", level},
+      {"urgent", urgent},
+      {"emotional", !signals.emotion.empty()},
+      {"signals", {{"urgent", signals.urgent}, {"emotion", signals.emotion}, {"human_request", signals.human_request}}},
+      {"intents", intents_json},
+      {"recommended_channel",
+       {{"id", escalation.channel}, {"reason", reason_name}, {"why", escalation.explanation},
+        {"order", escalation.channels}}},
+      {"context",
+       {{"page", session.context.page},
+        {"order_state", session.context.order_state},
+        {"previous_contacts", session.context.previous_contacts}}},
+      {"conversation", conversation},
+      {"articles_viewed", session.opened},
+      {"feedback", feedback},
+      {"personal_data", options.include_personal_data ? "included" : "masked"},
+  };
+  return payload.dump(2, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace firstline

@@ -1,0 +1,223 @@
+#include "signals.h"
+
+#include <algorithm>
+
+#include "firstline/engine.h"
+
+namespace firstline {
+
+namespace {
+
+Lexicon read_lexicon(const nlohmann::json& lexicons, const char* key, const TextFolder& folder) {
+  Lexicon lexicon;
+  const auto it = lexicons.find(key);
+  if (it == lexicons.end() || !it->is_object()) return lexicon;
+  for (const auto& [language, words] : it->items()) {
+    if (!words.is_array()) continue;
+    auto& target = language == "en" ? lexicon.en : lexicon.zh;
+    for (const auto& word : words)
+      if (word.is_string()) target.push_back(folder.fold(word.get<std::string>()));
+  }
+  return lexicon;
+}
+
+/// The last `n` characters of `text` before byte offset `end`.
+std::string characters_before(const std::string& text, std::size_t end, std::size_t n) {
+  std::size_t start = end;
+  while (start > 0 && n > 0) {
+    --start;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    --n;
+  }
+  return text.substr(start, end - start);
+}
+
+bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
+}
+
+}  // namespace
+
+std::vector<std::string> ascii_words(const std::string& folded) {
+  std::vector<std::string> words;
+  std::string word;
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    if (folded.compare(i, 3, "\xE2\x80\x99") == 0) {  // a typographic apostrophe: "don’t"
+      word += '\'';
+      i += 2;
+    } else if (is_word_char(folded[i])) {
+      word += folded[i];
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+SignalDetector::SignalDetector(const nlohmann::json& lexicons, const TextFolder& folder) {
+  if (!lexicons.is_object()) return;
+  human_request_ = read_lexicon(lexicons, "human_request", folder);
+  urgent_ = read_lexicon(lexicons, "urgent", folder);
+  emotion_ = read_lexicon(lexicons, "emotion", folder);
+  negation_ = read_lexicon(lexicons, "negation", folder);
+  if (const auto window = lexicons.find("negation_window"); window != lexicons.end() && window->is_object()) {
+    zh_window_ = window->value("zh", 3);
+    en_window_ = window->value("en", 3);
+  }
+}
+
+std::vector<std::string> SignalDetector::matches(const std::string& folded, const std::vector<std::string>& words,
+                                                 const Lexicon& lexicon) const {
+  std::vector<std::string> found;
+  // Chinese: substrings; negated when a negation word ends within the window before the match.
+  for (const auto& entry : lexicon.zh) {
+    if (entry.empty()) continue;
+    for (std::size_t at = folded.find(entry); at != std::string::npos; at = folded.find(entry, at + 1)) {
+      const std::string before = characters_before(folded, at, zh_window_);
+      const bool negated = std::any_of(negation_.zh.begin(), negation_.zh.end(), [&](const std::string& negation) {
+        return !negation.empty() && before.find(negation) != std::string::npos;
+      });
+      if (!negated) {
+        found.push_back(entry);
+        break;
+      }
+    }
+  }
+  // English: whole words or phrases; negated when a negation word is among the window's words before.
+  for (const auto& entry : lexicon.en) {
+    const std::vector<std::string> phrase = ascii_words(entry);
+    if (phrase.empty() || phrase.size() > words.size()) continue;
+    for (std::size_t i = 0; i + phrase.size() <= words.size(); ++i) {
+      if (!std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<std::ptrdiff_t>(i))) continue;
+      bool negated = false;
+      for (std::size_t j = i >= en_window_ ? i - en_window_ : 0; j < i && !negated; ++j) {
+        for (const auto& negation : negation_.en) {
+          const std::vector<std::string> neg = ascii_words(negation);
+          if (neg.size() == 1 && words[j] == neg[0]) negated = true;
+        }
+        if (words[j].size() > 3 && words[j].compare(words[j].size() - 3, 3, "n't") == 0) negated = true;
+      }
+      if (!negated) {
+        found.push_back(entry);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+Signals SignalDetector::detect(const std::string& folded) const {
+  const std::vector<std::string> words = ascii_words(folded);
+  Signals signals;
+  signals.human_request = matches(folded, words, human_request_);
+  signals.urgent = matches(folded, words, urgent_);
+  signals.emotion = matches(folded, words, emotion_);
+  return signals;
+}
+
+// --- personal data -----------------------------------------------------------
+
+namespace {
+
+bool luhn_valid(const std::string& digits) {
+  int sum = 0;
+  bool double_it = false;
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    int d = *it - '0';
+    if (double_it && (d *= 2) > 9) d -= 9;
+    sum += d;
+    double_it = !double_it;
+  }
+  return sum % 10 == 0;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool is_email_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' || c == '_' || c == '-' ||
+         c == '+' || c == '%';
+}
+
+/// What a run of digits (spaces and dashes inside removed) is, or "" to keep it.
+std::string classify_number(const std::string& digits, bool had_plus, bool ends_with_x) {
+  const std::size_t n = digits.size();
+  if (ends_with_x && n == 17) return "[id]";
+  if (n == 18 && (digits[0] != '0')) {
+    // A mainland ID number: 6-digit region, 8-digit birth date (19xx/20xx).
+    if ((digits.compare(6, 2, "19") == 0 || digits.compare(6, 2, "20") == 0)) return "[id]";
+  }
+  if (n >= 13 && n <= 19 && luhn_valid(digits)) return "[card]";
+  if (n == 11 && digits[0] == '1' && digits[1] >= '3') return "[phone]";  // mainland mobile
+  if (had_plus && n >= 8 && n <= 15) return "[phone]";
+  if (n >= 10 && n <= 12 && digits[0] == '0') return "[phone]";  // landline with area code
+  if (n == 15 && digits[0] != '0') return "[id]";                  // old 15-digit ID
+  return "";
+}
+
+}  // namespace
+
+std::string mask_personal_data(std::string_view text) {
+  std::string in(text);
+  std::string out;
+  out.reserve(in.size());
+  std::size_t i = 0;
+  while (i < in.size()) {
+    const char c = in[i];
+    // Email: local@domain.tld
+    if (c == '@' && !out.empty()) {
+      std::size_t local_start = out.size();
+      while (local_start > 0 && is_email_char(out[local_start - 1])) --local_start;
+      std::size_t end = i + 1;
+      while (end < in.size() && is_email_char(in[end])) ++end;
+      while (end > i + 1 && in[end - 1] == '.') --end;  // a full stop after the address
+      const std::string domain = in.substr(i + 1, end - i - 1);
+      if (local_start < out.size() && domain.find('.') != std::string::npos && domain.front() != '.') {
+        out.erase(local_start);
+        out += "[email]";
+        i = end;
+        continue;
+      }
+    }
+    // Numbers: digits with spaces or dashes between groups, optionally a leading '+'.
+    if (is_digit(c) || (c == '+' && i + 1 < in.size() && is_digit(in[i + 1]))) {
+      if (!out.empty() && (is_digit(out.back()) || std::isalpha(static_cast<unsigned char>(out.back())))) {
+        out += c;  // part of a word like "A12": leave it
+        ++i;
+        continue;
+      }
+      const bool plus = c == '+';
+      std::size_t end = plus ? i + 1 : i;
+      std::string digits;
+      std::size_t last_digit_end = end;
+      while (end < in.size()) {
+        if (is_digit(in[end])) {
+          digits += in[end++];
+          last_digit_end = end;
+        } else if ((in[end] == ' ' || in[end] == '-') && end + 1 < in.size() && is_digit(in[end + 1]) &&
+                   !digits.empty()) {
+          ++end;
+        } else {
+          break;
+        }
+      }
+      bool ends_with_x = false;
+      if (last_digit_end < in.size() && (in[last_digit_end] == 'x' || in[last_digit_end] == 'X')) ends_with_x = true;
+      const std::string kind = classify_number(digits, plus, ends_with_x);
+      if (!kind.empty()) {
+        out += kind;
+        i = last_digit_end + (ends_with_x && digits.size() == 17 ? 1 : 0);
+      } else {
+        out.append(in, i, last_digit_end - i);
+        i = last_digit_end;
+      }
+      continue;
+    }
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace firstline

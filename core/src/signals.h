@@ -1,0 +1,47 @@
+// Signals read from the customer's words: requests for a person, urgency and
+// emotion (per-language word lists from escalation.yaml, with negation), and
+// personal data to mask before anything is handed over.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "firstline/text.h"
+
+namespace firstline {
+
+/// Word lists of one kind, per language, already folded.
+struct Lexicon {
+  std::vector<std::string> zh, en;
+};
+
+struct Signals {
+  std::vector<std::string> human_request;  ///< matched words, empty = none
+  std::vector<std::string> urgent;
+  std::vector<std::string> emotion;
+};
+
+class SignalDetector {
+ public:
+  SignalDetector() = default;
+  /// Reads the `lexicons` section of escalation.yaml (as JSON), folding every word.
+  SignalDetector(const nlohmann::json& lexicons, const TextFolder& folder);
+
+  /// The signals in folded text. A word preceded by a negation within the
+  /// window ("不紧急", "not urgent") does not count.
+  Signals detect(const std::string& folded) const;
+
+ private:
+  std::vector<std::string> matches(const std::string& folded, const std::vector<std::string>& words_of_text,
+                                   const Lexicon& lexicon) const;
+  Lexicon human_request_, urgent_, emotion_, negation_;
+  std::size_t zh_window_ = 3, en_window_ = 3;
+};
+
+/// Splits folded text into lower-case ASCII words (letters, digits, apostrophes).
+std::vector<std::string> ascii_words(const std::string& folded);
+
+}  // namespace firstline

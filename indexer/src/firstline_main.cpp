@@ -1,0 +1,151 @@
+// firstline: asks an index what the widget would, for editors and debugging.
+// It goes through the same request/response API as the WebAssembly module.
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "firstline/api.h"
+
+using nlohmann::json;
+
+namespace {
+
+const char* kUsage = R"(firstline — what the help widget would answer, from the command line
+
+Usage:
+  firstline ask INDEX QUERY [--context K=V,...] [--json]
+  firstline hints INDEX TEXT [--context K=V,...] [--json]      (TEXT "" = first-screen topics)
+  firstline chat INDEX [--context K=V,...] [--json]
+      One query per line on standard input; also
+        :choose INTENT   answer a clarifying question
+        :helped ID       / :not-helped ID   feedback on an article
+        :open ID         the customer opened an article
+        :handoff         print the payload a human agent would receive
+  firstline --help
+
+Context keys: page, order_state, locale, previous_contacts (e.g. --context page=order,order_state=shipped).
+Exit status: 0 success, 1 the index could not be opened or a request failed, 2 bad usage.
+)";
+
+struct Cli {
+  firstline::Api api;
+  bool as_json = false;
+  json context = json::object();
+
+  json call(json request) {
+    request["api"] = firstline::kApiVersion;
+    if (!context.empty()) request["context"] = context;
+    return json::parse(api.call(request.dump()));
+  }
+
+  bool failed(const json& response) {
+    if (response.value("ok", false)) return false;
+    std::cerr << "firstline: " << response["error"].value("message", "?") << " ["
+              << response["error"].value("code", "?") << "]\n";
+    return true;
+  }
+
+  void print_decision(const json& d) {
+    if (as_json) {
+      std::cout << d.dump(2) << "\n";
+      return;
+    }
+    std::cout << d["kind"].get<std::string>() << "  (locale " << d["locale"].get<std::string>() << ", problem level "
+              << d["problem_level"] << (d["urgent"].get<bool>() ? ", urgent" : "")
+              << (d["emotional"].get<bool>() ? ", emotional" : "") << ")\n";
+    if (d.contains("question")) {
+      std::cout << "  " << d["question"].get<std::string>() << "\n";
+      for (const auto& option : d["options"])
+        std::cout << "    - " << option["label"].get<std::string>() << "  [" << option["intent"].get<std::string>()
+                  << "]\n";
+    }
+    if (d.contains("escalation")) {
+      const auto& e = d["escalation"];
+      std::cout << "  escalate: " << e["reason"].get<std::string>() << " -> " << e["channel"].get<std::string>()
+                << " (" << e["explanation"].get<std::string>() << ")\n";
+    }
+    std::cout << "  intents:";
+    for (const auto& intent : d["intents"])
+      std::printf(" %s %.2f", intent["id"].get<std::string>().c_str(), intent["confidence"].get<double>());
+    std::cout << "\n";
+    for (const auto& hit : d["articles"])
+      std::cout << "  article: " << hit["title"].get<std::string>() << "  [" << hit["id"].get<std::string>() << "]\n";
+  }
+};
+
+json parse_context(const std::string& text) {
+  json context = json::object();
+  std::stringstream in(text);
+  std::string pair;
+  while (std::getline(in, pair, ',')) {
+    const auto eq = pair.find('=');
+    if (eq == std::string::npos) continue;
+    const std::string key = pair.substr(0, eq), value = pair.substr(eq + 1);
+    if (key == "previous_contacts") context[key] = std::atoi(value.c_str());
+    else context[key] = value;
+  }
+  return context;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> positional;
+  Cli cli;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage;
+      return 0;
+    } else if (arg == "--json") {
+      cli.as_json = true;
+    } else if (arg == "--context" && i + 1 < argc) {
+      cli.context = parse_context(argv[++i]);
+    } else {
+      positional.push_back(arg);
+    }
+  }
+  const std::string command = positional.empty() ? "" : positional[0];
+  const bool needs_text = command == "ask" || command == "hints";
+  if ((needs_text && positional.size() != 3) || (command == "chat" && positional.size() != 2) ||
+      (!needs_text && command != "chat")) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  if (cli.failed(cli.call({{"op", "open"}, {"path", positional[1]}}))) return 1;
+
+  if (command == "hints") {
+    const json response = cli.call({{"op", "hints"}, {"text", positional[2]}});
+    if (cli.failed(response)) return 1;
+    if (cli.as_json) std::cout << response["result"]["hints"].dump(2) << "\n";
+    for (const auto& hint : response["result"]["hints"])
+      if (!cli.as_json)
+        std::cout << hint["kind"].get<std::string>() << "\t" << hint["text"].get<std::string>() << "\t"
+                  << hint.value("intent", "") << "\n";
+    return 0;
+  }
+  if (command == "ask") {
+    const json response = cli.call({{"op", "ask"}, {"query", positional[2]}});
+    if (cli.failed(response)) return 1;
+    cli.print_decision(response["result"]["decision"]);
+    return 0;
+  }
+  // chat
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    json response;
+    if (line.rfind(":choose ", 0) == 0) response = cli.call({{"op", "choose"}, {"intent", line.substr(8)}});
+    else if (line.rfind(":helped ", 0) == 0) response = cli.call({{"op", "feedback"}, {"article", line.substr(8)}, {"helped", true}});
+    else if (line.rfind(":not-helped ", 0) == 0) response = cli.call({{"op", "feedback"}, {"article", line.substr(12)}, {"helped", false}});
+    else if (line.rfind(":open ", 0) == 0) response = cli.call({{"op", "opened"}, {"article", line.substr(6)}});
+    else if (line == ":handoff") response = cli.call({{"op", "handoff"}});
+    else response = cli.call({{"op", "ask"}, {"query", line}});
+    if (cli.failed(response)) continue;
+    if (response["result"].contains("decision")) cli.print_decision(response["result"]["decision"]);
+    else if (response["result"].contains("handoff")) std::cout << response["result"]["handoff"].dump(2) << "\n";
+  }
+  return 0;
+}

@@ -1,0 +1,291 @@
+// The engine's decisions on the sample KB: each decision type and each
+// escalation rule, as a customer would meet them.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "firstline/engine.h"
+#include "test_kb.h"
+
+using firstline::Decision;
+using firstline::Engine;
+using firstline::EscalationReason;
+using firstline::Session;
+
+namespace {
+
+const Engine& engine() {
+  static const Engine instance = Engine::open(firstline::testing::sample_public_index());
+  return instance;
+}
+
+std::vector<std::string> option_intents(const Decision& d) {
+  std::vector<std::string> out;
+  for (const auto& option : d.options) out.push_back(option.intent);
+  return out;
+}
+
+bool has(const std::vector<std::string>& items, const std::string& item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+Decision ask(const std::string& query) {
+  Session session;
+  return engine().ask(session, query);
+}
+
+}  // namespace
+
+TEST(Engine, AVagueDeliveryQuestionAsksWhichDeliveryProblemItIs) {
+  const Decision d = ask("快递");
+  ASSERT_EQ(d.kind, Decision::Kind::clarify);
+  EXPECT_FALSE(d.question.empty());
+  const auto options = option_intents(d);
+  EXPECT_GE(options.size(), 2u);
+  EXPECT_LE(options.size(), 5u);
+  for (const char* intent : {"parcel.where", "parcel.carrier", "parcel.lost-damaged", "parcel.delayed"})
+    EXPECT_TRUE(has(options, intent)) << intent;
+  for (const auto& option : d.options) EXPECT_FALSE(option.label.empty());
+}
+
+TEST(Engine, AVagueEnglishWordAsksToo) {
+  const Decision d = ask("card");
+  ASSERT_EQ(d.kind, Decision::Kind::clarify);
+  EXPECT_TRUE(has(option_intents(d), "payment.card-lost"));
+  EXPECT_EQ(d.options[0].label.find_first_of("快递"), std::string::npos);  // labelled in English
+}
+
+TEST(Engine, ChoosingAnOptionAnswersWithThatIntentsArticle) {
+  Session session;
+  engine().ask(session, "快递");
+  const Decision d = engine().choose(session, "parcel.where");
+  ASSERT_EQ(d.kind, Decision::Kind::answer);
+  ASSERT_FALSE(d.articles.empty());
+  EXPECT_EQ(d.articles[0].id, "parcel-where");
+  EXPECT_EQ(session.turns.back().chosen_intent, "parcel.where");
+}
+
+TEST(Engine, ChoosingAnUnknownIntentIsAnError) {
+  Session session;
+  EXPECT_THROW(engine().choose(session, "no.such.intent"), firstline::Error);
+}
+
+TEST(Engine, ASpecificQuestionIsAnsweredDirectlyInItsLanguage) {
+  const Decision zh = ask("我的快递到哪了");
+  ASSERT_EQ(zh.kind, Decision::Kind::answer);
+  EXPECT_EQ(zh.intents[0].id, "parcel.where");
+  EXPECT_EQ(zh.articles[0].id, "parcel-where");
+  const Decision en = ask("where is my refund");
+  ASSERT_EQ(en.kind, Decision::Kind::answer);
+  EXPECT_EQ(en.articles[0].id, "refund-status-en");
+  EXPECT_EQ(en.locale, "en");
+}
+
+TEST(Engine, ATraditionalChineseQuestionGetsTheTraditionalArticle) {
+  const Decision d = ask("我的包裹到哪裡了");
+  ASSERT_EQ(d.kind, Decision::Kind::answer);
+  EXPECT_EQ(d.locale, "zh-Hant");
+  EXPECT_EQ(d.articles[0].id, "parcel-where-hant");
+}
+
+TEST(Engine, AskingForAPersonEscalatesAtOnce) {
+  for (const char* query : {"转人工", "人工客服", "talk to an agent", "我要转人工，快递的事"}) {
+    const Decision d = ask(query);
+    ASSERT_EQ(d.kind, Decision::Kind::escalate) << query;
+    EXPECT_EQ(d.escalation.reason, EscalationReason::explicit_request) << query;
+    EXPECT_EQ(d.escalation.channel, "chat") << query;
+  }
+}
+
+TEST(Engine, ALostCardIsAMomentOfTruthForThePhone) {
+  const Decision d = ask("我的卡丢了");
+  ASSERT_EQ(d.kind, Decision::Kind::escalate);
+  EXPECT_EQ(d.escalation.reason, EscalationReason::urgent);
+  EXPECT_EQ(d.escalation.channel, "phone");
+  EXPECT_TRUE(d.urgent);
+  ASSERT_FALSE(d.articles.empty());  // the first steps are shown beside the phone number
+  EXPECT_EQ(d.articles[0].id, "payment-card-lost");
+}
+
+TEST(Engine, AnUrgentIntentGoesToThePhoneEvenInCalmWords) {
+  const Decision d = ask("有人打电话说是客服，让我把钱转到安全账户");
+  ASSERT_EQ(d.kind, Decision::Kind::escalate);
+  EXPECT_EQ(d.escalation.reason, EscalationReason::urgent);
+  EXPECT_EQ(d.escalation.channel, "phone");
+  EXPECT_EQ(d.intents[0].id, "fraud.scam");
+}
+
+TEST(Engine, NegatedUrgencyIsNotUrgent) {
+  EXPECT_TRUE(ask("紧急！账号被盗了").urgent);
+  EXPECT_FALSE(ask("不紧急，想问问运费怎么算").urgent);
+  EXPECT_FALSE(ask("it's not urgent, how much is shipping").urgent);
+  EXPECT_TRUE(ask("this is urgent, my account was hacked").urgent);
+}
+
+TEST(Engine, AnIntentOnlyAPersonMayHandleEscalates) {
+  const Decision d = ask("我要求赔偿");
+  ASSERT_EQ(d.kind, Decision::Kind::escalate);
+  EXPECT_EQ(d.escalation.reason, EscalationReason::human_only);
+  EXPECT_EQ(d.intents[0].id, "complaint.compensation");
+}
+
+TEST(Engine, AnOutOfScopeQuestionOffersAPerson) {
+  for (const char* query : {"今天天气怎么样", "how do I cook pasta", "推荐一部好看的电影"}) {
+    const Decision d = ask(query);
+    ASSERT_EQ(d.kind, Decision::Kind::escalate) << query;
+    EXPECT_EQ(d.escalation.reason, EscalationReason::out_of_scope) << query;
+    EXPECT_FALSE(d.escalation.channels.empty());
+    EXPECT_TRUE(d.articles.empty()) << query;  // nothing unrelated beside it
+  }
+}
+
+TEST(Engine, StrongEmotionEscalatesToAPerson) {
+  const Decision d = ask("气死我了，你们太差了，包裹到现在还没到");
+  ASSERT_EQ(d.kind, Decision::Kind::escalate);
+  EXPECT_EQ(d.escalation.reason, EscalationReason::emotional);
+  EXPECT_TRUE(d.emotional);
+}
+
+TEST(Engine, TheSameProblemRephrasedThreeTimesReachesLevelFour) {
+  Session session;
+  const Decision first = engine().ask(session, "我的快递到哪了");
+  EXPECT_EQ(first.problem_level, 1);
+  const Decision second = engine().ask(session, "查一下我的包裹现在在哪里");
+  EXPECT_EQ(second.problem_level, 3);
+  EXPECT_EQ(second.kind, Decision::Kind::answer);
+  const Decision third = engine().ask(session, "包裹到底到哪了");
+  EXPECT_EQ(third.problem_level, 4);
+  ASSERT_EQ(third.kind, Decision::Kind::escalate);
+  EXPECT_EQ(third.escalation.reason, EscalationReason::repeated);
+  EXPECT_EQ(third.escalation.channel, "phone");
+}
+
+TEST(Engine, TwoArticlesMarkedNotHelpfulReachLevelFour) {
+  Session session;
+  engine().ask(session, "怎么申请退货");
+  engine().feedback(session, "return-apply", false);
+  engine().feedback(session, "return-policy-faq", false);
+  const Decision d = engine().ask(session, "发票怎么开");
+  EXPECT_EQ(d.problem_level, 4);
+  EXPECT_EQ(d.escalation.reason, EscalationReason::repeated);
+}
+
+TEST(Engine, EarlierContactsFromTheHostRaiseTheProblemLevel) {
+  Session session;
+  session.context.previous_contacts = 1;
+  EXPECT_EQ(engine().ask(session, "发票怎么开").problem_level, 2);
+  Session again;
+  again.context.previous_contacts = 2;
+  EXPECT_EQ(engine().ask(again, "发票怎么开").kind, Decision::Kind::escalate);
+}
+
+TEST(Engine, AnEmptyOrPunctuationOnlyQueryOffersTheFirstScreenTopics) {
+  for (const char* query : {"", "   ", "？？？", "!!!"}) {
+    const Decision d = ask(query);
+    ASSERT_EQ(d.kind, Decision::Kind::clarify) << query;
+    EXPECT_GE(d.options.size(), 2u);
+  }
+}
+
+TEST(Engine, FirstScreenTopicsFollowTheHostsContext) {
+  Session shipped;
+  shipped.context.order_state = "shipped";
+  const auto topics = engine().hints(shipped, "");
+  ASSERT_FALSE(topics.empty());
+  EXPECT_EQ(topics[0].kind, firstline::Hint::Kind::topic);
+  EXPECT_EQ(topics[0].intent, "parcel.where");
+  Session product;
+  product.context.page = "product";
+  product.context.locale = "en";
+  const auto product_topics = engine().hints(product, "");
+  ASSERT_FALSE(product_topics.empty());
+  EXPECT_EQ(product_topics[0].intent, "delivery.fees-times");
+  EXPECT_EQ(product_topics[0].text, "Shipping fees and times");
+  EXPECT_NE(topics[0].intent, product_topics[0].intent);
+}
+
+TEST(Engine, HintsCompleteAChinesePrefix) {
+  Session session;
+  const auto hints = engine().hints(session, "我的快");
+  ASSERT_FALSE(hints.empty());
+  EXPECT_EQ(hints[0].text.rfind("我的快", 0), 0u) << hints[0].text;  // completions first
+  for (const auto& hint : hints) EXPECT_NE(hint.text.find("我的快"), std::string::npos) << hint.text;
+}
+
+TEST(Engine, HintsCompleteEnglishAndCorrectItsSpelling) {
+  Session session;
+  const auto hints = engine().hints(session, "where is my re");
+  ASSERT_FALSE(hints.empty());
+  EXPECT_EQ(hints[0].kind, firstline::Hint::Kind::completion);
+  const auto corrected = engine().hints(session, "refnud status ");
+  ASSERT_FALSE(corrected.empty());
+  EXPECT_EQ(corrected[0].kind, firstline::Hint::Kind::correction);
+  EXPECT_EQ(corrected[0].text, "refund status");
+}
+
+TEST(Engine, AnyInputGetsADecisionNeverACrash) {
+  const std::string nasty[] = {"\xFF\xFE\xFD", std::string("快\0递", 5), std::string(100 * 1024, 'a'),
+                               std::string(30000, '\xE5'), "😡😡😡😡", "\x01\x02\x03", "AND OR NOT ( \" *",
+                               "<script>alert(1)</script>"};
+  for (const auto& query : nasty) {
+    Session session;
+    EXPECT_NO_THROW(engine().ask(session, query)) << query.size();
+    EXPECT_NO_THROW(engine().hints(session, query)) << query.size();
+  }
+}
+
+TEST(Handoff, CarriesTheCaseWithPersonalDataMasked) {
+  Session session;
+  session.context.page = "order";
+  session.context.order_state = "shipped";
+  engine().ask(session, "快递");
+  engine().choose(session, "parcel.where");
+  engine().opened(session, "parcel-where");
+  engine().feedback(session, "parcel-where", false);
+  engine().ask(session, "我的手机13812345678，邮箱 li.lei@example.com，转人工");
+  const auto payload = nlohmann::json::parse(engine().handoff(session));
+
+  // Every field the schema requires is there.
+  std::ifstream schema_file(firstline::testing::source_dir() + "/core/schema/handoff.schema.json");
+  const auto schema = nlohmann::json::parse(schema_file);
+  for (const auto& key : schema["required"]) EXPECT_TRUE(payload.contains(key.get<std::string>())) << key;
+
+  EXPECT_EQ(payload["schema"], "firstline.handoff");
+  EXPECT_EQ(payload["version"], 1);
+  EXPECT_EQ(payload["recommended_channel"]["reason"], "explicit_request");
+  EXPECT_EQ(payload["context"]["order_state"], "shipped");
+  EXPECT_EQ(payload["articles_viewed"], nlohmann::json::array({"parcel-where"}));
+  EXPECT_EQ(payload["feedback"][0]["helped"], false);
+  EXPECT_EQ(payload["conversation"][1]["chosen_intent"], "parcel.where");
+  EXPECT_EQ(payload["personal_data"], "masked");
+  const std::string all = payload.dump();
+  EXPECT_EQ(all.find("13812345678"), std::string::npos);
+  EXPECT_EQ(all.find("li.lei@example.com"), std::string::npos);
+  EXPECT_NE(all.find("[phone]"), std::string::npos);
+  EXPECT_NE(all.find("[email]"), std::string::npos);
+  EXPECT_FALSE(payload["summary"].get<std::string>().empty());
+}
+
+TEST(Handoff, IncludesPersonalDataOnlyWhenTheHostOptsIn) {
+  Session session;
+  engine().ask(session, "我的手机13812345678，转人工");
+  firstline::HandoffOptions options;
+  options.include_personal_data = true;
+  const auto payload = nlohmann::json::parse(engine().handoff(session, options));
+  EXPECT_NE(payload.dump().find("13812345678"), std::string::npos);
+  EXPECT_EQ(payload["personal_data"], "included");
+}
+
+TEST(PersonalData, PhonesEmailsCardsAndIdNumbersAreMasked) {
+  using firstline::mask_personal_data;
+  EXPECT_EQ(mask_personal_data("电话 138-1234-5678"), "电话 [phone]");
+  EXPECT_EQ(mask_personal_data("call +44 20 7946 0958"), "call [phone]");
+  EXPECT_EQ(mask_personal_data("mail me: a.b+c@mail.example.org."), "mail me: [email].");
+  EXPECT_EQ(mask_personal_data("card 4111 1111 1111 1111 lost"), "card [card] lost");
+  EXPECT_EQ(mask_personal_data("身份证11010519491231002X"), "身份证[id]");
+  EXPECT_EQ(mask_personal_data("order 8123456789 is late"), "order 8123456789 is late");  // not personal
+  EXPECT_EQ(mask_personal_data("SKU A1234567890123"), "SKU A1234567890123");
+}
