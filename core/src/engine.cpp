@@ -75,6 +75,7 @@ Engine::Engine(Index index) : index_(std::move(index)) {
       th.not_helpful_limit = t.value("not_helpful_limit", th.not_helpful_limit);
       internal->signals = SignalDetector(escalation.value("lexicons", json::object()), internal->index->folder);
     }
+    internal->model = IntentModel::deserialize(db.get_metadata(schema::kMetaIntentModel));
     const json first_screen = json::parse(db.get_metadata(schema::kMetaFirstScreen), nullptr, false);
     if (first_screen.is_object()) internal->first_screen = first_screen;
 
@@ -130,8 +131,11 @@ std::vector<Hint> Engine::hints(const Session& session, std::string_view typed, 
   std::stable_sort(prefixed.begin(), prefixed.end(),
                    [](const HintEntry* a, const HintEntry* b) { return a->folded.size() < b->folded.size(); });
   for (const auto* entry : prefixed) add(*entry, false);
-  // 2. Questions that contain it, at a word start for English.
-  if (out.size() < limit && folded.size() >= 2) {
+  // 2. Questions that contain it, at a word start for English. A linear scan:
+  // on a KB of tens of thousands of questions it would cost more than a
+  // keystroke's budget, and prefixes suffice there.
+  constexpr std::size_t kMaxScannedHints = 20000;
+  if (out.size() < limit && folded.size() >= 2 && in.hints.size() <= kMaxScannedHints) {
     const std::string needle = language == "en" ? " " + folded : folded;
     std::vector<const HintEntry*> containing;
     for (const auto& entry : in.hints) {
@@ -192,7 +196,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
     d.locale = in.detect_locale(query, session.context);
     d.emotional = !signals.emotion.empty();
 
-    const auto ranking = in.rank_intents(terms);
+    const auto ranking = in.rank_intents(folded, terms);
     d.intents = ranking.intents;
     if (d.intents.size() > 5) d.intents.resize(5);
     const double top = d.intents.empty() ? 0 : d.intents[0].confidence;
@@ -230,19 +234,22 @@ Decision Engine::ask(Session& session, std::string_view query) const {
       d.kind = Decision::Kind::escalate;
       d.escalation = in.escalation_for(reason, d.locale, level);
     };
-    // Too close to call? The intents within the margin of the best, and, for a
-    // vague query ("快递", "card"), every intent whose examples hold all of it.
+    // Too close to call? Ask instead of guessing, with the intents within the
+    // margin of the best; or, for a vague query ("快递", "card"), with the
+    // intents whose examples hold all of it: when three or more do, which one
+    // the customer means is not in the words, whatever a classifier prefers.
     std::vector<ClarifyOption> options;
     if (confident) {
-      constexpr double kFullCoverage = 0.95, kMinRelativeScore = 0.5;
-      const bool vague = !ranking.coverage.empty() && ranking.coverage[0] >= kFullCoverage;
-      for (std::size_t i = 0; i < d.intents.size() && options.size() < in.thresholds.clarify_max_options; ++i) {
-        const double confidence = d.intents[i].confidence;
-        const bool close = top - confidence <= in.thresholds.clarify_margin;
-        const bool also_covers = vague && ranking.coverage[i] >= kFullCoverage &&
-                                 confidence / ranking.coverage[i] >= kMinRelativeScore;
-        if (!close && !also_covers) continue;
-        const IntentInfo* info = in.intent(d.intents[i].id);
+      constexpr double kFullCoverage = 0.95;
+      constexpr std::size_t kVagueWhenCovering = 3;
+      const auto covering = static_cast<std::size_t>(std::count_if(
+          d.intents.begin(), d.intents.end(), [&](const IntentScore& s) { return s.coverage >= kFullCoverage; }));
+      const bool vague = covering >= kVagueWhenCovering && d.intents[0].coverage >= kFullCoverage;
+      for (const auto& candidate : ranking.intents) {
+        if (options.size() >= in.thresholds.clarify_max_options) break;
+        const bool close = top - candidate.confidence <= in.thresholds.clarify_margin;
+        if (vague ? candidate.coverage < kFullCoverage : !close) continue;
+        const IntentInfo* info = in.intent(candidate.id);
         if (!info) continue;
         std::string label = localized(info->option, d.locale);
         if (label.empty()) label = localized(info->label, d.locale);

@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include "firstline/engine.h"
+#include "firstline/intent_model.h"
 #include "firstline/schema.h"
 #include "index_internal.h"
 #include "signals.h"
@@ -88,6 +89,18 @@ struct Engine::Internal {
   Thresholds thresholds;
   SignalDetector signals;
   std::vector<HintEntry> hints;  // sorted by folded text
+  IntentModel model;             // empty when the index has none
+
+  /// How the two intent signals combine into a confidence, tuned once on the
+  /// datasets' dev queries (scripts/tune-thresholds.py):
+  ///   confidence = (p / p_best) * p_best^probability_power * coverage^coverage_power
+  /// where p = model_weight * classifier + (1 - model_weight) * nearest-example share.
+  struct Tuning {
+    double model_weight = 0.7;
+    double relative_power = 1.0;
+    double probability_power = 1.0;
+    double coverage_power = 1.0;
+  } tuning;
   double example_count = 1;
 
   struct Ranking {
@@ -118,20 +131,22 @@ struct Engine::Internal {
 
   // --- intents ------------------------------------------------------------
 
-  Ranking rank_intents(const std::vector<std::pair<std::string, Xapian::termcount>>& terms) const {
+  Ranking rank_intents(const std::string& folded,
+                       const std::vector<std::pair<std::string, Xapian::termcount>>& terms) const {
     Ranking ranking;
     if (terms.empty()) return ranking;
+    // 1. The nearest example questions, each intent scoring its best three.
     constexpr Xapian::doccount kNeighbours = 40;
     constexpr int kPerIntent = 3;
     Xapian::Enquire enquire(index->db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query_with_synonyms(terms),
                                     Xapian::Query(std::string(schema::kPrefixKind) + schema::kKindExample)));
     const Xapian::MSet mset = enquire.get_mset(0, kNeighbours);
-
     std::map<std::string, double> score;
     std::map<std::string, int> seen;
     std::map<std::string, Xapian::docid> best_example;
-    std::vector<std::string> order;
+    std::vector<std::string> candidates;
+    double knn_total = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const json data = json::parse(it.get_document().get_data(), nullptr, false);
       if (!data.is_object()) continue;
@@ -139,44 +154,68 @@ struct Engine::Internal {
         const int n = seen[intent]++;
         if (n == 0) {
           best_example[intent] = *it;
-          order.push_back(intent);
+          candidates.push_back(intent);
         }
-        if (n < kPerIntent) score[intent] += it.get_weight() * std::pow(0.5, n);
+        if (n < kPerIntent) {
+          const double s = it.get_weight() * std::pow(0.5, n);
+          score[intent] += s;
+          knn_total += s;
+        }
       }
     }
-    if (order.empty()) return ranking;
+    // 2. The learned classifier, where the index has one.
+    std::vector<double> probabilities;
+    if (!model.empty() && model.intent_count() == intent_order.size()) {
+      probabilities = model.predict(folded);
+      std::vector<std::size_t> top(probabilities.size());
+      for (std::size_t i = 0; i < top.size(); ++i) top[i] = i;
+      const std::size_t n = std::min<std::size_t>(8, top.size());
+      std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(n), top.end(),
+                        [&](std::size_t a, std::size_t b) { return probabilities[a] > probabilities[b]; });
+      for (std::size_t i = 0; i < n; ++i)
+        if (std::find(candidates.begin(), candidates.end(), intent_order[top[i]]) == candidates.end())
+          candidates.push_back(intent_order[top[i]]);
+    }
+    if (candidates.empty()) return ranking;
+    std::map<std::string, std::size_t> position;
+    if (!probabilities.empty())
+      for (std::size_t i = 0; i < intent_order.size(); ++i) position[intent_order[i]] = i;
 
+    // 3. Combine, and measure how much of the query each candidate's best example covers.
     double query_idf = 0;
     for (const auto& [term, wqf] : terms) query_idf += idf(term);
-    std::sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) { return score[a] > score[b]; });
-    if (order.size() > 8) order.resize(8);
-    for (const auto& intent : order) {
-      // Which of the query's terms (or their synonyms) does the intent's best example hold?
-      std::set<std::string> example_terms;
-      const Xapian::docid doc = best_example[intent];
-      for (auto t = index->db.termlist_begin(doc); t != index->db.termlist_end(doc); ++t) example_terms.insert(*t);
-      double covered = 0;
-      for (const auto& [term, wqf] : terms) {
-        bool found = example_terms.count(term) > 0;
-        for (auto s = index->db.synonyms_begin(term); !found && s != index->db.synonyms_end(term); ++s)
-          found = example_terms.count(*s) > 0;
-        if (found) covered += idf(term);
+    for (const auto& intent : candidates) {
+      IntentScore result;
+      result.id = intent;
+      const double knn_share = knn_total > 0 ? score[intent] / knn_total : 0;
+      result.probability = probabilities.empty()
+                               ? knn_share
+                               : tuning.model_weight * probabilities[position[intent]] + (1 - tuning.model_weight) * knn_share;
+      if (const auto best = best_example.find(intent); best != best_example.end()) {
+        std::set<std::string> example_terms;
+        for (auto t = index->db.termlist_begin(best->second); t != index->db.termlist_end(best->second); ++t)
+          example_terms.insert(*t);
+        double covered = 0;
+        for (const auto& [term, wqf] : terms) {
+          bool found = example_terms.count(term) > 0;
+          for (auto s = index->db.synonyms_begin(term); !found && s != index->db.synonyms_end(term); ++s)
+            found = example_terms.count(*s) > 0;
+          if (found) covered += idf(term);
+        }
+        result.coverage = query_idf > 0 ? covered / query_idf : 0;
       }
-      const double coverage = query_idf > 0 ? covered / query_idf : 0;
-      ranking.intents.push_back({intent, coverage * score[intent] / score[order.front()]});
-      ranking.coverage.push_back(coverage);
+      ranking.intents.push_back(result);
     }
-    std::vector<std::size_t> by_confidence(ranking.intents.size());
-    for (std::size_t i = 0; i < by_confidence.size(); ++i) by_confidence[i] = i;
-    std::stable_sort(by_confidence.begin(), by_confidence.end(), [&](std::size_t a, std::size_t b) {
-      return ranking.intents[a].confidence > ranking.intents[b].confidence;
-    });
-    Ranking sorted;
-    for (const std::size_t i : by_confidence) {
-      sorted.intents.push_back(ranking.intents[i]);
-      sorted.coverage.push_back(ranking.coverage[i]);
+    std::stable_sort(ranking.intents.begin(), ranking.intents.end(),
+                     [](const IntentScore& a, const IntentScore& b) { return a.probability > b.probability; });
+    if (ranking.intents.size() > 8) ranking.intents.resize(8);
+    const double top_probability = ranking.intents.front().probability;
+    for (auto& intent : ranking.intents) {
+      const double relative = top_probability > 0 ? intent.probability / top_probability : 0;
+      intent.confidence = std::pow(relative, tuning.relative_power) * std::pow(top_probability, tuning.probability_power) *
+                          std::pow(intent.coverage, tuning.coverage_power);
     }
-    ranking = std::move(sorted);
+    for (const auto& intent : ranking.intents) ranking.coverage.push_back(intent.coverage);
     return ranking;
   }
 

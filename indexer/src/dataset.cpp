@@ -18,8 +18,8 @@ namespace firstline::indexer {
 
 namespace {
 
-/// Contact settings for an evaluation KB; thresholds are the product defaults,
-/// which firstline-eval tunes on dev and writes back.
+/// Contact settings for an evaluation KB. The thresholds are the product
+/// defaults, chosen once on the datasets' dev queries (scripts/tune-thresholds.py).
 const char* kEvaluationEscalation = R"(# Written by firstline-index convert-dataset for an evaluation KB.
 timezone: UTC
 channels:
@@ -33,8 +33,8 @@ routes:
   repeated: [chat]
   out_of_scope: [chat, email]
 thresholds:
-  answer_min_confidence: 0.35
-  clarify_margin: 0.12
+  answer_min_confidence: 0.16
+  clarify_margin: 0.2
   clarify_max_options: 4
 )";
 

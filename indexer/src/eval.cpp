@@ -109,6 +109,7 @@ json evaluate(const EvalOptions& options) {
   std::size_t rejected_in_scope = 0;
   std::vector<double> ask_ms, keystroke_ms;
   json errors = json::array();
+  json details = json::array();
   for (const auto& query : queries) {
     api.call(R"({"op": "reset"})");
     const std::string request = json{{"op", "ask"}, {"query", query.text}}.dump();
@@ -133,6 +134,7 @@ json evaluate(const EvalOptions& options) {
     else if (kind == "clarify") ++clarified;
     else ++escalated;
     if (is_oos) {
+      if (!options.details_file.empty()) details.push_back({{"gold", "oos"}, {"kind", kind}, {"intents", d["intents"]}});
       ++oos;
       if (rejected) ++oos_rejected;
       if (kind == "answer") ++oos_answered;
@@ -154,6 +156,7 @@ json evaluate(const EvalOptions& options) {
           break;
         }
     }
+    if (!options.details_file.empty()) details.push_back({{"gold", query.intent}, {"kind", kind}, {"intents", d["intents"]}});
     if (!first && errors.size() < 30)
       errors.push_back({{"query", query.text}, {"expected", query.intent}, {"got", ranked.empty() ? "" : ranked[0]},
                         {"decision", kind}});
@@ -176,6 +179,7 @@ json evaluate(const EvalOptions& options) {
                           {"keystroke_p50", percentile(keystroke_ms, 0.5)},
                           {"keystroke_p99", percentile(keystroke_ms, 0.99)}};
   report["first_errors"] = errors;
+  if (!options.details_file.empty()) std::ofstream(options.details_file) << details.dump() << "\n";
   return report;
 }
 

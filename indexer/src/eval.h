@@ -14,6 +14,7 @@ struct EvalOptions {
   std::string query_file;  ///< JSON lines {"text", "intent"}; default: the set's dev.jsonl
   std::string work_dir;    ///< where the KB and index are built
   std::size_t limit = 0;   ///< evaluate an even sample of this many queries (0 = all)
+  std::string details_file;  ///< if set: every query's decision and intent scores, as JSON (for tuning)
 };
 
 /// Builds the KB, runs every query through the API, returns the report as JSON.

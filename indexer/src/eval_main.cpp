@@ -28,7 +28,7 @@ Thresholds come from the KB's escalation settings; nothing is tuned on the queri
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string set, kb, queries, all, out = "out/eval";
+  std::string set, kb, queries, all, details, out = "out/eval";
   std::size_t limit = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
     else if (arg == "--all") all = value();
     else if (arg == "--out") out = value();
     else if (arg == "--limit") limit = std::stoul(value());
+    else if (arg == "--details") details = value();
     else {
       std::cerr << "unknown argument " << arg << "\n" << kUsage;
       return 2;
@@ -63,7 +64,7 @@ int main(int argc, char** argv) {
       runs.push_back({path.filename().string(), path.string(), "", "", (fs::path(out) / path.filename()).string(), limit});
   } else if (!set.empty()) {
     const std::string name = fs::path(set).filename().string();
-    runs.push_back({name, set, "", queries, (fs::path(out) / name).string(), limit});
+    runs.push_back({name, set, "", queries, (fs::path(out) / name).string(), limit, details});
   } else if (!kb.empty() && !queries.empty()) {
     runs.push_back({fs::path(kb).filename().string(), "", kb, queries, (fs::path(out) / "kb").string(), limit});
   } else {

@@ -18,6 +18,7 @@ const char* kUsage = R"(firstline — what the help widget would answer, from th
 Usage:
   firstline ask INDEX QUERY [--context K=V,...] [--json]
   firstline hints INDEX TEXT [--context K=V,...] [--json]      (TEXT "" = first-screen topics)
+  firstline search INDEX QUERY [--json]                          (articles only, no decision)
   firstline chat INDEX [--context K=V,...] [--json]
       One query per line on standard input; also
         :choose INTENT   answer a clarifying question
@@ -109,7 +110,7 @@ int main(int argc, char** argv) {
     }
   }
   const std::string command = positional.empty() ? "" : positional[0];
-  const bool needs_text = command == "ask" || command == "hints";
+  const bool needs_text = command == "ask" || command == "hints" || command == "search";
   if ((needs_text && positional.size() != 3) || (command == "chat" && positional.size() != 2) ||
       (!needs_text && command != "chat")) {
     std::cerr << kUsage;
@@ -125,6 +126,16 @@ int main(int argc, char** argv) {
       if (!cli.as_json)
         std::cout << hint["kind"].get<std::string>() << "\t" << hint["text"].get<std::string>() << "\t"
                   << hint.value("intent", "") << "\n";
+    return 0;
+  }
+  if (command == "search") {
+    const json response = cli.call({{"op", "search"}, {"query", positional[2]}, {"limit", 10}});
+    if (cli.failed(response)) return 1;
+    if (cli.as_json) std::cout << response["result"]["hits"].dump(2) << "\n";
+    else
+      for (const auto& hit : response["result"]["hits"])
+        std::printf("%8.3f  %-24s %s\n", hit["score"].get<double>(), hit["id"].get<std::string>().c_str(),
+                    hit["title"].get<std::string>().c_str());
     return 0;
   }
   if (command == "ask") {

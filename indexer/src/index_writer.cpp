@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include "firstline/intent_model.h"
 #include "firstline/schema.h"
 #include "markdown.h"
 
@@ -176,6 +177,32 @@ json intents_json(const KnowledgeBase& kb) {
   return out;
 }
 
+/// The intent classifier, learned from this artifact's own examples: intent
+/// examples, and the titles and questions of its articles. Skipped when the
+/// intents have too few examples to learn from (a KB of one question per
+/// intent is answered by retrieval alone) or the model would not fit.
+std::string learn_intent_model(const KnowledgeBase& kb, const std::vector<const Article*>& articles,
+                               const TextFolder& folder) {
+  std::map<std::string, std::size_t> intent_index;
+  for (const auto& intent : kb.intents) intent_index.emplace(intent.id, intent_index.size());
+  std::vector<IntentModel::Example> examples;
+  for (const auto& intent : kb.intents)
+    for (const auto& [locale, list] : intent.examples)
+      for (const auto& text : list) examples.push_back({folder.fold(text), intent_index[intent.id]});
+  for (const auto* article : articles) {
+    if (article->intents.empty()) continue;
+    const std::size_t intent = intent_index[article->intents.front()];
+    examples.push_back({folder.fold(article->title), intent});
+    for (const auto& question : article->questions) examples.push_back({folder.fold(question), intent});
+  }
+  constexpr double kMinExamplesPerIntent = 2.0;
+  constexpr std::size_t kMaxIntents = 5000;
+  if (kb.intents.size() < 2 || kb.intents.size() > kMaxIntents ||
+      static_cast<double>(examples.size()) / static_cast<double>(kb.intents.size()) < kMinExamplesPerIntent)
+    return "";
+  return IntentModel::train(examples, kb.intents.size()).serialize();
+}
+
 json count_by(const std::vector<const Article*>& articles, std::string Article::*field) {
   std::map<std::string, std::size_t> counts;
   for (const auto* article : articles) ++counts[article->*field];
@@ -218,6 +245,9 @@ BuildResult write_indexes(const KnowledgeBase& kb, const TextFolder& folder, con
         for (const auto& [locale, examples] : intent.examples)
           for (const auto& example : examples) writer.add_example(example, {intent.id}, locale, "");
       writer.add_synonyms(kb.synonyms);
+      if (options.progress) options.progress("learning the intent model");
+      const std::string model = learn_intent_model(kb, articles, folder);
+      if (!model.empty()) writer.set_metadata(schema::kMetaIntentModel, model);
 
       json build = {{"artifact", artifact},
                     {"built_at", built_at},

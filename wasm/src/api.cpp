@@ -48,7 +48,11 @@ json hit_json(const ArticleHit& hit) {
 
 json decision_json(const Decision& d) {
   json intents = json::array(), articles = json::array();
-  for (const auto& intent : d.intents) intents.push_back({{"id", intent.id}, {"confidence", intent.confidence}});
+  for (const auto& intent : d.intents)
+    intents.push_back({{"id", intent.id},
+                       {"confidence", intent.confidence},
+                       {"probability", intent.probability},
+                       {"coverage", intent.coverage}});
   for (const auto& hit : d.articles) articles.push_back(hit_json(hit));
   json out = {{"kind", decision_kind_name(d.kind)}, {"locale", d.locale},     {"intents", intents},
               {"articles", articles},              {"urgent", d.urgent},    {"emotional", d.emotional},

@@ -40,10 +40,12 @@ struct Hint {
   std::string intent;  ///< the intent it belongs to, if known
 };
 
-/// An intent with the engine's confidence in it (0..1).
+/// An intent with the engine's confidence in it (0..1), and what that is made of.
 struct IntentScore {
   std::string id;
-  double confidence = 0;
+  double confidence = 0;   ///< what decisions use: probability and coverage combined
+  double probability = 0;  ///< the classifier's and the nearest examples' combined share
+  double coverage = 0;     ///< idf-weighted share of the query found in the intent's best example
 };
 
 /// One choice of a clarifying question.

@@ -21,6 +21,7 @@ inline constexpr const char* kMetaIntents = "firstline:intents";         // JSON
 inline constexpr const char* kMetaEscalation = "firstline:escalation";   // JSON of escalation.yaml
 inline constexpr const char* kMetaFirstScreen = "firstline:first_screen";// JSON of first-screen.yaml
 inline constexpr const char* kMetaFoldTable = "firstline:fold";          // TextFolder::to_table()
+inline constexpr const char* kMetaIntentModel = "firstline:intent_model"; // IntentModel::serialize(), may be absent
 
 // Boolean term prefixes.
 inline constexpr const char* kPrefixId = "Q";         // Q<article id>
