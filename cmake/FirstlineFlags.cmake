@@ -20,3 +20,10 @@ if(FIRSTLINE_SANITIZE AND NOT EMSCRIPTEN)
   target_compile_options(firstline_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
   target_link_options(firstline_flags INTERFACE -fsanitize=address,undefined)
 endif()
+
+# Coverage-guided fuzzing (clang): every target instrumented, sanitizers on.
+option(FIRSTLINE_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
+if(FIRSTLINE_FUZZ)
+  target_compile_options(firstline_flags INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -g)
+  target_link_options(firstline_flags INTERFACE -fsanitize=address,undefined)
+endif()

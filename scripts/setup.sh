@@ -23,7 +23,7 @@ DEBIAN_PACKAGES=(
   build-essential cmake pkg-config dpkg-dev
   libxapian-dev nlohmann-json3-dev libgtest-dev libgmock-dev
   libyaml-cpp-dev libmd4c-dev libopencc-dev opencc zlib1g-dev
-  emscripten clang lld
+  emscripten clang lld libclang-rt-14-dev
 )
 
 missing=()

@@ -208,7 +208,10 @@ Decision Engine::ask(Session& session, std::string_view query) const {
     std::set<std::string> term_set;
     for (const auto& [term, wqf] : terms) term_set.insert(term);
     int attempts = 1;
-    for (const auto& turn : session.turns) {
+    constexpr std::size_t kTurnsRemembered = 20;  // a conversation, not a lifetime
+    const std::size_t first_turn = session.turns.size() > kTurnsRemembered ? session.turns.size() - kTurnsRemembered : 0;
+    for (std::size_t t = first_turn; t < session.turns.size(); ++t) {
+      const auto& turn = session.turns[t];
       const std::string turn_intent =
           !turn.chosen_intent.empty() ? turn.chosen_intent : turn.intents.empty() ? "" : turn.intents[0].id;
       std::set<std::string> turn_terms;

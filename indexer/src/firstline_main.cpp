@@ -25,6 +25,7 @@ Usage:
         :helped ID       / :not-helped ID   feedback on an article
         :open ID         the customer opened an article
         :handoff         print the payload a human agent would receive
+      With --json, one JSON document per line of input.
   firstline --help
 
 Context keys: page, order_state, locale, previous_contacts (e.g. --context page=order,order_state=shipped).
@@ -49,9 +50,11 @@ struct Cli {
     return true;
   }
 
+  bool one_line = false;  // chat --json: one JSON document per line
+
   void print_decision(const json& d) {
     if (as_json) {
-      std::cout << d.dump(2) << "\n";
+      std::cout << (one_line ? d.dump() : d.dump(2)) << "\n";
       return;
     }
     std::cout << d["kind"].get<std::string>() << "  (locale " << d["locale"].get<std::string>() << ", problem level "
@@ -145,6 +148,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   // chat
+  cli.one_line = true;
   std::string line;
   while (std::getline(std::cin, line)) {
     json response;
@@ -156,7 +160,10 @@ int main(int argc, char** argv) {
     else response = cli.call({{"op", "ask"}, {"query", line}});
     if (cli.failed(response)) continue;
     if (response["result"].contains("decision")) cli.print_decision(response["result"]["decision"]);
-    else if (response["result"].contains("handoff")) std::cout << response["result"]["handoff"].dump(2) << "\n";
+    else if (response["result"].contains("handoff"))
+      std::cout << response["result"]["handoff"].dump(cli.as_json ? -1 : 2) << "\n";
+    else if (cli.as_json)
+      std::cout << "{}\n";
   }
   return 0;
 }
