@@ -130,7 +130,13 @@ class Engine {
   /// topics for the session's context. Never throws on any input.
   std::vector<Hint> hints(const Session& session, std::string_view typed, std::size_t limit = 6) const;
 
-  /// The decision for a new query; records the turn in `session`.
+  /// The decision for a new query; records the turn in `session`. Rules, in
+  /// order (thresholds and word lists from the index's escalation settings;
+  /// kb-content/README.md documents each): a request for a person, urgent
+  /// language, problem level 4, strong emotion, no confident intent (out of
+  /// scope) escalate; close or vague intents clarify; an urgent or human-only
+  /// intent escalates; anything else is answered. Never throws on any input;
+  /// throws Error index_corrupt if the index fails while being read.
   Decision ask(Session& session, std::string_view query) const;
 
   /// The customer picked `intent` from a clarification: answers it and records the choice.
