@@ -36,6 +36,25 @@ const char* decision_kind_name(Decision::Kind kind) noexcept {
   return "answer";
 }
 
+namespace {
+
+/// Every pair of adjacent characters of `text`, as one number each.
+std::vector<std::uint64_t> character_pairs(const std::string& text) {
+  std::vector<std::uint64_t> pairs;
+  std::size_t pos = 0;
+  char32_t previous = 0;
+  bool first = true;
+  while (pos < text.size()) {
+    const char32_t cp = decode_utf8(text, pos);
+    if (!first) pairs.push_back((static_cast<std::uint64_t>(previous) << 21) | cp);
+    previous = cp;
+    first = false;
+  }
+  return pairs;
+}
+
+}  // namespace
+
 // --- construction -------------------------------------------------------------
 
 Engine Engine::open(const std::string& path) { return Engine(Index::open(path)); }
@@ -76,6 +95,7 @@ Engine::Engine(Index index) : index_(std::move(index)) {
       internal->signals = SignalDetector(escalation.value("lexicons", json::object()), internal->index->folder);
     }
     internal->model = IntentModel::deserialize(db.get_metadata(schema::kMetaIntentModel));
+    internal->has_synonyms = db.synonym_keys_begin() != db.synonym_keys_end();
     const json first_screen = json::parse(db.get_metadata(schema::kMetaFirstScreen), nullptr, false);
     if (first_screen.is_object()) internal->first_screen = first_screen;
 
@@ -85,11 +105,26 @@ Engine::Engine(Index index) : index_(std::move(index)) {
     std::set<std::string> seen;
     for (const char* kind : {schema::kKindExample, schema::kKindArticle}) {
       const std::string term = std::string(schema::kPrefixKind) + kind;
+      const bool is_example = std::string(kind) == schema::kKindExample;
       for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
         const json data = json::parse(db.get_document(*it).get_data(), nullptr, false);
         if (!data.is_object()) continue;
-        const std::string text = data.value(std::string(kind) == schema::kKindExample ? "text" : "title", "");
+        const std::string text = data.value(is_example ? "text" : "title", "");
         const auto intents_of = data.value("intents", std::vector<std::string>{});
+        if (is_example) {
+          internal->examples[*it] = {text, intents_of};
+        } else {
+          ArticleHit hit;
+          hit.id = data.value("id", "");
+          hit.title = text;
+          hit.type = data.value("type", "");
+          hit.audience = data.value("audience", "");
+          hit.locale = data.value("locale", "");
+          hit.intents = intents_of;
+          hit.translation_of = data.value("translation_of", "");
+          internal->articles[*it] = std::move(hit);
+          internal->article_text[*it] = internal->index->folder.fold(data.value("text", ""));
+        }
         HintEntry entry{internal->index->folder.fold(text), text, intents_of.empty() ? "" : intents_of.front(),
                         language_of(data.value("locale", ""))};
         if (entry.folded.empty() || !seen.insert(entry.folded).second) continue;
@@ -98,6 +133,12 @@ Engine::Engine(Index index) : index_(std::move(index)) {
     }
     std::sort(internal->hints.begin(), internal->hints.end(),
               [](const HintEntry& a, const HintEntry& b) { return a.folded < b.folded; });
+    for (std::uint32_t i = 0; i < internal->hints.size(); ++i) {
+      auto pairs = character_pairs(" " + internal->hints[i].folded);
+      std::sort(pairs.begin(), pairs.end());
+      pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+      for (const auto key : pairs) internal->hint_pairs[key].push_back(i);
+    }
   });
   internal_ = std::move(internal);
 }
@@ -131,17 +172,28 @@ std::vector<Hint> Engine::hints(const Session& session, std::string_view typed, 
   std::stable_sort(prefixed.begin(), prefixed.end(),
                    [](const HintEntry* a, const HintEntry* b) { return a->folded.size() < b->folded.size(); });
   for (const auto* entry : prefixed) add(*entry, false);
-  // 2. Questions that contain it, at a word start for English. A linear scan:
-  // on a KB of tens of thousands of questions it would cost more than a
-  // keystroke's budget, and prefixes suffice there.
-  constexpr std::size_t kMaxScannedHints = 20000;
-  if (out.size() < limit && folded.size() >= 2 && in.hints.size() <= kMaxScannedHints) {
+  // 2. Questions that contain it (at a word start, for English): the entries
+  // holding the needle's rarest character pair, checked one by one.
+  if (out.size() < limit && folded.size() >= 2) {
     const std::string needle = language == "en" ? " " + folded : folded;
+    const std::vector<std::uint32_t>* rarest = nullptr;
+    bool impossible = false;
+    for (const auto key : character_pairs(needle)) {
+      const auto it = in.hint_pairs.find(key);
+      if (it == in.hint_pairs.end()) {
+        impossible = true;  // a pair no entry has
+        break;
+      }
+      if (!rarest || it->second.size() < rarest->size()) rarest = &it->second;
+    }
     std::vector<const HintEntry*> containing;
-    for (const auto& entry : in.hints) {
-      if (entry.language != language || entry.folded.find(needle) == std::string::npos) continue;
-      containing.push_back(&entry);
-      if (containing.size() >= 400) break;
+    if (rarest && !impossible) {
+      for (const auto position : *rarest) {
+        const HintEntry& entry = in.hints[position];
+        if (entry.language != language || (" " + entry.folded).find(needle) == std::string::npos) continue;
+        containing.push_back(&entry);
+        if (containing.size() >= 400) break;
+      }
     }
     std::stable_sort(containing.begin(), containing.end(),
                      [](const HintEntry* a, const HintEntry* b) { return a->folded.size() < b->folded.size(); });
@@ -191,7 +243,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
   return with_xapian_errors_translated("index", [&] {
     Decision d;
     const std::string folded = in.index->folder.fold(query.substr(0, 4096));
-    const auto terms = in.index->query_terms(folded);
+    const auto terms = in.analyse(folded);
     const Signals signals = in.signals.detect(folded);
     d.locale = in.detect_locale(query, session.context);
     d.emotional = !signals.emotion.empty();
@@ -206,7 +258,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
 
     // The same problem again? Same best intent, or much the same words.
     std::set<std::string> term_set;
-    for (const auto& [term, wqf] : terms) term_set.insert(term);
+    for (const auto& t : terms) term_set.insert(t.term);
     int attempts = 1;
     constexpr std::size_t kTurnsRemembered = 20;  // a conversation, not a lifetime
     const std::size_t first_turn = session.turns.size() > kTurnsRemembered ? session.turns.size() - kTurnsRemembered : 0;
@@ -316,8 +368,8 @@ Decision Engine::choose(Session& session, const std::string& intent_id) const {
                                 : in.detect_locale(previous, session.context);
     d.intents = {{intent_id, 1.0}};
     d.urgent = info->urgent;
-    const auto terms = in.index->query_terms(in.index->folder.fold(previous));
-    d.articles = in.rank_articles(in.query_with_synonyms(terms), intent_id, d.locale, 3);
+    d.articles = in.rank_articles(in.query_with_synonyms(in.analyse(in.index->folder.fold(previous))), intent_id,
+                                  d.locale, 3);
 
     int attempts = 1, not_helpful = 0;
     for (const auto& turn : session.turns)

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 #include <set>
 #include <string>
 #include <vector>
@@ -89,7 +90,19 @@ struct Engine::Internal {
   Thresholds thresholds;
   SignalDetector signals;
   std::vector<HintEntry> hints;  // sorted by folded text
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> hint_pairs;  // character pair -> hints holding it
   IntentModel model;             // empty when the index has none
+
+  // What queries read of every document, loaded once at open: a query then
+  // touches only the postings, never the stored documents.
+  struct ExampleInfo {
+    std::string text;
+    std::vector<std::string> intents;
+  };
+  std::unordered_map<Xapian::docid, ExampleInfo> examples;
+  std::unordered_map<Xapian::docid, ArticleHit> articles;  // snippet empty; score 0
+  std::unordered_map<Xapian::docid, std::string> article_text;
+  bool has_synonyms = false;     // whether the synonym table has any entry (saves a lookup per term)
 
   /// How the two intent signals combine into a confidence, tuned once on the
   /// datasets' dev queries (scripts/tune-thresholds.py):
@@ -110,13 +123,35 @@ struct Engine::Internal {
 
   // --- query terms --------------------------------------------------------
 
-  /// The query over folded text, each term widened by its synonyms.
-  Xapian::Query query_with_synonyms(const std::vector<std::pair<std::string, Xapian::termcount>>& terms) const {
+  /// A query's terms, each read from the index once: its idf and synonyms.
+  struct QueryTerm {
+    std::string term;
+    Xapian::termcount wqf = 1;
+    double idf = 0;
+    std::vector<std::string> synonyms;
+  };
+  using AnalysedQuery = std::vector<QueryTerm>;
+
+  AnalysedQuery analyse(const std::string& folded) const {
+    AnalysedQuery out;
+    for (auto& [term, wqf] : index->query_terms(folded)) {
+      QueryTerm t;
+      t.term = term;
+      t.wqf = wqf;
+      t.idf = std::log((example_count + 1.0) / (index->db.get_termfreq(term) + 0.5));
+      if (has_synonyms)
+        for (auto it = index->db.synonyms_begin(term); it != index->db.synonyms_end(term); ++it) t.synonyms.push_back(*it);
+      out.push_back(std::move(t));
+    }
+    return out;
+  }
+
+  /// The query over the terms, each widened by its synonyms.
+  static Xapian::Query query_with_synonyms(const AnalysedQuery& terms) {
     std::vector<Xapian::Query> parts;
-    for (const auto& [term, wqf] : terms) {
-      std::vector<Xapian::Query> alternatives{Xapian::Query(term, wqf)};
-      for (auto it = index->db.synonyms_begin(term); it != index->db.synonyms_end(term); ++it)
-        alternatives.emplace_back(*it, wqf);
+    for (const auto& t : terms) {
+      std::vector<Xapian::Query> alternatives{Xapian::Query(t.term, t.wqf)};
+      for (const auto& synonym : t.synonyms) alternatives.emplace_back(synonym, t.wqf);
       parts.push_back(alternatives.size() == 1
                           ? alternatives.front()
                           : Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end()));
@@ -124,15 +159,23 @@ struct Engine::Internal {
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
 
-  double idf(const std::string& term) const {
-    const double df = index->db.get_termfreq(term);
-    return std::log((example_count + 1.0) / (df + 0.5));
+  /// The idf-weighted share of the query's terms (or their synonyms) that `text` holds.
+  double coverage_of(const AnalysedQuery& terms, double query_idf, const std::string& text) const {
+    if (query_idf <= 0) return 0;
+    std::set<std::string> held;
+    for (const auto& [term, wqf] : index->query_terms(index->folder.fold(text))) held.insert(term);
+    double covered = 0;
+    for (const auto& t : terms) {
+      bool found = held.count(t.term) > 0;
+      for (std::size_t i = 0; !found && i < t.synonyms.size(); ++i) found = held.count(t.synonyms[i]) > 0;
+      if (found) covered += t.idf;
+    }
+    return covered / query_idf;
   }
 
   // --- intents ------------------------------------------------------------
 
-  Ranking rank_intents(const std::string& folded,
-                       const std::vector<std::pair<std::string, Xapian::termcount>>& terms) const {
+  Ranking rank_intents(const std::string& folded, const AnalysedQuery& terms) const {
     Ranking ranking;
     if (terms.empty()) return ranking;
     // 1. The nearest example questions, each intent scoring its best three.
@@ -144,16 +187,16 @@ struct Engine::Internal {
     const Xapian::MSet mset = enquire.get_mset(0, kNeighbours);
     std::map<std::string, double> score;
     std::map<std::string, int> seen;
-    std::map<std::string, Xapian::docid> best_example;
+    std::map<std::string, std::string> best_example;  // intent -> text of its nearest example
     std::vector<std::string> candidates;
     double knn_total = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const json data = json::parse(it.get_document().get_data(), nullptr, false);
-      if (!data.is_object()) continue;
-      for (const auto& intent : data.value("intents", std::vector<std::string>{})) {
+      const auto example = examples.find(*it);
+      if (example == examples.end()) continue;
+      for (const auto& intent : example->second.intents) {
         const int n = seen[intent]++;
         if (n == 0) {
-          best_example[intent] = *it;
+          best_example[intent] = example->second.text;
           candidates.push_back(intent);
         }
         if (n < kPerIntent) {
@@ -183,7 +226,7 @@ struct Engine::Internal {
 
     // 3. Combine, and measure how much of the query each candidate's best example covers.
     double query_idf = 0;
-    for (const auto& [term, wqf] : terms) query_idf += idf(term);
+    for (const auto& t : terms) query_idf += t.idf;
     for (const auto& intent : candidates) {
       IntentScore result;
       result.id = intent;
@@ -191,19 +234,8 @@ struct Engine::Internal {
       result.probability = probabilities.empty()
                                ? knn_share
                                : tuning.model_weight * probabilities[position[intent]] + (1 - tuning.model_weight) * knn_share;
-      if (const auto best = best_example.find(intent); best != best_example.end()) {
-        std::set<std::string> example_terms;
-        for (auto t = index->db.termlist_begin(best->second); t != index->db.termlist_end(best->second); ++t)
-          example_terms.insert(*t);
-        double covered = 0;
-        for (const auto& [term, wqf] : terms) {
-          bool found = example_terms.count(term) > 0;
-          for (auto s = index->db.synonyms_begin(term); !found && s != index->db.synonyms_end(term); ++s)
-            found = example_terms.count(*s) > 0;
-          if (found) covered += idf(term);
-        }
-        result.coverage = query_idf > 0 ? covered / query_idf : 0;
-      }
+      if (const auto best = best_example.find(intent); best != best_example.end())
+        result.coverage = coverage_of(terms, query_idf, best->second);
       ranking.intents.push_back(result);
     }
     std::stable_sort(ranking.intents.begin(), ranking.intents.end(),
@@ -224,36 +256,53 @@ struct Engine::Internal {
   /// Articles for `intent` (all of them, ranked by the query), or for the query alone.
   std::vector<ArticleHit> rank_articles(const Xapian::Query& query, const std::string& intent,
                                         const std::string& locale, std::size_t limit) const {
-    const Xapian::Query articles(std::string(schema::kPrefixKind) + schema::kKindArticle);
+    const Xapian::Query is_article(std::string(schema::kPrefixKind) + schema::kKindArticle);
     Xapian::Query q;
     if (!intent.empty()) {
-      const Xapian::Query of_intent(Xapian::Query::OP_AND, articles, Xapian::Query(schema::kPrefixIntent + intent));
+      const Xapian::Query of_intent(Xapian::Query::OP_AND, is_article, Xapian::Query(schema::kPrefixIntent + intent));
       q = query.empty() ? of_intent
                         : Xapian::Query(Xapian::Query::OP_AND_MAYBE,
                                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, of_intent, 0.0), query);
     } else {
       if (query.empty()) return {};
-      q = Xapian::Query(Xapian::Query::OP_FILTER, query, articles);
+      q = Xapian::Query(Xapian::Query::OP_FILTER, query, is_article);
     }
     Xapian::Enquire enquire(index->db);
     enquire.set_query(q);
-    std::vector<ArticleHit> hits = index->article_hits(enquire.get_mset(0, 30));
+    const Xapian::MSet mset = enquire.get_mset(0, 12);
+    struct Candidate {
+      const ArticleHit* article;
+      Xapian::docid docid;
+      double score;
+    };
+    std::vector<Candidate> found;
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      if (const auto cached = articles.find(*it); cached != articles.end())
+        found.push_back({&cached->second, *it, it.get_weight()});
     // The customer's language first (the exact locale before its sibling script);
     // other languages only if there is nothing in theirs.
     const std::string language = language_of(locale);
-    auto rank = [&](const ArticleHit& hit) { return hit.locale == locale ? 0 : language_of(hit.locale) == language ? 1 : 2; };
-    std::stable_sort(hits.begin(), hits.end(), [&](const ArticleHit& a, const ArticleHit& b) { return rank(a) < rank(b); });
-    if (!hits.empty() && rank(hits.front()) < 2)
-      hits.erase(std::remove_if(hits.begin(), hits.end(), [&](const ArticleHit& h) { return rank(h) == 2; }), hits.end());
+    auto rank = [&](const Candidate& c) {
+      return c.article->locale == locale ? 0 : language_of(c.article->locale) == language ? 1 : 2;
+    };
+    std::stable_sort(found.begin(), found.end(), [&](const Candidate& a, const Candidate& b) { return rank(a) < rank(b); });
+    const bool have_own_language = !found.empty() && rank(found.front()) < 2;
     // One article per translation family, the first being in the customer's locale.
-    std::vector<ArticleHit> unique;
+    std::vector<ArticleHit> hits;
     std::set<std::string> families;
-    for (auto& hit : hits) {
-      if (unique.size() >= limit) break;
-      if (!families.insert(hit.translation_of.empty() ? hit.id : hit.translation_of).second) continue;
-      unique.push_back(std::move(hit));
+    for (const auto& c : found) {
+      if (hits.size() >= limit) break;
+      if (have_own_language && rank(c) == 2) continue;
+      const ArticleHit& a = *c.article;
+      if (!families.insert(a.translation_of.empty() ? a.id : a.translation_of).second) continue;
+      hits.push_back(a);
+      hits.back().score = c.score;
+      // Snippets only for what is shown: each costs a pass over the article's text.
+      hits.back().snippet_html = mset.snippet(article_text.at(c.docid), 160, index->stemmer,
+                                              Xapian::MSet::SNIPPET_CJK_NGRAM | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                              "<mark>", "</mark>", "…");
     }
-    return unique;
+    return hits;
   }
 
   // --- locale -------------------------------------------------------------
