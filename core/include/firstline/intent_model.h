@@ -1,8 +1,8 @@
 // firstline/intent_model.h — a linear intent classifier learned from the KB's
 // own example questions at index time, stored in the index, run by the core.
 //
-// Features of folded text: English word stems and stem bigrams, character
-// 3-grams of words (robust to typos), and CJK character 1-3-grams. Training is
+// Features of folded text: English word stems, stem bigrams and skip-bigrams,
+// character 3-grams of words (robust to typos), and CJK character 1-3-grams. Training is
 // multinomial logistic regression by SGD; the stored model keeps only the
 // weights that matter, quantised to one byte each.
 #pragma once
