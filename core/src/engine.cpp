@@ -300,15 +300,24 @@ Decision Engine::ask(Session& session, std::string_view query) const {
       const auto covering = static_cast<std::size_t>(std::count_if(
           d.intents.begin(), d.intents.end(), [&](const IntentScore& s) { return s.coverage >= kFullCoverage; }));
       const bool vague = covering >= kVagueWhenCovering && d.intents[0].coverage >= kFullCoverage;
-      for (const auto& candidate : ranking.intents) {
-        if (options.size() >= in.thresholds.clarify_max_options) break;
-        const bool close = top - candidate.confidence <= in.thresholds.clarify_margin;
-        if (vague ? candidate.coverage < kFullCoverage : !close) continue;
-        const IntentInfo* info = in.intent(candidate.id);
-        if (!info) continue;
-        std::string label = localized(info->option, d.locale);
-        if (label.empty()) label = localized(info->label, d.locale);
-        options.push_back({info->id, label});
+      // A vague query's options come from the best intent's group first
+      // (intents.yaml's `group`: the topics offered together).
+      const IntentInfo* top_info = in.intent(d.intents[0].id);
+      const std::string group = top_info ? top_info->group : "";
+      for (const bool same_group_pass : {true, false}) {
+        for (const auto& candidate : ranking.intents) {
+          if (options.size() >= in.thresholds.clarify_max_options) break;
+          const bool close = top - candidate.confidence <= in.thresholds.clarify_margin;
+          if (vague ? candidate.coverage < kFullCoverage : !close) continue;
+          const IntentInfo* info = in.intent(candidate.id);
+          if (!info) continue;
+          const bool same_group = !group.empty() && info->group == group;
+          if (vague && same_group != same_group_pass) continue;
+          if (!vague && !same_group_pass) continue;  // one pass suffices
+          std::string label = localized(info->option, d.locale);
+          if (label.empty()) label = localized(info->label, d.locale);
+          options.push_back({info->id, label});
+        }
       }
     }
     if (!signals.human_request.empty()) {
