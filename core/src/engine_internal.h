@@ -111,8 +111,8 @@ struct Engine::Internal {
   struct Tuning {
     double model_weight = 0.7;
     double relative_power = 1.0;
-    double probability_power = 1.0;
-    double coverage_power = 1.0;
+    double probability_power = 1.5;
+    double coverage_power = 0.5;
   } tuning;
   double example_count = 1;
 
