@@ -2,10 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <mutex>
+#include <thread>
 #include <stdexcept>
 
 #include <xapian.h>
@@ -211,6 +214,69 @@ json count_by(const std::vector<const Article*>& articles, std::string Article::
 
 }  // namespace
 
+namespace {
+
+/// Writes one artifact into `scratch` and returns its stats; the finished
+/// single file is `scratch/<name>.new`.
+ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, const BuildOptions& options,
+                             bool is_public, const fs::path& scratch, const std::string& built_at,
+                             const std::function<void(const std::string&)>& progress) {
+  const std::string artifact = is_public ? "public" : "agent";
+  if (progress) progress("writing the " + artifact + " index");
+  std::vector<const Article*> articles;
+  for (const auto& article : kb.articles)
+    if (!is_public || article.audience == "public") articles.push_back(&article);
+
+  ArtifactWriter writer((scratch / artifact).string(), folder);
+  std::size_t done = 0;
+  for (const auto* article : articles) {
+    writer.add_article(*article);
+    // The title is phrased as the customer's question: it is an example too,
+    // unless it is one of the questions already.
+    if (std::find(article->questions.begin(), article->questions.end(), article->title) == article->questions.end())
+      writer.add_example(article->title, article->intents, article->locale, article->id);
+    for (const auto& question : article->questions)
+      writer.add_example(question, article->intents, article->locale, article->id);
+    if (progress && articles.size() >= 5000 && ++done % 10000 == 0)
+      progress("  " + artifact + ": " + std::to_string(done) + " / " + std::to_string(articles.size()) + " articles");
+  }
+  for (const auto& intent : kb.intents)
+    for (const auto& [locale, examples] : intent.examples)
+      for (const auto& example : examples) writer.add_example(example, {intent.id}, locale, "");
+  writer.add_synonyms(kb.synonyms);
+  if (progress) progress("learning the " + artifact + " intent model");
+  const std::string model = learn_intent_model(kb, articles, folder);
+  if (!model.empty()) writer.set_metadata(schema::kMetaIntentModel, model);
+
+  json build = {{"artifact", artifact},
+                {"built_at", built_at},
+                {"content_hash", kb.content_hash},
+                {"tool_version", options.tool_version},
+                {"format_version", schema::kFormatVersion},
+                {"counts",
+                 {{"articles", writer.articles()},
+                  {"examples", writer.examples()},
+                  {"intents", kb.intents.size()},
+                  {"synonym_groups", kb.synonyms.size()},
+                  {"by_type", count_by(articles, &Article::type)},
+                  {"by_audience", count_by(articles, &Article::audience)},
+                  {"by_locale", count_by(articles, &Article::locale)}}}};
+  if (!is_public) build["warnings"] = options.warnings;  // for editors, in the internal index only
+  writer.set_metadata(schema::kMetaFormat, std::to_string(schema::kFormatVersion));
+  writer.set_metadata(schema::kMetaBuild, build.dump());
+  writer.set_metadata(schema::kMetaIntents, intents_json(kb).dump());
+  writer.set_metadata(schema::kMetaEscalation, kb.escalation.dump());
+  writer.set_metadata(schema::kMetaFirstScreen, kb.first_screen.dump());
+  writer.set_metadata(schema::kMetaFoldTable, folder.to_table());
+
+  const std::string name = is_public ? kPublicIndexName : kAgentIndexName;
+  const fs::path finished = scratch / (name + std::string(".new"));
+  writer.finish(finished.string());
+  return {(fs::path(options.out_dir) / name).string(), writer.articles(), writer.examples(), fs::file_size(finished)};
+}
+
+}  // namespace
+
 BuildResult write_indexes(const KnowledgeBase& kb, const TextFolder& folder, const BuildOptions& options) {
   const fs::path out(options.out_dir);
   fs::create_directories(out);
@@ -219,66 +285,36 @@ BuildResult write_indexes(const KnowledgeBase& kb, const TextFolder& folder, con
   fs::create_directories(scratch);
 
   const std::string built_at = options.built_at.empty() ? now_iso8601() : options.built_at;
-  const json intents = intents_json(kb);
+  std::mutex progress_lock;
+  const std::function<void(const std::string&)> progress =
+      options.progress ? std::function<void(const std::string&)>([&](const std::string& line) {
+        const std::lock_guard<std::mutex> hold(progress_lock);
+        options.progress(line);
+      })
+                       : nullptr;
   BuildResult result;
-  std::vector<std::pair<fs::path, fs::path>> renames;  // finished file → its final name
   try {
-    for (const bool is_public : {true, false}) {
-      const std::string artifact = is_public ? "public" : "agent";
-      if (options.progress) options.progress("writing the " + artifact + " index");
-      std::vector<const Article*> articles;
-      for (const auto& article : kb.articles)
-        if (!is_public || article.audience == "public") articles.push_back(&article);
-
-      ArtifactWriter writer((scratch / artifact).string(), folder);
-      std::size_t done = 0;
-      for (const auto* article : articles) {
-        writer.add_article(*article);
-        // The title is phrased as the customer's question: it is an example too.
-        writer.add_example(article->title, article->intents, article->locale, article->id);
-        for (const auto& question : article->questions)
-          writer.add_example(question, article->intents, article->locale, article->id);
-        if (options.progress && articles.size() >= 5000 && ++done % 10000 == 0)
-          options.progress("  " + std::to_string(done) + " / " + std::to_string(articles.size()) + " articles");
+    // The two artifacts are independent: the agent index is written on a
+    // second thread while this one writes the public index.
+    std::exception_ptr agent_failure;
+    std::thread agent([&] {
+      try {
+        result.agent_index = write_artifact(kb, folder, options, false, scratch, built_at, progress);
+      } catch (...) {
+        agent_failure = std::current_exception();
       }
-      for (const auto& intent : kb.intents)
-        for (const auto& [locale, examples] : intent.examples)
-          for (const auto& example : examples) writer.add_example(example, {intent.id}, locale, "");
-      writer.add_synonyms(kb.synonyms);
-      if (options.progress) options.progress("learning the intent model");
-      const std::string model = learn_intent_model(kb, articles, folder);
-      if (!model.empty()) writer.set_metadata(schema::kMetaIntentModel, model);
-
-      json build = {{"artifact", artifact},
-                    {"built_at", built_at},
-                    {"content_hash", kb.content_hash},
-                    {"tool_version", options.tool_version},
-                    {"format_version", schema::kFormatVersion},
-                    {"counts",
-                     {{"articles", writer.articles()},
-                      {"examples", writer.examples()},
-                      {"intents", kb.intents.size()},
-                      {"synonym_groups", kb.synonyms.size()},
-                      {"by_type", count_by(articles, &Article::type)},
-                      {"by_audience", count_by(articles, &Article::audience)},
-                      {"by_locale", count_by(articles, &Article::locale)}}}};
-      if (!is_public) build["warnings"] = options.warnings;  // for editors, in the internal index only
-      writer.set_metadata(schema::kMetaFormat, std::to_string(schema::kFormatVersion));
-      writer.set_metadata(schema::kMetaBuild, build.dump());
-      writer.set_metadata(schema::kMetaIntents, intents.dump());
-      writer.set_metadata(schema::kMetaEscalation, kb.escalation.dump());
-      writer.set_metadata(schema::kMetaFirstScreen, kb.first_screen.dump());
-      writer.set_metadata(schema::kMetaFoldTable, folder.to_table());
-
-      const std::string name = is_public ? kPublicIndexName : kAgentIndexName;
-      const fs::path finished = scratch / (name + std::string(".new"));
-      writer.finish(finished.string());
-      renames.emplace_back(finished, out / name);
-      ArtifactStats& stats = is_public ? result.public_index : result.agent_index;
-      stats = {(out / name).string(), writer.articles(), writer.examples(), fs::file_size(finished)};
+    });
+    try {
+      result.public_index = write_artifact(kb, folder, options, true, scratch, built_at, progress);
+    } catch (...) {
+      agent.join();
+      throw;
     }
+    agent.join();
+    if (agent_failure) std::rethrow_exception(agent_failure);
     // Both artifacts are complete: only now replace the previous ones.
-    for (const auto& [from, to] : renames) fs::rename(from, to);
+    for (const char* name : {kPublicIndexName, kAgentIndexName})
+      fs::rename(scratch / (name + std::string(".new")), out / name);
   } catch (const Xapian::Error& e) {
     fs::remove_all(scratch);
     throw std::runtime_error("writing the index failed: " + e.get_description());
