@@ -234,16 +234,18 @@ struct Engine::Internal {
       IntentScore result;
       result.id = intent;
       const double knn_share = knn_total > 0 ? score[intent] / knn_total : 0;
-      result.probability = probabilities.empty()
-                               ? knn_share
-                               : tuning.model_weight * probabilities[position[intent]] + (1 - tuning.model_weight) * knn_share;
-      if (const auto best = best_example.find(intent); best != best_example.end())
-        result.coverage = coverage_of(terms, query_idf, best->second);
+      result.probability = probabilities.empty() ? knn_share
+                                                 : tuning.model_weight * probabilities[position[intent]] +
+                                                       (1 - tuning.model_weight) * knn_share;
       ranking.intents.push_back(result);
     }
     std::stable_sort(ranking.intents.begin(), ranking.intents.end(),
                      [](const IntentScore& a, const IntentScore& b) { return a.probability > b.probability; });
     if (ranking.intents.size() > 8) ranking.intents.resize(8);
+    // Coverage only for the candidates kept: each costs a pass over an example's text.
+    for (auto& intent : ranking.intents)
+      if (const auto best = best_example.find(intent.id); best != best_example.end())
+        intent.coverage = coverage_of(terms, query_idf, best->second);
     const double top_probability = ranking.intents.front().probability;
     for (auto& intent : ranking.intents) {
       const double relative = top_probability > 0 ? intent.probability / top_probability : 0;
