@@ -112,7 +112,15 @@ Engine::Engine(Index index) : index_(std::move(index)) {
         const std::string text = data.value(is_example ? "text" : "title", "");
         const auto intents_of = data.value("intents", std::vector<std::string>{});
         if (is_example) {
-          internal->examples[*it] = {text, intents_of};
+          // Postings of its words, for the in-memory nearest-example search.
+          const auto example = static_cast<std::uint32_t>(internal->examples.size());
+          internal->examples.push_back({text, intents_of});
+          for (auto t = db.termlist_begin(*it); t != db.termlist_end(*it); ++t) {
+            const std::string term = *t;
+            if (term.empty() || term[0] == 'X' || t.get_wdf() == 0) continue;  // boolean terms
+            internal->example_postings[term].push_back({example, t.get_wdf()});
+          }
+          internal->example_norm.push_back(static_cast<float>(db.get_doclength(*it)));
         } else {
           ArticleHit hit;
           hit.id = data.value("id", "");
@@ -133,6 +141,12 @@ Engine::Engine(Index index) : index_(std::move(index)) {
     }
     std::sort(internal->hints.begin(), internal->hints.end(),
               [](const HintEntry& a, const HintEntry& b) { return a.folded < b.folded; });
+    // BM25 length normalisation of each example (Xapian's defaults: b = 0.5, floor 0.5).
+    double total_length = 0;
+    for (const float length : internal->example_norm) total_length += length;
+    const double average = internal->example_norm.empty() ? 1 : std::max(1.0, total_length / internal->example_norm.size());
+    for (auto& norm : internal->example_norm)
+      norm = static_cast<float>(0.5 + 0.5 * std::max(0.5, norm / average));
     for (std::uint32_t i = 0; i < internal->hints.size(); ++i) {
       auto pairs = character_pairs(" " + internal->hints[i].folded);
       std::sort(pairs.begin(), pairs.end());

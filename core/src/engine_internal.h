@@ -99,7 +99,18 @@ struct Engine::Internal {
     std::string text;
     std::vector<std::string> intents;
   };
-  std::unordered_map<Xapian::docid, ExampleInfo> examples;
+  std::vector<ExampleInfo> examples;  // the example questions, in docid order
+
+  // The example questions' postings, in memory: the nearest-example search is
+  // BM25 (Xapian's default parameters) over these, with no index access.
+  struct Posting {
+    std::uint32_t example;
+    std::uint32_t wdf;
+  };
+  std::unordered_map<std::string, std::vector<Posting>> example_postings;
+  std::vector<float> example_norm;  // (1 - b) + b * length / average length, floored as Xapian does
+
+
   std::unordered_map<Xapian::docid, ArticleHit> articles;  // snippet empty; score 0
   std::unordered_map<Xapian::docid, std::string> article_text;
   bool has_synonyms = false;     // whether the synonym table has any entry (saves a lookup per term)
@@ -131,6 +142,65 @@ struct Engine::Internal {
     std::vector<std::string> synonyms;
   };
   using AnalysedQuery = std::vector<QueryTerm>;
+
+  /// The `n` examples nearest to the query by BM25, best first, as (example, weight).
+  std::vector<std::pair<std::uint32_t, double>> nearest_examples(const std::vector<QueryTerm>& terms, std::size_t n) const {
+    constexpr double k1 = 1.0;
+    constexpr std::size_t kEliteTerms = 16;
+    const double total = static_cast<double>(examples.size());
+    struct Scored {
+      const QueryTerm* term;
+      double idf;
+    };
+    std::vector<Scored> chosen;
+    for (const auto& t : terms) {
+      std::size_t df = 0;
+      if (const auto it = example_postings.find(t.term); it != example_postings.end()) df += it->second.size();
+      for (const auto& synonym : t.synonyms)
+        if (const auto it = example_postings.find(synonym); it != example_postings.end()) df += it->second.size();
+      if (df == 0) continue;
+      const double idf = std::log((total - static_cast<double>(df) + 0.5) / (static_cast<double>(df) + 0.5));
+      chosen.push_back({&t, std::max(idf, 1e-3)});
+    }
+    // A long query keeps its most telling terms: the rest cost time, not accuracy.
+    if (chosen.size() > kEliteTerms) {
+      std::partial_sort(chosen.begin(), chosen.begin() + kEliteTerms, chosen.end(),
+                        [](const Scored& a, const Scored& b) { return a.idf > b.idf; });
+      chosen.resize(kEliteTerms);
+    }
+    // Dense accumulators: a term's postings can cover most examples.
+    std::vector<double> score(examples.size(), 0.0);
+    std::vector<std::uint32_t> touched;
+    std::vector<std::uint32_t> wdf(examples.size(), 0);
+    std::vector<std::uint32_t> in_term;
+    for (const auto& c : chosen) {
+      in_term.clear();
+      auto add = [&](const std::string& name) {
+        if (const auto it = example_postings.find(name); it != example_postings.end())
+          for (const auto& p : it->second) {
+            if (wdf[p.example] == 0) in_term.push_back(p.example);
+            wdf[p.example] += p.wdf;
+          }
+      };
+      add(c.term->term);
+      for (const auto& synonym : c.term->synonyms) add(synonym);
+      const double query_factor = 2.0 * c.term->wqf / (1.0 + c.term->wqf);  // k3 = 1
+      for (const std::uint32_t example : in_term) {
+        const double f = wdf[example];
+        wdf[example] = 0;
+        if (score[example] == 0) touched.push_back(example);
+        score[example] += query_factor * c.idf * (k1 + 1) * f / (k1 * example_norm[example] + f);
+      }
+    }
+    std::vector<std::pair<std::uint32_t, double>> ranked;
+    ranked.reserve(touched.size());
+    for (const std::uint32_t example : touched) ranked.emplace_back(example, score[example]);
+    const std::size_t keep = std::min(n, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
+                      [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    ranked.resize(keep);
+    return ranked;
+  }
 
   AnalysedQuery analyse(const std::string& folded) const {
     AnalysedQuery out;
@@ -182,28 +252,23 @@ struct Engine::Internal {
     Ranking ranking;
     if (terms.empty()) return ranking;
     // 1. The nearest example questions, each intent scoring its best three.
-    constexpr Xapian::doccount kNeighbours = 25;
+    constexpr std::size_t kNeighbours = 25;
     constexpr int kPerIntent = 3;
-    Xapian::Enquire enquire(index->db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query_with_synonyms(terms),
-                                    Xapian::Query(std::string(schema::kPrefixKind) + schema::kKindExample)));
-    const Xapian::MSet mset = enquire.get_mset(0, kNeighbours);
     std::map<std::string, double> score;
     std::map<std::string, int> seen;
     std::map<std::string, std::string> best_example;  // intent -> text of its nearest example
     std::vector<std::string> candidates;
     double knn_total = 0;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const auto example = examples.find(*it);
-      if (example == examples.end()) continue;
-      for (const auto& intent : example->second.intents) {
+    for (const auto& [index_of_example, weight] : nearest_examples(terms, kNeighbours)) {
+      const ExampleInfo& example = examples[index_of_example];
+      for (const auto& intent : example.intents) {
         const int n = seen[intent]++;
         if (n == 0) {
-          best_example[intent] = example->second.text;
+          best_example[intent] = example.text;
           candidates.push_back(intent);
         }
         if (n < kPerIntent) {
-          const double s = it.get_weight() * std::pow(0.5, n);
+          const double s = weight * std::pow(0.5, n);
           score[intent] += s;
           knn_total += s;
         }
