@@ -285,14 +285,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
       const bool same_intent = confident && best && turn_intent == best->id;
       if (same_intent || jaccard(term_set, turn_terms) >= in.thresholds.rephrase_similarity) ++attempts;
     }
-    int not_helpful = 0;
-    for (const auto& f : session.feedback) not_helpful += f.helped ? 0 : 1;
-    const int contacts = session.context.previous_contacts;
-    int level = contacts >= 1 ? 2 : 1;
-    if (attempts >= in.thresholds.level3_attempts || (contacts >= 1 && not_helpful >= 1)) level = 3;
-    if (attempts >= in.thresholds.level4_attempts || not_helpful >= in.thresholds.not_helpful_limit ||
-        contacts >= 2 || (contacts >= 1 && attempts >= in.thresholds.level3_attempts))
-      level = 4;
+    const int level = in.problem_level(session, attempts);
     d.problem_level = level;
 
     // Articles only when the engine understood the query: an unrelated article
@@ -365,17 +358,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
       d.kind = Decision::Kind::answer;
     }
 
-    Session::Turn turn;
-    turn.query = std::string(query.substr(0, 4096));
-    turn.kind = d.kind;
-    turn.problem_level = d.problem_level;
-    if (d.kind == Decision::Kind::escalate) {
-      turn.escalation_reason = escalation_reason_name(d.escalation.reason);
-      turn.channel = d.escalation.channel;
-    }
-    turn.intents = d.intents;
-    for (const auto& article : d.articles) turn.articles.push_back(article.id);
-    session.turns.push_back(std::move(turn));
+    record_turn(session, d, std::string(query.substr(0, 4096)), "");
     return d;
   });
 }
@@ -394,15 +377,10 @@ Decision Engine::choose(Session& session, const std::string& intent_id) const {
     d.articles = in.rank_articles(in.query_with_synonyms(in.analyse(in.index->folder.fold(previous))), intent_id,
                                   d.locale, 3);
 
-    int attempts = 1, not_helpful = 0;
+    int attempts = 1;
     for (const auto& turn : session.turns)
       if (turn.chosen_intent == intent_id) ++attempts;
-    for (const auto& f : session.feedback) not_helpful += f.helped ? 0 : 1;
-    int level = session.context.previous_contacts >= 1 ? 2 : 1;
-    if (attempts >= in.thresholds.level3_attempts) level = 3;
-    if (attempts >= in.thresholds.level4_attempts || not_helpful >= in.thresholds.not_helpful_limit ||
-        session.context.previous_contacts >= 2)
-      level = 4;
+    const int level = in.problem_level(session, attempts);
     d.problem_level = level;
     if (info->urgent) {
       d.kind = Decision::Kind::escalate;
@@ -414,20 +392,24 @@ Decision Engine::choose(Session& session, const std::string& intent_id) const {
       d.kind = Decision::Kind::escalate;
       d.escalation = in.escalation_for(EscalationReason::repeated, d.locale, level);
     }
-    Session::Turn turn;
-    turn.query = previous;
-    turn.chosen_intent = intent_id;
-    turn.kind = d.kind;
-    turn.problem_level = d.problem_level;
-    if (d.kind == Decision::Kind::escalate) {
-      turn.escalation_reason = escalation_reason_name(d.escalation.reason);
-      turn.channel = d.escalation.channel;
-    }
-    turn.intents = d.intents;
-    for (const auto& article : d.articles) turn.articles.push_back(article.id);
-    session.turns.push_back(std::move(turn));
+    record_turn(session, d, previous, intent_id);
     return d;
   });
+}
+
+void record_turn(Session& session, const Decision& d, std::string query, std::string chosen_intent) {
+  Session::Turn turn;
+  turn.query = std::move(query);
+  turn.chosen_intent = std::move(chosen_intent);
+  turn.kind = d.kind;
+  turn.problem_level = d.problem_level;
+  if (d.kind == Decision::Kind::escalate) {
+    turn.escalation_reason = escalation_reason_name(d.escalation.reason);
+    turn.channel = d.escalation.channel;
+  }
+  turn.intents = d.intents;
+  for (const auto& article : d.articles) turn.articles.push_back(article.id);
+  session.turns.push_back(std::move(turn));
 }
 
 void Engine::feedback(Session& session, const std::string& article, bool helped) const {

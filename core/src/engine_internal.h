@@ -422,6 +422,19 @@ struct Engine::Internal {
     return e;
   }
 
+  /// The problem level (1-4) of a session whose current problem has been
+  /// asked `attempts` times, counting its feedback and the host's earlier contacts.
+  int problem_level(const Session& session, int attempts) const {
+    int not_helpful = 0;
+    for (const auto& f : session.feedback) not_helpful += f.helped ? 0 : 1;
+    const int contacts = session.context.previous_contacts;
+    if (attempts >= thresholds.level4_attempts || not_helpful >= thresholds.not_helpful_limit || contacts >= 2 ||
+        (contacts >= 1 && attempts >= thresholds.level3_attempts))
+      return 4;
+    if (attempts >= thresholds.level3_attempts || (contacts >= 1 && not_helpful >= 1)) return 3;
+    return contacts >= 1 ? 2 : 1;
+  }
+
   const IntentInfo* intent(const std::string& id) const {
     const auto it = intents.find(id);
     return it == intents.end() ? nullptr : &it->second;
@@ -449,5 +462,8 @@ struct Engine::Internal {
     return topics;
   }
 };
+
+/// Appends the decision to the session's history.
+void record_turn(Session& session, const Decision& d, std::string query, std::string chosen_intent);
 
 }  // namespace firstline
