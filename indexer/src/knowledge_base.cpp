@@ -279,6 +279,11 @@ Article read_article(const fs::path& path, const std::string& display, Diagnosti
   article.keywords = yaml.list_field(fields, "keywords", line, false);
   article.related = yaml.list_field(fields, "related", line, false);
 
+  auto line_of_field = [&](const char* key) { return fields[key] ? yaml.line_of(fields[key]) : 1; };
+  article.id_line = line_of_field("id");
+  article.intents_line = line_of_field("intents");
+  article.related_line = line_of_field("related");
+  article.translation_line = line_of_field("translation_of");
   if (!article.id.empty() && !valid_article_id(article.id))
     yaml.error(fields["id"], "invalid id '" + article.id + "' (use lowercase letters, digits and '-')");
   if (!article.type.empty() && !contains(known_types(), article.type))
@@ -567,21 +572,21 @@ KnowledgeBase load_knowledge_base(const std::string& root_arg, Diagnostics& diag
     if (article.id.empty()) continue;
     const auto [it, inserted] = by_id.emplace(article.id, &article);
     if (!inserted)
-      diagnostics.error(article.file, 1,
+      diagnostics.error(article.file, article.id_line,
                         "duplicate article id '" + article.id + "' (also used by " + it->second->file + ")");
   }
   std::map<std::string, std::size_t> examples_per_intent;  // article questions count toward their intents
   for (const auto& article : kb.articles) {
     for (const auto& intent : article.intents) {
       if (!intent_ids.count(intent))
-        diagnostics.error(article.file, 1, "unknown intent '" + intent + "' (not in intents.yaml)");
+        diagnostics.error(article.file, article.intents_line, "unknown intent '" + intent + "' (not in intents.yaml)");
     }
     if (!article.intents.empty()) examples_per_intent[article.intents.front()] += article.questions.size();
     for (const auto& related : article.related)
       if (!by_id.count(related))
-        diagnostics.error(article.file, 1, "related article '" + related + "' does not exist");
+        diagnostics.error(article.file, article.related_line, "related article '" + related + "' does not exist");
     if (!article.translation_of.empty() && !by_id.count(article.translation_of))
-      diagnostics.error(article.file, 1, "translation_of names article '" + article.translation_of +
+      diagnostics.error(article.file, article.translation_line, "translation_of names article '" + article.translation_of +
                                              "', which does not exist");
   }
   for (const auto& intent : kb.intents) {

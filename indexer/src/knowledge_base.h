@@ -41,6 +41,8 @@ struct Article {
   std::string id, title, type, audience, locale, updated, translation_of;
   std::vector<std::string> intents, questions, keywords, related;
   int level = 0;  ///< 0 = not set
+  /// Lines of the fields that cross-file checks report on (1 when absent).
+  int id_line = 1, intents_line = 1, related_line = 1, translation_line = 1;
   std::string body_markdown;
   int body_line = 1;  ///< file line where the body starts
   std::string html;   ///< safe HTML, filled by render

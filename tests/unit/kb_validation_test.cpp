@@ -94,20 +94,20 @@ TEST(KbValidation, AnUnknownIntentIsAnError) {
   std::string text = TestKb::article("bad");
   text.replace(text.find("[parcel.where]"), 14, "[parcel.teleport]");
   kb_dir.write("articles/bad.md", text);
-  EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:1: error: unknown intent 'parcel.teleport' (not in intents.yaml)"));
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:7: error: unknown intent 'parcel.teleport' (not in intents.yaml)"));
 }
 
 TEST(KbValidation, ADuplicateIdNamesBothFiles) {
   TestKb kb_dir;
   kb_dir.write("articles/copy.md", TestKb::article("parcel-where"));
-  EXPECT_EQ(problems(kb_dir), one("kb/articles/parcel-where.md:1: error: duplicate article id 'parcel-where' "
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/parcel-where.md:2: error: duplicate article id 'parcel-where' "
                                   "(also used by kb/articles/copy.md)"));
 }
 
 TEST(KbValidation, ABrokenRelatedLinkIsAnError) {
   TestKb kb_dir;
   kb_dir.write("articles/bad.md", TestKb::article("bad", "related: [no-such-article]\n"));
-  EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:1: error: related article 'no-such-article' does not exist"));
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:10: error: related article 'no-such-article' does not exist"));
 }
 
 TEST(KbValidation, AnInvalidDateIsAnError) {
