@@ -46,6 +46,24 @@ std::string yaml_quote(const std::string& text) {
 
 }  // namespace
 
+std::vector<LabelledQuery> read_labelled_queries(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot read the query file");
+  std::vector<LabelledQuery> queries;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const json record = json::parse(line, nullptr, false);
+    if (!record.is_object() || !record.contains("text") || !record.contains("intent") ||
+        !record["text"].is_string() || !record["intent"].is_string())
+      throw std::runtime_error(path + ":" + std::to_string(number) + ": expected {\"text\": ..., \"intent\": ...}");
+    queries.push_back({record["text"].get<std::string>(), record["intent"].get<std::string>()});
+  }
+  return queries;
+}
+
 std::string dataset_intent_id(const std::string& id) {
   std::string out;
   for (char c : id) {
@@ -60,24 +78,13 @@ std::string dataset_intent_id(const std::string& id) {
 DatasetConversion convert_dataset(const std::string& set_dir, const std::string& out_dir, std::string locale) {
   const fs::path set(set_dir);
   const fs::path train_path = set / "train.jsonl";
-  std::ifstream train(train_path);
-  if (!train) throw std::runtime_error(train_path.string() + ": cannot read (is this a dataset folder?)");
-
+  if (!fs::exists(train_path)) throw std::runtime_error(train_path.string() + ": cannot read (is this a dataset folder?)");
   std::vector<std::string> order;  // intents in first-seen order
   std::map<std::string, std::vector<std::string>> questions;
-  std::string line;
-  int line_number = 0;
-  while (std::getline(train, line)) {
-    ++line_number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    const json record = json::parse(line, nullptr, false);
-    if (!record.is_object() || !record.contains("text") || !record.contains("intent") ||
-        !record["text"].is_string() || !record["intent"].is_string())
-      throw std::runtime_error(train_path.string() + ":" + std::to_string(line_number) +
-                               ": expected {\"text\": ..., \"intent\": ...}");
-    const std::string intent = dataset_intent_id(record["intent"].get<std::string>());
+  for (const auto& record : read_labelled_queries(train_path.string())) {
+    const std::string intent = dataset_intent_id(record.intent);
     if (!questions.count(intent)) order.push_back(intent);
-    questions[intent].push_back(record["text"].get<std::string>());
+    questions[intent].push_back(record.text);
   }
 
   std::map<std::string, std::string> labels;

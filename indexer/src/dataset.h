@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace firstline::indexer {
 
@@ -15,6 +16,16 @@ struct DatasetConversion {
   std::size_t questions = 0;
   std::string locale;
 };
+
+/// One line of a labelled query file: {"text": ..., "intent": ...}.
+struct LabelledQuery {
+  std::string text;
+  std::string intent;  ///< as written in the file
+};
+
+/// Reads a JSON-lines file of labelled queries (train.jsonl, dev.jsonl).
+/// Throws std::runtime_error naming the file and line of anything else.
+std::vector<LabelledQuery> read_labelled_queries(const std::string& path);
 
 /// The intent id used in the KB for a dataset's intent (ids are kept unless
 /// they hold characters intent ids may not, which become '_').

@@ -29,20 +29,9 @@ struct Query {
 };
 
 std::vector<Query> read_queries(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot read the query file");
   std::vector<Query> queries;
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    const json record = json::parse(line, nullptr, false);
-    if (!record.is_object() || !record.contains("text") || !record.contains("intent"))
-      throw std::runtime_error(path + ":" + std::to_string(number) + ": expected {\"text\": ..., \"intent\": ...}");
-    const std::string intent = record["intent"].get<std::string>();
-    queries.push_back({record["text"].get<std::string>(), intent == "oos" ? "oos" : dataset_intent_id(intent)});
-  }
+  for (const auto& record : read_labelled_queries(path))
+    queries.push_back({record.text, record.intent == "oos" ? "oos" : dataset_intent_id(record.intent)});
   return queries;
 }
 
