@@ -122,15 +122,7 @@ Engine::Engine(Index index) : index_(std::move(index)) {
           }
           internal->example_norm.push_back(static_cast<float>(db.get_doclength(*it)));
         } else {
-          ArticleHit hit;
-          hit.id = data.value("id", "");
-          hit.title = text;
-          hit.type = data.value("type", "");
-          hit.audience = data.value("audience", "");
-          hit.locale = data.value("locale", "");
-          hit.intents = intents_of;
-          hit.translation_of = data.value("translation_of", "");
-          internal->articles[*it] = std::move(hit);
+          internal->articles[*it] = Index::Internal::article_from_data(data);
           internal->article_text[*it] = internal->index->folder.fold(data.value("text", ""));
         }
         HintEntry entry{internal->index->folder.fold(text), text, intents_of.empty() ? "" : intents_of.front(),
@@ -263,7 +255,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
     d.emotional = !signals.emotion.empty();
 
     const auto ranking = in.rank_intents(folded, terms);
-    d.intents = ranking.intents;
+    d.intents = ranking;
     if (d.intents.size() > 5) d.intents.resize(5);
     const double top = d.intents.empty() ? 0 : d.intents[0].confidence;
     const bool confident = top >= in.thresholds.answer_min_confidence;
@@ -312,7 +304,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
       const IntentInfo* top_info = in.intent(d.intents[0].id);
       const std::string group = top_info ? top_info->group : "";
       for (const bool same_group_pass : {true, false}) {
-        for (const auto& candidate : ranking.intents) {
+        for (const auto& candidate : ranking) {
           if (options.size() >= in.thresholds.clarify_max_options) break;
           const bool close = top - candidate.confidence <= in.thresholds.clarify_margin;
           if (vague ? candidate.coverage < kFullCoverage : !close) continue;

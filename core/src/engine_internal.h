@@ -127,11 +127,6 @@ struct Engine::Internal {
   } tuning;
   double example_count = 1;
 
-  struct Ranking {
-    std::vector<IntentScore> intents;  // best first
-    std::vector<double> coverage;      // per intent above: the query's share its best example holds
-  };
-
   // --- query terms --------------------------------------------------------
 
   /// A query's terms, each read from the index once: its idf and synonyms.
@@ -248,8 +243,9 @@ struct Engine::Internal {
 
   // --- intents ------------------------------------------------------------
 
-  Ranking rank_intents(const std::string& folded, const AnalysedQuery& terms) const {
-    Ranking ranking;
+  /// The intent candidates for a query, most probable first (at most eight).
+  std::vector<IntentScore> rank_intents(const std::string& folded, const AnalysedQuery& terms) const {
+    std::vector<IntentScore> ranking;
     if (terms.empty()) return ranking;
     // 1. The nearest example questions, each intent scoring its best three.
     constexpr std::size_t kNeighbours = 25;
@@ -302,22 +298,21 @@ struct Engine::Internal {
       result.probability = probabilities.empty() ? knn_share
                                                  : tuning.model_weight * probabilities[position[intent]] +
                                                        (1 - tuning.model_weight) * knn_share;
-      ranking.intents.push_back(result);
+      ranking.push_back(result);
     }
-    std::stable_sort(ranking.intents.begin(), ranking.intents.end(),
+    std::stable_sort(ranking.begin(), ranking.end(),
                      [](const IntentScore& a, const IntentScore& b) { return a.probability > b.probability; });
-    if (ranking.intents.size() > 8) ranking.intents.resize(8);
+    if (ranking.size() > 8) ranking.resize(8);
     // Coverage only for the candidates kept: each costs a pass over an example's text.
-    for (auto& intent : ranking.intents)
+    for (auto& intent : ranking)
       if (const auto best = best_example.find(intent.id); best != best_example.end())
         intent.coverage = coverage_of(terms, query_idf, best->second);
-    const double top_probability = ranking.intents.front().probability;
-    for (auto& intent : ranking.intents) {
+    const double top_probability = ranking.front().probability;
+    for (auto& intent : ranking) {
       const double relative = top_probability > 0 ? intent.probability / top_probability : 0;
       intent.confidence = std::pow(relative, tuning.relative_power) * std::pow(top_probability, tuning.probability_power) *
                           std::pow(intent.coverage, tuning.coverage_power);
     }
-    for (const auto& intent : ranking.intents) ranking.coverage.push_back(intent.coverage);
     return ranking;
   }
 
@@ -368,9 +363,7 @@ struct Engine::Internal {
       hits.push_back(a);
       hits.back().score = c.score;
       // Snippets only for what is shown: each costs a pass over the article's text.
-      hits.back().snippet_html = mset.snippet(article_text.at(c.docid), 160, index->stemmer,
-                                              Xapian::MSet::SNIPPET_CJK_NGRAM | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                              "<mark>", "</mark>", "…");
+      hits.back().snippet_html = index->snippet(mset, article_text.at(c.docid));
     }
     return hits;
   }

@@ -60,23 +60,26 @@ BuildInfo read_build_info(const Xapian::Database& db, const std::string& path) {
 
 }  // namespace
 
+ArticleHit Index::Internal::article_from_data(const nlohmann::json& data) {
+  ArticleHit hit;
+  hit.id = data.value("id", "");
+  hit.title = data.value("title", "");
+  hit.type = data.value("type", "");
+  hit.audience = data.value("audience", "");
+  hit.locale = data.value("locale", "");
+  hit.intents = data.value("intents", std::vector<std::string>{});
+  hit.translation_of = data.value("translation_of", "");
+  return hit;
+}
+
 std::vector<ArticleHit> Index::Internal::article_hits(const Xapian::MSet& mset) const {
   std::vector<ArticleHit> hits;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
     if (!data.is_object()) continue;
-    ArticleHit hit;
-    hit.id = data.value("id", "");
-    hit.title = data.value("title", "");
-    hit.type = data.value("type", "");
-    hit.audience = data.value("audience", "");
-    hit.locale = data.value("locale", "");
-    hit.intents = data.value("intents", std::vector<std::string>{});
-    hit.translation_of = data.value("translation_of", "");
+    ArticleHit hit = article_from_data(data);
     hit.score = it.get_weight();
-    hit.snippet_html = mset.snippet(folder.fold(data.value("text", "")), 160, stemmer,
-                                    Xapian::MSet::SNIPPET_CJK_NGRAM | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>",
-                                    "</mark>", "…");
+    hit.snippet_html = snippet(mset, folder.fold(data.value("text", "")));
     hits.push_back(std::move(hit));
   }
   return hits;

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include "firstline/index.h"
@@ -40,6 +41,15 @@ struct Index::Internal {
 
   /// The articles of an MSet as hits, with snippets of their text for the query.
   std::vector<ArticleHit> article_hits(const Xapian::MSet& mset) const;
+
+  /// An article's stored JSON as a hit (no score, no snippet).
+  static ArticleHit article_from_data(const nlohmann::json& data);
+
+  /// The article text (folded) around the words the MSet's query matched, marked.
+  std::string snippet(const Xapian::MSet& mset, const std::string& folded_text) const {
+    return mset.snippet(folded_text, 160, stemmer, Xapian::MSet::SNIPPET_CJK_NGRAM | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                        "<mark>", "</mark>", "…");
+  }
 
   /// The terms OR-ed: a word the index lacks lowers the score instead of
   /// excluding every document.

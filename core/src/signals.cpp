@@ -14,9 +14,15 @@ Lexicon read_lexicon(const nlohmann::json& lexicons, const char* key, const Text
   if (it == lexicons.end() || !it->is_object()) return lexicon;
   for (const auto& [language, words] : it->items()) {
     if (!words.is_array()) continue;
-    auto& target = language == "en" ? lexicon.en : lexicon.zh;
-    for (const auto& word : words)
-      if (word.is_string()) target.push_back(folder.fold(word.get<std::string>()));
+    for (const auto& word : words) {
+      if (!word.is_string()) continue;
+      const std::string folded = folder.fold(word.get<std::string>());
+      if (language != "en") {
+        lexicon.zh.push_back(folded);
+      } else if (auto phrase = ascii_words(folded); !phrase.empty()) {
+        lexicon.en.push_back(std::move(phrase));
+      }
+    }
   }
   return lexicon;
 }
@@ -86,21 +92,20 @@ std::vector<std::string> SignalDetector::matches(const std::string& folded, cons
     }
   }
   // English: whole words or phrases; negated when a negation word is among the window's words before.
-  for (const auto& entry : lexicon.en) {
-    const std::vector<std::string> phrase = ascii_words(entry);
-    if (phrase.empty() || phrase.size() > words.size()) continue;
+  for (const auto& phrase : lexicon.en) {
+    if (phrase.size() > words.size()) continue;
     for (std::size_t i = 0; i + phrase.size() <= words.size(); ++i) {
       if (!std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<std::ptrdiff_t>(i))) continue;
       bool negated = false;
       for (std::size_t j = i >= en_window_ ? i - en_window_ : 0; j < i && !negated; ++j) {
-        for (const auto& negation : negation_.en) {
-          const std::vector<std::string> neg = ascii_words(negation);
-          if (neg.size() == 1 && words[j] == neg[0]) negated = true;
-        }
+        for (const auto& negation : negation_.en)
+          if (negation.size() == 1 && words[j] == negation[0]) negated = true;
         if (words[j].size() > 3 && words[j].compare(words[j].size() - 3, 3, "n't") == 0) negated = true;
       }
       if (!negated) {
-        found.push_back(entry);
+        std::string matched;
+        for (const auto& word : phrase) matched += (matched.empty() ? "" : " ") + word;
+        found.push_back(std::move(matched));
         break;
       }
     }

@@ -13,9 +13,11 @@
 
 namespace firstline {
 
-/// Word lists of one kind, per language, already folded.
+/// Word lists of one kind, per language, already folded; English entries
+/// are split into words once, here, not on every query.
 struct Lexicon {
-  std::vector<std::string> zh, en;
+  std::vector<std::string> zh;
+  std::vector<std::vector<std::string>> en;
 };
 
 struct Signals {
