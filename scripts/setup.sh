@@ -8,6 +8,8 @@
 #      is never edited).
 #   3. zlib and xapian-core compiled for WebAssembly once, into .cache/wasm
 #      (git ignores .cache/), then reused.
+#   4. scripts/setup.d/*.sh: what a part of the project needs beyond that
+#      (the browser tests, the agent console, the benchmarks).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,19 +28,23 @@ DEBIAN_PACKAGES=(
   emscripten clang lld libclang-rt-14-dev
 )
 
-missing=()
-for p in "${DEBIAN_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-# Node.js runs the demo server and the module's tests; the machine's own (20) is
-# preferred, Debian's is the fallback on a bare machine.
-command -v node >/dev/null || missing+=(nodejs)
-if ((${#missing[@]})); then
+# ensure_debian_packages PACKAGE... installs those not yet installed (one apt run).
+ensure_debian_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  ((${#missing[@]})) || return 0
   log "installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+}
+
+ensure_debian_packages "${DEBIAN_PACKAGES[@]}"
+# Node.js runs the demo server and the module's tests; the machine's own (20) is
+# preferred, Debian's is the fallback on a bare machine.
+command -v node >/dev/null || ensure_debian_packages nodejs npm
 
 # --- 2. Debian source packages through a private apt state -------------------
 fetch_source() { # fetch_source PACKAGE VERSION DEST_DIR
@@ -96,4 +102,11 @@ if [[ ! -e $WASM_PREFIX/include/nlohmann/json.hpp ]]; then
   mkdir -p "$WASM_PREFIX/include"
   cp -r /usr/include/nlohmann "$WASM_PREFIX/include/"
 fi
+# --- 4. Parts of the project with their own needs -----------------------------
+# Each scripts/setup.d/*.sh is sourced in name order; it may call
+# ensure_debian_packages and fetch_source, and must be idempotent too.
+for part in "$ROOT"/scripts/setup.d/*.sh; do
+  [[ -e $part ]] || continue
+  source "$part"
+done
 log "ready"
