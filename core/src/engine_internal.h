@@ -120,10 +120,10 @@ struct Engine::Internal {
   ///   confidence = (p / p_best) * p_best^probability_power * coverage^coverage_power
   /// where p = model_weight * classifier + (1 - model_weight) * nearest-example share.
   struct Tuning {
-    double model_weight = 0.6;
+    double model_weight = 0.7;
     double relative_power = 1.0;
     double probability_power = 1.5;
-    double coverage_power = 0.25;
+    double coverage_power = 0.5;
   } tuning;
   double example_count = 1;
 

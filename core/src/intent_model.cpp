@@ -16,7 +16,7 @@ namespace firstline {
 namespace {
 
 constexpr char kMagic[4] = {'F', 'L', 'I', 'M'};
-constexpr std::uint32_t kModelVersion = 1;
+constexpr std::uint32_t kModelVersion = 2;
 
 std::uint32_t fnv1a(std::string_view text, std::uint32_t seed = 2166136261u) {
   std::uint32_t h = seed;
@@ -25,6 +25,13 @@ std::uint32_t fnv1a(std::string_view text, std::uint32_t seed = 2166136261u) {
     h *= 16777619u;
   }
   return h;
+}
+
+/// A feature's value: the square root of its smoothed idf (the full idf
+/// helped English sets and hurt Chinese ones; the root helped both). A feature
+/// never seen in training counts as seen once.
+float inverse_document_frequency(double examples, std::uint32_t df) {
+  return static_cast<float>(std::sqrt(std::log((examples + 1.0) / (std::max<std::uint32_t>(df, 1) + 1.0)) + 1.0));
 }
 
 bool is_word_char(char32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '\''; }
@@ -96,6 +103,22 @@ IntentModel IntentModel::train(const std::vector<Example>& examples, std::size_t
   }
   const std::size_t n_features = feature_index.size();
   const std::size_t k = intent_count;
+
+  // Each feature's value in an example: its (root) idf, the vector scaled to unit length,
+  // so a telling word weighs more than a word every intent uses.
+  std::vector<std::uint32_t> document_frequency(n_features, 0);
+  for (const auto& fs : example_features)
+    for (const auto f : fs) ++document_frequency[f];
+  const double n_examples = static_cast<double>(examples.size());
+  std::vector<float> idf(n_features);
+  for (std::size_t f = 0; f < n_features; ++f) idf[f] = inverse_document_frequency(n_examples, document_frequency[f]);
+  std::vector<std::vector<float>> example_values(examples.size());
+  for (std::size_t e = 0; e < examples.size(); ++e) {
+    double norm = 0;
+    for (const auto f : example_features[e]) norm += static_cast<double>(idf[f]) * idf[f];
+    norm = norm > 0 ? 1.0 / std::sqrt(norm) : 0;
+    for (const auto f : example_features[e]) example_values[e].push_back(static_cast<float>(idf[f] * norm));
+  }
   std::vector<float> w(n_features * k, 0.0f), bias(k, 0.0f);
   std::vector<double> scores(k), probabilities(k);
 
@@ -107,12 +130,12 @@ IntentModel IntentModel::train(const std::vector<Example>& examples, std::size_t
     std::shuffle(order.begin(), order.end(), random);
     for (const std::size_t e : order) {
       const auto& fs = example_features[e];
+      const auto& values = example_values[e];
       if (fs.empty()) continue;
-      const double scale = 1.0 / std::sqrt(static_cast<double>(fs.size()));
       for (std::size_t i = 0; i < k; ++i) scores[i] = bias[i];
-      for (const auto f : fs) {
-        const float* row = &w[f * k];
-        for (std::size_t i = 0; i < k; ++i) scores[i] += row[i] * scale;
+      for (std::size_t j = 0; j < fs.size(); ++j) {
+        const float* row = &w[fs[j] * k];
+        for (std::size_t i = 0; i < k; ++i) scores[i] += row[i] * values[j];
       }
       const double top = *std::max_element(scores.begin(), scores.end());
       double sum = 0;
@@ -122,7 +145,7 @@ IntentModel IntentModel::train(const std::vector<Example>& examples, std::size_t
         if (std::fabs(gradient) < 1e-4) continue;
         const float step = static_cast<float>(rate * gradient);
         bias[i] -= step * 0.1f;
-        for (const auto f : fs) w[f * k + i] -= static_cast<float>(step * scale);
+        for (std::size_t j = 0; j < fs.size(); ++j) w[fs[j] * k + i] -= step * values[j];
       }
     }
     rate *= options.rate_decay;  // anneal
@@ -140,14 +163,18 @@ IntentModel IntentModel::train(const std::vector<Example>& examples, std::size_t
   std::sort(keys.begin(), keys.end());
   model.intent_count_ = k;
   model.bias_ = bias;
+  model.unknown_idf_ = inverse_document_frequency(n_examples, 1);
   for (const auto& [hash, index] : keys) {
     const std::size_t before = model.entries_.size();
     for (std::size_t i = 0; i < k; ++i) {
       const float x = w[index * k + i];
       if (std::fabs(x) >= keep_above) model.entries_.push_back({static_cast<std::uint32_t>(i), x});
     }
-    if (model.entries_.size() == before) continue;
+    // A feature without weights still matters to a query's length when it is
+    // common; a rare one is as good as unknown.
+    if (model.entries_.size() == before && document_frequency[index] < 2) continue;
     model.feature_keys_.push_back(hash);
+    model.feature_idf_.push_back(idf[index]);
     model.feature_start_.push_back(static_cast<std::uint32_t>(before));
   }
   model.feature_start_.push_back(static_cast<std::uint32_t>(model.entries_.size()));
@@ -156,7 +183,8 @@ IntentModel IntentModel::train(const std::vector<Example>& examples, std::size_t
 }
 
 // Layout: magic, version, intent count, feature count, entry count, weight scale (float),
-// biases (float each), then per feature: key (u32), entry count (u16), then entries as
+// idf of an unknown feature (float), biases (float each), then per feature: key (u32),
+// idf (u8, in units of the unknown idf / 255), entry count (u16), then entries as
 // (intent u16 or u32 when more than 65535 intents, weight i8).
 std::string IntentModel::serialize() const {
   if (empty()) return "";
@@ -171,10 +199,12 @@ std::string IntentModel::serialize() const {
   put32(static_cast<std::uint32_t>(feature_keys_.size()));
   put32(static_cast<std::uint32_t>(entries_.size()));
   out.append(reinterpret_cast<const char*>(&scale), 4);
+  out.append(reinterpret_cast<const char*>(&unknown_idf_), 4);
   for (float b : bias_) out.append(reinterpret_cast<const char*>(&b), 4);
   const bool wide = intent_count_ > 65535;
   for (std::size_t f = 0; f < feature_keys_.size(); ++f) {
     put32(feature_keys_[f]);
+    out += static_cast<char>(static_cast<std::uint8_t>(std::lround(std::clamp(feature_idf_[f] / unknown_idf_, 0.0f, 1.0f) * 255)));
     const std::uint32_t begin = feature_start_[f], end = feature_start_[f + 1];
     put16(static_cast<std::uint16_t>(std::min<std::uint32_t>(end - begin, 65535)));
     for (std::uint32_t e = begin; e < end && e - begin < 65535; ++e) {
@@ -197,10 +227,12 @@ IntentModel IntentModel::deserialize(std::string_view data) {
   };
   char magic[4];
   std::uint32_t version = 0, intents = 0, n_features = 0, n_entries = 0;
-  float scale = 1;
+  float scale = 1, unknown_idf = 1;
   if (!get(magic, 4) || std::memcmp(magic, kMagic, 4) != 0 || !get(&version, 4) || version != kModelVersion ||
-      !get(&intents, 4) || !get(&n_features, 4) || !get(&n_entries, 4) || !get(&scale, 4))
+      !get(&intents, 4) || !get(&n_features, 4) || !get(&n_entries, 4) || !get(&scale, 4) || !get(&unknown_idf, 4) ||
+      !(unknown_idf > 0))
     return IntentModel();
+  model.unknown_idf_ = unknown_idf;
   if (intents == 0 || static_cast<std::uint64_t>(intents) * 4 > data.size()) return IntentModel();
   model.bias_.resize(intents);
   if (!get(model.bias_.data(), 4 * intents)) return IntentModel();
@@ -209,9 +241,11 @@ IntentModel IntentModel::deserialize(std::string_view data) {
   model.entries_.reserve(std::min<std::size_t>(n_entries, data.size()));
   for (std::uint32_t f = 0; f < n_features; ++f) {
     std::uint32_t key;
+    std::uint8_t idf;
     std::uint16_t count;
-    if (!get(&key, 4) || !get(&count, 2)) return IntentModel();
+    if (!get(&key, 4) || !get(&idf, 1) || !get(&count, 2)) return IntentModel();
     model.feature_keys_.push_back(key);
+    model.feature_idf_.push_back(std::max(idf, std::uint8_t{1}) * unknown_idf / 255.0f);
     model.feature_start_.push_back(static_cast<std::uint32_t>(model.entries_.size()));
     for (std::uint16_t e = 0; e < count; ++e) {
       std::uint32_t intent = 0;
@@ -236,16 +270,23 @@ IntentModel IntentModel::deserialize(std::string_view data) {
 std::vector<double> IntentModel::predict(std::string_view folded_text) const {
   std::vector<double> scores(bias_.begin(), bias_.end());
   if (empty()) return scores;
-  const auto fs = features(folded_text);
-  if (!fs.empty()) {
-    const double scale = 1.0 / std::sqrt(static_cast<double>(fs.size()));
-    for (const auto f : fs) {
-      const auto it = std::lower_bound(feature_keys_.begin(), feature_keys_.end(), f);
-      if (it == feature_keys_.end() || *it != f) continue;
-      const std::size_t index = static_cast<std::size_t>(it - feature_keys_.begin());
+  // As in training: idf values scaled to unit length, unknown features counting
+  // towards the length (a query of mostly unknown words is a weak match).
+  std::vector<std::pair<std::size_t, float>> known;  // feature index, idf
+  double norm = 0;
+  for (const auto f : features(folded_text)) {
+    const auto it = std::lower_bound(feature_keys_.begin(), feature_keys_.end(), f);
+    const bool found = it != feature_keys_.end() && *it == f;
+    const std::size_t index = static_cast<std::size_t>(it - feature_keys_.begin());
+    const float idf = found ? feature_idf_[index] : unknown_idf_;
+    norm += static_cast<double>(idf) * idf;
+    if (found) known.emplace_back(index, idf);
+  }
+  if (norm > 0) {
+    const double scale = 1.0 / std::sqrt(norm);
+    for (const auto& [index, idf] : known)
       for (std::uint32_t e = feature_start_[index]; e < feature_start_[index + 1]; ++e)
-        scores[entries_[e].intent] += entries_[e].weight * scale;
-    }
+        scores[entries_[e].intent] += entries_[e].weight * idf * scale;
   }
   const double top = *std::max_element(scores.begin(), scores.end());
   double sum = 0;

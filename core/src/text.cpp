@@ -56,14 +56,50 @@ bool is_cjk_ideograph(char32_t cp) noexcept {
 
 TextFolder TextFolder::from_table(std::string_view table) {
   TextFolder folder;
+  const std::size_t phrases_at = std::min(table.find('\n'), table.size());
+  const std::string_view characters = table.substr(0, phrases_at);
   std::size_t pos = 0;
-  while (pos < table.size()) {
-    const char32_t from = decode_utf8(table, pos);
-    if (pos >= table.size()) break;
-    const char32_t to = decode_utf8(table, pos);
+  while (pos < characters.size()) {
+    const char32_t from = decode_utf8(characters, pos);
+    if (pos >= characters.size()) break;
+    const char32_t to = decode_utf8(characters, pos);
     folder.add_mapping(from, to);
   }
+  std::size_t line = phrases_at;
+  while (line < table.size()) {
+    const std::size_t begin = line + 1;
+    const std::size_t end = std::min(table.find('\n', begin), table.size());
+    const std::string_view entry = table.substr(begin, end - begin);
+    if (const std::size_t tab = entry.find('\t'); tab != std::string_view::npos)
+      folder.add_phrase(entry.substr(0, tab), entry.substr(tab + 1));
+    line = end;
+  }
   return folder;
+}
+
+bool TextFolder::add_phrase(std::string_view phrase, std::string_view replacement) {
+  std::string from = fold_characters(phrase);
+  std::string to = fold_characters(replacement);
+  std::size_t pos = 0, length = 0;
+  char32_t first = 0;
+  while (pos < from.size()) {
+    const char32_t cp = decode_utf8(from, pos);
+    if (length++ == 0) first = cp;
+  }
+  if (length < 2 || from == to || from.find_first_of("\t\n") != std::string::npos ||
+      to.find_first_of("\t\n") != std::string::npos)
+    return false;
+  auto& list = phrases_[first];
+  for (auto& entry : list)
+    if (entry.first == from) {
+      entry.second = std::move(to);
+      return true;
+    }
+  list.emplace_back(std::move(from), std::move(to));
+  std::stable_sort(list.begin(), list.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  ++phrase_count_;
+  return true;
 }
 
 std::string TextFolder::to_table() const {
@@ -74,10 +110,43 @@ std::string TextFolder::to_table() const {
     append_utf8(out, from);
     append_utf8(out, to);
   }
+  std::vector<std::pair<std::string, std::string>> phrases;
+  for (const auto& [first, list] : phrases_) phrases.insert(phrases.end(), list.begin(), list.end());
+  std::sort(phrases.begin(), phrases.end());
+  for (const auto& [from, to] : phrases) out += "\n" + from + "\t" + to;
   return out;
 }
 
 std::string TextFolder::fold(std::string_view text) const {
+  std::string folded = fold_characters(text);
+  return phrases_.empty() ? folded : replace_phrases(folded);
+}
+
+std::string TextFolder::replace_phrases(const std::string& folded) const {
+  std::string out;
+  out.reserve(folded.size());
+  std::size_t pos = 0;
+  while (pos < folded.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = decode_utf8(folded, pos);
+    const std::pair<std::string, std::string>* match = nullptr;
+    if (const auto it = phrases_.find(cp); it != phrases_.end())
+      for (const auto& entry : it->second)  // longest first
+        if (folded.compare(start, entry.first.size(), entry.first) == 0) {
+          match = &entry;
+          break;
+        }
+    if (match) {
+      out += match->second;
+      pos = start + match->first.size();
+    } else {
+      out.append(folded, start, pos - start);
+    }
+  }
+  return out;
+}
+
+std::string TextFolder::fold_characters(std::string_view text) const {
   std::string out;
   out.reserve(text.size());
   std::size_t pos = 0;

@@ -1,7 +1,11 @@
 // The Traditional→Simplified table, derived once per build from OpenCC and
 // stored in the index, so the query core (also in the browser) folds queries
 // exactly as the indexer folded the content, without OpenCC of its own.
+#include <opencc/Lexicon.hpp>
+#include <opencc/MarisaDict.hpp>
 #include <opencc/opencc.h>
+
+#include <cstdio>
 
 #include <set>
 #include <stdexcept>
@@ -11,6 +15,10 @@
 #include "index_writer.h"
 
 namespace firstline::indexer {
+
+namespace {
+constexpr const char* kOpenccDataDir = "/usr/share/opencc";  // Debian's opencc-data
+}  // namespace
 
 TextFolder make_chinese_folder() {
   // t2s covers the standard forms; tw2s and hk2s add regional variant characters.
@@ -56,6 +64,21 @@ TextFolder make_chinese_folder() {
   TextFolder folder;
   for (const auto& [traditional, simplified] : pairs)
     if (!simplified_forms.count(traditional)) folder.add_mapping(traditional, simplified);
+
+  // Taiwan's own words for things (軟體, 簡訊, 帳號...) → the mainland ones,
+  // from the dictionary OpenCC's tw2sp conversion uses.
+  const std::string phrases_path = std::string(kOpenccDataDir) + "/TWPhrasesRev.ocd2";
+  std::FILE* file = std::fopen(phrases_path.c_str(), "rb");
+  if (!file) throw std::runtime_error("cannot read OpenCC's " + phrases_path + " (is Debian's opencc package installed?)");
+  try {
+    const auto dictionary = opencc::MarisaDict::NewFromFile(file);
+    std::fclose(file);
+    file = nullptr;
+    for (const auto& entry : *dictionary->GetLexicon()) folder.add_phrase(entry->Key(), entry->GetDefault());
+  } catch (const std::exception& error) {
+    if (file) std::fclose(file);
+    throw std::runtime_error("cannot read OpenCC's " + phrases_path + ": " + error.what());
+  }
   return folder;
 }
 

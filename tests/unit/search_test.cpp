@@ -54,6 +54,15 @@ TEST(Search, TheSampleKbAnswersATraditionalQueryWithoutATraditionalArticle) {
   EXPECT_TRUE(contains(ids, "invoice-request")) << ids.size();
 }
 
+TEST(Search, TaiwanWordsForThingsFoldToTheMainlandOnes) {
+  // The indexer stores OpenCC's Taiwan phrase table with the character table.
+  const Index index = sample();
+  const auto& folder = index.folder();
+  EXPECT_EQ(folder.fold("收不到簡訊"), "收不到短信");
+  EXPECT_EQ(folder.fold("軟體更新"), "软件更新");
+  EXPECT_EQ(folder.fold("無法登入"), "无法登录");
+}
+
 TEST(Search, TheSampleKbAnswersEnglishWithStemming) {
   EXPECT_TRUE(contains(top_ids(sample(), "tracking my parcels"), "parcel-where-en"));
   EXPECT_TRUE(contains(top_ids(sample(), "cancelling an order"), "order-cancel-en"));

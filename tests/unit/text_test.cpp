@@ -40,8 +40,30 @@ TEST(TextFolding, EmojiAndOtherPlanesPassThrough) {
 }
 
 TEST(TextFolding, TheTableRoundTripsThroughItsSerialisedForm) {
-  const TextFolder folder = chinese();
+  TextFolder folder = chinese();
+  ASSERT_TRUE(folder.add_phrase("帳號號", "账户"));
   const TextFolder copy = TextFolder::from_table(folder.to_table());
   EXPECT_EQ(copy.mapping_size(), folder.mapping_size());
+  EXPECT_EQ(copy.phrase_count(), 1u);
   EXPECT_EQ(copy.fold("快遞帳號"), "快递账号");
+  EXPECT_EQ(copy.fold("帳號號"), "账户");
+}
+
+TEST(TextFolding, RegionalPhrasesBecomeTheMainlandOnesAfterTheCharactersAreFolded) {
+  TextFolder folder = chinese();
+  folder.add_mapping(U'軟', U'软');
+  folder.add_mapping(U'體', U'体');
+  ASSERT_TRUE(folder.add_phrase("軟體", "軟件"));
+  EXPECT_EQ(folder.fold("下載的軟體"), "下載的软件");  // 載 is not in this small table
+  EXPECT_EQ(folder.fold("软体"), "软件");              // the Simplified spelling of the phrase too
+  EXPECT_EQ(folder.fold("軟"), "软");
+}
+
+TEST(TextFolding, TheLongestPhraseWinsAndShortOrUnchangedPhrasesAreIgnored) {
+  TextFolder folder;
+  ASSERT_TRUE(folder.add_phrase("ab", "x"));
+  ASSERT_TRUE(folder.add_phrase("abc", "y"));
+  EXPECT_FALSE(folder.add_phrase("a", "z"));      // one character: too risky to replace everywhere
+  EXPECT_FALSE(folder.add_phrase("cd", "CD"));    // folds to itself
+  EXPECT_EQ(folder.fold("abcab a"), "yx a");
 }

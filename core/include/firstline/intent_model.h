@@ -2,8 +2,8 @@
 // own example questions at index time, stored in the index, run by the core.
 //
 // Features of folded text: English word stems, stem bigrams and skip-bigrams,
-// character 3-grams of words (robust to typos), and CJK character 1-3-grams. Training is
-// multinomial logistic regression by SGD; the stored model keeps only the
+// character 3-grams of words (robust to typos), and CJK character 1-3-grams, each valued
+// by the square root of its idf, the vector scaled to unit length. Training is multinomial logistic regression by SGD; the stored model keeps only the
 // weights that matter, quantised to one byte each.
 #pragma once
 
@@ -23,7 +23,7 @@ class IntentModel {
   /// Tuned on the datasets' dev queries (clinc150, banking77, hwu64, smp2020-zh).
   struct TrainingOptions {
     int epochs = 40;
-    double learning_rate = 3.0;
+    double learning_rate = 6.0;
     double rate_decay = 0.88;  ///< per epoch
     double l2 = 1e-6;
     std::uint32_t seed = 20261124;
@@ -61,6 +61,8 @@ class IntentModel {
   std::size_t intent_count_ = 0;
   std::vector<float> bias_;                  // per intent
   std::vector<std::uint32_t> feature_keys_;  // sorted hashes
+  std::vector<float> feature_idf_;           // per key
+  float unknown_idf_ = 1;                    // for a feature not in feature_keys_
   std::vector<std::uint32_t> feature_start_; // offsets into entries_, one more than keys
   std::vector<Entry> entries_;
 };

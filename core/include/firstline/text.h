@@ -7,12 +7,16 @@
 //   - ASCII letters are lower-cased;
 //   - Traditional Chinese characters become Simplified, by a character table
 //     the indexer derives from OpenCC and stores in the index, so the browser
-//     needs no OpenCC of its own.
+//     needs no OpenCC of its own;
+//   - then regional phrases become the mainland ones (Taiwan's 軟體 is 软件,
+//     簡訊 is 短信), by a phrase table from the same source.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace firstline {
 
@@ -21,23 +25,36 @@ class TextFolder {
   /// A folder without Traditional→Simplified mapping (width, case, control characters only).
   TextFolder() = default;
 
-  /// A folder with a mapping serialised by to_table(): UTF-8 text of
-  /// code-point pairs, Traditional then Simplified, e.g. "國国髮发".
+  /// A folder with the mappings serialised by to_table(): UTF-8 text of
+  /// code-point pairs, Traditional then Simplified, e.g. "國国髮发"; then,
+  /// if there are phrases, a newline and one "phrase<TAB>replacement" per line.
   static TextFolder from_table(std::string_view table);
 
   /// Adds one Traditional→Simplified character pair.
   void add_mapping(char32_t traditional, char32_t simplified) { map_[traditional] = simplified; }
 
-  /// The mapping in the form from_table() reads, sorted for deterministic output.
+  /// Adds one phrase replacement applied after the characters are folded. Both
+  /// sides are folded first; a phrase shorter than two characters, or one
+  /// that folds to its replacement, is ignored. Returns whether it was added.
+  bool add_phrase(std::string_view phrase, std::string_view replacement);
+
+  /// The mappings in the form from_table() reads, sorted for deterministic output.
   std::string to_table() const;
 
   std::size_t mapping_size() const noexcept { return map_.size(); }
+  std::size_t phrase_count() const noexcept { return phrase_count_; }
 
   /// The folded form of any bytes: always valid UTF-8, never throws.
   std::string fold(std::string_view text) const;
 
  private:
+  std::string fold_characters(std::string_view text) const;
+  std::string replace_phrases(const std::string& folded) const;
+
   std::unordered_map<char32_t, char32_t> map_;
+  // Phrases by their first code point, longest first: (phrase, replacement), both folded.
+  std::unordered_map<char32_t, std::vector<std::pair<std::string, std::string>>> phrases_;
+  std::size_t phrase_count_ = 0;
 };
 
 /// Decodes one code point at `pos`, advancing it; returns U+FFFD for an invalid
