@@ -248,7 +248,8 @@ std::vector<std::string> case_intents(const HandoffCase& handoff, std::size_t li
   }
   std::stable_sort(asked.begin(), asked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   for (const auto& [id, turns] : asked) add(id);
-  for (const auto& intent : handoff.intents) add(intent.id);
+  if (out.empty())  // nothing better: the payload's own guesses, however weak
+    for (const auto& intent : handoff.intents) add(intent.id);
   return out;
 }
 

@@ -129,3 +129,17 @@ TEST(ConsoleHandoff, WrongKindsInsideListsAreSkipped) {
   ASSERT_TRUE(parsed.ok()) << parsed.error;
   EXPECT_EQ(parsed.value.conversation.size(), 3u);
 }
+
+TEST(ConsoleHandoff, WeakGuessesServeOnlyWhenTheTurnsSayNothing) {
+  json payload = json::parse(fixture());
+  auto parsed = parse_handoff(payload.dump());
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(firstline::console::case_intents(parsed.value), std::vector<std::string>{"parcel.delayed"})
+      << "the 3% guesses of the last turn are left out";
+  for (auto& turn : payload["conversation"]) turn.erase("intent");
+  parsed = parse_handoff(payload.dump());
+  ASSERT_TRUE(parsed.ok());
+  const auto intents = firstline::console::case_intents(parsed.value, 2);
+  ASSERT_EQ(intents.size(), 2u);
+  EXPECT_EQ(intents[0], parsed.value.intents[0].id);
+}

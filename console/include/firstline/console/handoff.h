@@ -65,8 +65,8 @@ HandoffParse parse_handoff(std::string_view text);
 
 /// The intents to fetch best practices for, at most `limit`: the payload's
 /// confident ones (>= 0.15) first, then what the customer's turns were
-/// about (a chosen clarification first, then the most frequent), then the
-/// payload's remaining guesses. A last "转人工" turn guesses poorly; the
+/// about (a chosen clarification first, then the most frequent); the
+/// payload's weak guesses only when there is nothing else. A last "转人工" turn guesses poorly; the
 /// turns before it say what the case is about.
 std::vector<std::string> case_intents(const HandoffCase& handoff, std::size_t limit = 3);
 
