@@ -146,6 +146,10 @@ bool ConsoleView::open_index(const std::string& path) {
 std::string ConsoleView::glyph_text() const {
   std::string all =
       "Search Handoff Editor ¥ “” ‘’ 「」 （）【】《》、，。：；！？…—–·→←↑↓ ";
+  all += handoff_text_;  // what a customer typed may use characters the KB does not
+  if (gaps_)
+    for (const auto& group : gaps_->groups)
+      for (const auto& q : group.questions) all += q.query;
   if (!catalogue_) return all;
   const Index& index = catalogue_->index();
   for (const char* key : {"firstline:intents", "firstline:escalation", "firstline:first_screen", "firstline:build"})
@@ -161,6 +165,7 @@ std::string ConsoleView::glyph_text() const {
 
 void ConsoleView::set_query(const std::string& query) {
   query_ = query;
+  ++query_widget_;
   search_dirty_ = true;
 }
 
@@ -176,6 +181,7 @@ void ConsoleView::take_text(const std::string& text, const std::string& origin) 
 void ConsoleView::load_handoff(const std::string& text) {
   handoff_text_ = text;
   handoff_ = parse_handoff(text);
+  ++generation_;  // new characters for the font atlas
   recommendations_ = {};
   case_article_.reset();
   if (handoff_->ok() && catalogue_) recommendations_ = catalogue_->recommendations(handoff_->value);
@@ -189,6 +195,7 @@ void ConsoleView::load_events(const std::string& text, const std::string& origin
     fold = [&index](std::string_view s) { return index.folder().fold(s); };
   }
   gaps_ = find_gaps(text, fold);
+  ++generation_;
   events_origin_ = origin;
   requested_tab_ = Tab::editor;
 }
@@ -276,11 +283,16 @@ void ConsoleView::draw(const ViewFonts& fonts) {
 // ---------------------------------------------------------------- Search
 
 void ConsoleView::draw_search() {
+  if (focused_query_widget_ != query_widget_) {  // the first frame, or the query was replaced: type into it
+    ImGui::SetKeyboardFocusHere();
+    focused_query_widget_ = query_widget_;
+  }
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+  ImGui::PushID(query_widget_);
   if (ImGui::InputTextWithHint("##query", "Search solutions, scripts, compensation standards, lessons… (e.g. 快递延迟补偿)",
                                &query_))
     search_dirty_ = true;
-  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere(-1);
+  ImGui::PopID();
   draw_filters();
   if (search_dirty_) run_search();
 
@@ -354,7 +366,7 @@ void ConsoleView::draw_results() {
     ImGui::SameLine();
     text(kMuted, row.locale + " · " + row.updated + (row.level ? " · L" + std::to_string(row.level) : ""));
     ImGui::PushFont(fonts_.heading);
-    text(row.title);
+    wrapped(row.title);
     ImGui::PopFont();
     text(kMuted, row.intent_labels);
     if (!row.snippet.empty()) {

@@ -44,8 +44,9 @@ class ConsoleView {
   void load_handoff(const std::string& text);
   void load_events(const std::string& text, const std::string& origin);
 
-  /// Counts the indexes opened so far: the host rebuilds the font atlas when it changes.
-  int index_generation() const { return generation_; }
+  /// Changes when the text to show changes (an index, a payload or a log
+  /// opened): the host then rebuilds the font atlas with glyph_text().
+  int text_generation() const { return generation_; }
 
   /// Every character the view may show (content, labels, UI strings), for font glyph ranges.
   std::string glyph_text() const;
@@ -78,6 +79,8 @@ class ConsoleView {
 
   // Search
   std::string query_;
+  int focused_query_widget_ = -1;
+  int query_widget_ = 0;  ///< bumped when the query is set from outside: a new box shows it (an active one keeps its own text)
   ArticleFilter filter_;
   SearchResults results_;
   double search_ms_ = 0;

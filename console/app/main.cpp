@@ -97,8 +97,8 @@ struct App {
 App* g_app = nullptr;
 
 /// (Re)builds the font atlas: the CJK font at two sizes, with the glyphs of
-/// everything the index holds (and, natively, the common Chinese characters
-/// an agent may type).
+/// everything there is to show (index, payload, log) and the common Chinese
+/// characters an agent may type or a customer may have written.
 void build_fonts(App& app) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
@@ -106,9 +106,7 @@ void build_fonts(App& app) {
   builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
   static const ImWchar punctuation[] = {0x2000, 0x206F, 0x2190, 0x21FF, 0x2500, 0x257F, 0x2713, 0x2717, 0x3000, 0x30FF, 0xFF00, 0xFFEF, 0};
   builder.AddRanges(punctuation);
-#ifndef __EMSCRIPTEN__
   builder.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
-#endif
   builder.AddText(app.view.glyph_text().c_str());
   ImVector<ImWchar> built;
   builder.BuildRanges(&built);
@@ -131,7 +129,7 @@ void build_fonts(App& app) {
   io.Fonts->Build();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
-  app.fonts_generation = app.view.index_generation();
+  app.fonts_generation = app.view.text_generation();
 }
 
 #ifndef __EMSCRIPTEN__
@@ -156,7 +154,7 @@ void save_screenshot(App& app) {
 
 void frame(void* arg) {
   App& app = *static_cast<App*>(arg);
-  if (app.fonts_generation != app.view.index_generation()) build_fonts(app);
+  if (app.fonts_generation != app.view.text_generation()) build_fonts(app);
   glfwPollEvents();
   // --type: one character a frame into the focused search box, as a keyboard would.
   const std::string& typed = app.options.typed;
@@ -195,7 +193,7 @@ void frame(void* arg) {
   glfwSwapBuffers(app.window);
 }
 
-void on_drop(GLFWwindow*, int count, const char** paths) {
+[[maybe_unused]] void on_drop(GLFWwindow*, int count, const char** paths) {
   for (int i = 0; i < count; ++i) {
     std::string text;
     if (!read_file(paths[i], text)) {
@@ -315,7 +313,9 @@ int main(int argc, char** argv) {
   }
   glfwMakeContextCurrent(app.window);
   glfwSwapInterval(app.options.frames > 0 ? 0 : 1);
-  glfwSetDropCallback(app.window, on_drop);
+#ifndef __EMSCRIPTEN__
+  glfwSetDropCallback(app.window, on_drop);  // in the browser the page's script takes drops (web/console/console.js)
+#endif
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
