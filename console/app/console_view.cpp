@@ -154,7 +154,7 @@ std::string ConsoleView::glyph_text() const {
   const Index& index = catalogue_->index();
   for (const char* key : {"firstline:intents", "firstline:escalation", "firstline:first_screen", "firstline:build"})
     all += index.metadata(key);
-  for (const auto& hit : index.articles(ArticleFilter{}, static_cast<std::size_t>(-1) >> 1)) {
+  for (const auto& hit : index.articles(ArticleFilter{}, kEveryArticle)) {
     try {
       all += index.article_json(hit.id);
     } catch (const std::exception&) {
@@ -170,11 +170,7 @@ void ConsoleView::set_query(const std::string& query) {
 }
 
 void ConsoleView::take_text(const std::string& text, const std::string& origin) {
-  std::size_t first = text.find_first_not_of(" \t\r\n");
-  // One JSON object is a payload; several lines of objects are an event log.
-  const bool one_object = first != std::string::npos && text[first] == '{' &&
-                          text.find("\n{", first) == std::string::npos && text.find("}\n{", first) == std::string::npos;
-  if (one_object || text.find("firstline.handoff") != std::string::npos) load_handoff(text);
+  if (looks_like_handoff(text)) load_handoff(text);
   else load_events(text, origin);
 }
 

@@ -71,7 +71,7 @@ Catalogue::Catalogue(Engine engine) : engine_(std::move(engine)) {
 
   // Filter choices from the articles themselves, so every choice finds something.
   std::map<std::string, std::size_t> types, audiences, locales, intent_counts, levels;
-  for (const auto& hit : index().articles(ArticleFilter{}, static_cast<std::size_t>(-1) >> 1)) {
+  for (const auto& hit : index().articles(ArticleFilter{}, kEveryArticle)) {
     ++types[hit.type];
     ++audiences[hit.audience];
     ++locales[hit.locale];

@@ -230,6 +230,15 @@ HandoffParse parse_handoff(std::string_view text) {
   return result;
 }
 
+bool looks_like_handoff(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return true;
+  if (text.find("\"schema\"") != std::string_view::npos) return true;
+  const bool one_object = text[first] == '{' && text.find("}\n{", first) == std::string_view::npos &&
+                          text.find("}\r\n{", first) == std::string_view::npos;
+  return one_object && text.find("\"type\"") == std::string_view::npos;
+}
+
 std::vector<std::string> case_intents(const HandoffCase& handoff, std::size_t limit) {
   constexpr double kConfident = 0.15;
   std::vector<std::string> out;

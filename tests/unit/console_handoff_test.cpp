@@ -143,3 +143,13 @@ TEST(ConsoleHandoff, WeakGuessesServeOnlyWhenTheTurnsSayNothing) {
   ASSERT_EQ(intents.size(), 2u);
   EXPECT_EQ(intents[0], parsed.value.intents[0].id);
 }
+
+TEST(ConsoleHandoff, DroppedTextIsTakenAsAPayloadOrAnEventLog) {
+  using firstline::console::looks_like_handoff;
+  EXPECT_TRUE(looks_like_handoff(fixture()));
+  EXPECT_TRUE(looks_like_handoff("{\"summary\": \"x\"}")) << "a lone object: a payload, so its error is shown";
+  EXPECT_TRUE(looks_like_handoff("  ")) << "nothing: the payload reader says what to paste";
+  EXPECT_FALSE(looks_like_handoff(firstline::testing::read_bytes(firstline::testing::source_dir() +
+                                                                 "/tests/fixtures/console/widget-events.jsonl")));
+  EXPECT_FALSE(looks_like_handoff("{\"type\":\"ask\",\"query\":\"x\"}"));
+}

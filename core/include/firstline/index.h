@@ -55,8 +55,6 @@ struct ArticleFilter {
   std::string locale;    ///< zh-Hans, zh-Hant or en
   std::string intent;    ///< an intent id the article is tagged with
   int level = 0;         ///< the article's problem level 1-4
-
-  bool empty() const { return type.empty() && audience.empty() && locale.empty() && intent.empty() && level == 0; }
 };
 
 class Index {

@@ -21,6 +21,9 @@
 
 namespace firstline::console {
 
+/// A listing limit that lets every article through.
+inline constexpr std::size_t kEveryArticle = 0xFFFFFFFFu;
+
 /// Text with some parts highlighted (the words a query matched).
 struct Span {
   std::string text;

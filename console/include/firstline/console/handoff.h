@@ -63,6 +63,11 @@ struct HandoffParse {
 /// default with a warning.
 HandoffParse parse_handoff(std::string_view text);
 
+/// Whether pasted or dropped text is meant as a handoff payload rather than a
+/// widget event log: it names a schema, or it is one lone object without an
+/// event "type" (read as a payload so its error is shown).
+bool looks_like_handoff(std::string_view text);
+
 /// The intents to fetch best practices for, at most `limit`: the payload's
 /// confident ones (>= 0.15) first, then what the customer's turns were
 /// about (a chosen clarification first, then the most frequent); the
