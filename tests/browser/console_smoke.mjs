@@ -90,6 +90,11 @@ try {
   await page.waitForTimeout(800);
   await page.screenshot({ path: join(artifacts, 'browser-handoff.png') });
 
+  // The widget's event log: the editor's statistics and gaps.
+  await page.setInputFiles('#file', join(source, 'tests/fixtures/console/widget-events.jsonl'));
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(artifacts, 'browser-editor.png') });
+
   // The internal index is served to loopback from outside the site folder only.
   const direct = (await fetch(`${base}agent.db`)).status;
   if (direct !== 404) problems.push(`/agent.db answered ${direct}: the index must not be in the public site`);
@@ -102,9 +107,12 @@ try {
   rmSync(site, { recursive: true, force: true });
 }
 
-for (const name of ['browser-search.png', 'browser-search-zh.png', 'browser-handoff.png']) {
+for (const name of ['browser-search.png', 'browser-search-zh.png', 'browser-handoff.png', 'browser-editor.png']) {
   const path = join(artifacts, name);
-  if (!existsSync(path)) continue;
+  if (!existsSync(path)) {
+    problems.push(`${name} was not saved`);
+    continue;
+  }
   const check = spawnSync('python3', [join(source, 'tests/console/check_png.py'), path], { encoding: 'utf8' });
   process.stdout.write(check.stdout);
   if (check.status !== 0) problems.push(`${name} looks blank`);
