@@ -25,3 +25,6 @@ mkdir -p out/site
 cp -r web/. out/site/
 cp build-wasm/wasm/firstline.js build-wasm/wasm/firstline.wasm out/site/
 cp out/index/public.db out/site/public.db
+# The agent console's page and module; its index (agent.db) is internal and is
+# never copied here: serve.mjs --agent-index serves it on loopback only.
+cp build-wasm/console/app/firstline-console.{js,wasm,data} out/site/console/

@@ -2,6 +2,9 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
@@ -69,6 +72,8 @@ ArticleHit Index::Internal::article_from_data(const nlohmann::json& data) {
   hit.locale = data.value("locale", "");
   hit.intents = data.value("intents", std::vector<std::string>{});
   hit.translation_of = data.value("translation_of", "");
+  hit.updated = data.value("updated", "");
+  if (const auto level = data.find("level"); level != data.end() && level->is_number_integer()) hit.level = level->get<int>();
   return hit;
 }
 
@@ -121,18 +126,57 @@ std::string Index::article_json(const std::string& id) const {
 }
 
 std::vector<ArticleHit> Index::search(std::string_view query, std::size_t limit) const {
+  return search(query, ArticleFilter{}, limit);
+}
+
+std::vector<ArticleHit> Index::search(std::string_view query, const ArticleFilter& filter, std::size_t limit) const {
   const std::string folded = internal_->folder.fold(query);
   return with_xapian_errors_translated("index", [&] {
     std::vector<ArticleHit> hits;
     const Xapian::Query parsed = internal_->query_for(folded);
     if (parsed.empty() || limit == 0) return hits;
-    Xapian::Query articles(std::string(schema::kPrefixKind) + schema::kKindArticle);
     Xapian::Enquire enquire(internal_->db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed, articles));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed, internal_->articles_query(filter)));
     Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
     hits = internal_->article_hits(mset);
     return hits;
   });
+}
+
+std::vector<ArticleHit> Index::articles(const ArticleFilter& filter, std::size_t limit) const {
+  return with_xapian_errors_translated("index", [&] {
+    std::vector<ArticleHit> hits;
+    if (limit == 0) return hits;
+    Xapian::Enquire enquire(internal_->db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, internal_->articles_query(filter), 0));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_sort_by_value_then_relevance(schema::kSlotUpdated, /*reverse=*/true);
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+      if (data.is_object()) hits.push_back(Internal::article_from_data(data));
+    }
+    // Same day: by id, so the listing is stable.
+    std::stable_sort(hits.begin(), hits.end(), [](const ArticleHit& a, const ArticleHit& b) {
+      return a.updated != b.updated ? a.updated > b.updated : a.id < b.id;
+    });
+    return hits;
+  });
+}
+
+Xapian::Query Index::Internal::articles_query(const ArticleFilter& filter) {
+  std::vector<Xapian::Query> terms{Xapian::Query(std::string(schema::kPrefixKind) + schema::kKindArticle)};
+  if (!filter.type.empty()) terms.emplace_back(schema::kPrefixType + filter.type);
+  if (!filter.audience.empty()) terms.emplace_back(schema::kPrefixAudience + filter.audience);
+  if (!filter.locale.empty()) {
+    std::string locale = filter.locale;
+    std::transform(locale.begin(), locale.end(), locale.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    terms.emplace_back(schema::kPrefixLocale + locale);
+  }
+  if (!filter.intent.empty()) terms.emplace_back(schema::kPrefixIntent + filter.intent);
+  if (filter.level > 0) terms.emplace_back(schema::kPrefixLevel + std::to_string(filter.level));
+  return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
 }
 
 }  // namespace firstline

@@ -42,6 +42,9 @@ struct Index::Internal {
   /// The articles of an MSet as hits, with snippets of their text for the query.
   std::vector<ArticleHit> article_hits(const Xapian::MSet& mset) const;
 
+  /// All article documents that `filter` lets through (a boolean query).
+  static Xapian::Query articles_query(const ArticleFilter& filter);
+
   /// An article's stored JSON as a hit (no score, no snippet).
   static ArticleHit article_from_data(const nlohmann::json& data);
 

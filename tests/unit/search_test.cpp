@@ -80,3 +80,49 @@ TEST(Search, AnyBytesGiveResultsOrNothingButNeverAnError) {
                                "title:", "*", "\?\?!!", "😡😡😡", std::string(100 * 1024, 'x'), "快递\t\n\r"};
   for (const auto& query : nasty) EXPECT_NO_THROW(index.search(query, 5)) << query.size();
 }
+
+TEST(Search, AFilterKeepsOnlyArticlesOfThatTypeAudienceLocaleAndIntent) {
+  const Index agent = Index::open(firstline::testing::sample_agent_index());
+  firstline::ArticleFilter filter;
+  filter.type = "policy";
+  filter.audience = "internal";
+  filter.locale = "zh-Hans";
+  const auto hits = agent.search("快递延迟补偿", filter, 20);
+  ASSERT_FALSE(hits.empty());
+  for (const auto& hit : hits) {
+    EXPECT_EQ(hit.type, "policy") << hit.id;
+    EXPECT_EQ(hit.audience, "internal") << hit.id;
+    EXPECT_EQ(hit.locale, "zh-Hans") << hit.id;
+  }
+  EXPECT_EQ(hits.front().id, "comp-standard-delivery");
+
+  filter = {};
+  filter.intent = "parcel.delayed";
+  filter.locale = "en";
+  for (const auto& hit : agent.search("delay", filter, 20)) {
+    EXPECT_NE(std::find(hit.intents.begin(), hit.intents.end(), "parcel.delayed"), hit.intents.end()) << hit.id;
+    EXPECT_EQ(hit.locale, "en") << hit.id;
+  }
+}
+
+TEST(Search, AHitCarriesTheArticlesUpdatedDate) {
+  const auto hits = sample().search("refund", 1);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].updated.size(), 10u) << hits[0].updated;  // YYYY-MM-DD
+}
+
+TEST(Search, ListingArticlesReturnsEveryMatchNewestFirst) {
+  const Index agent = Index::open(firstline::testing::sample_agent_index());
+  const auto all = agent.articles();
+  EXPECT_EQ(all.size(), agent.build_info().articles);
+  for (std::size_t i = 1; i < all.size(); ++i) EXPECT_GE(all[i - 1].updated, all[i].updated);
+
+  firstline::ArticleFilter scripts;
+  scripts.type = "script";
+  const auto listed = agent.articles(scripts);
+  ASSERT_FALSE(listed.empty());
+  EXPECT_LT(listed.size(), all.size());
+  for (const auto& hit : listed) EXPECT_EQ(hit.type, "script") << hit.id;
+  EXPECT_EQ(agent.articles(scripts, 2).size(), 2u);
+  EXPECT_TRUE(sample().articles(scripts).empty()) << "scripts are internal";
+}

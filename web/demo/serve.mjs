@@ -1,6 +1,9 @@
 // The demo's static server: 127.0.0.1 only, a strict Content-Security-Policy
 // on every page, correct types for .wasm and .db.
-//   node web/demo/serve.mjs --root out/site --port 8080
+//   node web/demo/serve.mjs --root out/site --port 8080 [--agent-index out/index/agent.db]
+// --agent-index serves the INTERNAL agent index at /console/agent.db for the
+// agent console, only while the server listens on loopback and only to
+// loopback clients; it is never part of the public site folder.
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -13,6 +16,8 @@ const option = (name, fallback) => {
 const root = resolve(option('root', 'out/site'));
 const port = Number(option('port', '8080'));
 const host = '127.0.0.1';
+const agentIndex = option('agent-index', '') && resolve(option('agent-index', ''));
+const isLoopback = (address) => /^(127\.|::1$|::ffff:127\.)/.test(address || '');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -30,6 +35,7 @@ const server = createServer((request, response) => {
     return response.end();
   }
   if (path.endsWith('/')) path += 'index.html';
+  if (path === '/console/agent.db') return serveAgentIndex(request, response);
   const file = normalize(join(root, path));
   if (!file.startsWith(root)) {
     response.writeHead(403);
@@ -55,4 +61,25 @@ const server = createServer((request, response) => {
   });
   createReadStream(file).pipe(response);
 });
-server.listen(port, host, () => console.log(`firstline demo: http://${host}:${port}/ (serving ${root})`));
+// The internal index: loopback only (in production it belongs behind the company's login).
+function serveAgentIndex(request, response) {
+  let stat;
+  try {
+    if (!agentIndex || !isLoopback(host) || !isLoopback(request.socket.remoteAddress)) throw new Error('not served');
+    stat = statSync(agentIndex);
+  } catch {
+    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    return response.end('the agent index is not served here');
+  }
+  response.writeHead(200, {
+    'Content-Type': 'application/octet-stream', 'Content-Length': stat.size, 'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex',
+  });
+  createReadStream(agentIndex).pipe(response);
+}
+
+server.listen(port, host, () => {
+  const url = `http://${host}:${server.address().port}/`;  // --port 0: a free port, printed here
+  console.log(`firstline demo: ${url} (serving ${root})`);
+  if (agentIndex) console.log(`firstline agent console: ${url}console/ (agent index ${agentIndex}, loopback only)`);
+});

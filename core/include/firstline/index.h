@@ -40,8 +40,21 @@ struct ArticleHit {
   std::string locale;    ///< zh-Hans, zh-Hant, en
   std::vector<std::string> intents;
   std::string translation_of;  ///< the original's id, for a translation; empty otherwise
+  std::string updated;       ///< date of the last real change, YYYY-MM-DD
+  int level = 0;             ///< the problem level (1-4) the article is written for; 0 = any
   std::string snippet_html;  ///< escaped text with matched words in <mark>…</mark>
   double score = 0;          ///< relevance, higher is better (not comparable across queries)
+};
+
+/// Which articles search() and articles() may return; an empty field (or
+/// level 0) matches every article. Values are the front matter's, e.g.
+/// {.type = "policy", .audience = "internal", .locale = "zh-Hans"}.
+struct ArticleFilter {
+  std::string type;      ///< solution, faq, lesson, policy, script
+  std::string audience;  ///< public or internal
+  std::string locale;    ///< zh-Hans, zh-Hant or en
+  std::string intent;    ///< an intent id the article is tagged with
+  int level = 0;         ///< the article's problem level 1-4
 };
 
 class Index {
@@ -60,6 +73,13 @@ class Index {
   /// Articles ranked for free text `query` (any bytes; never throws on bad
   /// input, an unusable query gives no hits).
   std::vector<ArticleHit> search(std::string_view query, std::size_t limit = 10) const;
+
+  /// As above, only among the articles `filter` lets through.
+  std::vector<ArticleHit> search(std::string_view query, const ArticleFilter& filter, std::size_t limit = 10) const;
+
+  /// Every article `filter` lets through (at most `limit`), most recently
+  /// updated first, then by id; no query, so no snippet and score 0.
+  std::vector<ArticleHit> articles(const ArticleFilter& filter = {}, std::size_t limit = 1000) const;
 
   /// The stored JSON of the article `id`.
   /// @throws Error invalid_argument if the index has no such article.

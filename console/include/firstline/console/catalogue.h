@@ -1,0 +1,133 @@
+// firstline/console/catalogue.h — the agent index as the console sees it:
+// search with filters (the widget's own core underneath), the choices each
+// filter offers, the best-practice articles for a handed-off case, and the
+// index's statistics for editors.
+//
+//   auto catalogue = firstline::console::Catalogue::open("out/index/agent.db");  // throws firstline::Error
+//   SearchRequest request;
+//   request.query = "快递延迟补偿";
+//   request.filter.type = "policy";
+//   for (const auto& row : catalogue.search(request).rows) ...
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "firstline/console/handoff.h"
+#include "firstline/engine.h"
+#include "firstline/index.h"
+
+namespace firstline::console {
+
+/// A listing limit that lets every article through.
+inline constexpr std::size_t kEveryArticle = 0xFFFFFFFFu;
+
+/// Text with some parts highlighted (the words a query matched).
+struct Span {
+  std::string text;
+  bool highlighted = false;
+};
+
+/// Reads a snippet's HTML (escaped text with <mark>…</mark>) into spans.
+std::vector<Span> snippet_spans(std::string_view snippet_html);
+
+struct SearchRequest {
+  std::string query;     ///< empty: every article the filter lets through, newest first
+  ArticleFilter filter;  ///< type, audience, locale, intent, level
+  std::size_t limit = 50;
+};
+
+struct ResultRow {
+  std::string id, title, type, audience, locale, updated;
+  int level = 0;
+  std::vector<std::string> intents;  ///< ids
+  std::string intent_labels;         ///< their labels, comma-separated, in the article's language
+  std::vector<Span> snippet;
+};
+
+struct SearchResults {
+  std::vector<ResultRow> rows;
+  std::vector<IntentScore> intents;  ///< what the widget's core understood the query as (best first, at most 3)
+  std::string decision;              ///< the widget's decision for it: answer, clarify or escalate ("" without a query)
+};
+
+/// One choice of a filter.
+struct FilterChoice {
+  std::string value;  ///< what goes into ArticleFilter
+  std::string label;  ///< what the UI shows
+  std::size_t articles = 0;
+};
+
+struct Facets {
+  std::vector<FilterChoice> types, audiences, locales, intents, levels;
+};
+
+/// The best-practice articles for a case, by what an agent reaches for.
+struct Recommendations {
+  std::vector<ResultRow> solutions;  ///< solution, faq and lesson articles
+  std::vector<ResultRow> scripts;    ///< what to say
+  std::vector<ResultRow> standards;  ///< compensation standards and policies
+};
+
+/// Counts per value, largest first.
+using Counts = std::vector<std::pair<std::string, std::size_t>>;
+
+struct IntentStats {
+  std::string id, label, group;
+  std::size_t examples = 0;  ///< example questions the classifier learns from
+  std::size_t articles = 0;  ///< articles tagged with it
+  bool human_only = false, urgent = false;
+};
+
+struct IndexStats {
+  BuildInfo build;
+  Counts by_type, by_audience, by_locale;
+  std::vector<IntentStats> intents;   ///< fewest examples first
+  std::vector<std::string> warnings;  ///< the indexer's validation warnings for this build
+};
+
+class Catalogue {
+ public:
+  /// Opens the agent index at `path`. Throws firstline::Error (see Index::open).
+  static Catalogue open(const std::string& path);
+  explicit Catalogue(Engine engine);
+
+  const Index& index() const { return engine_.index(); }
+  const Facets& facets() const { return facets_; }
+
+  /// Ranked articles for the query among those the filter lets through, and
+  /// how the widget's core reads the query. Never throws on any query text.
+  SearchResults search(const SearchRequest& request) const;
+
+  /// An intent's label in `locale` (zh-Hant falls back to zh-Hans, then en, then the id).
+  std::string intent_label(const std::string& intent, const std::string& locale) const;
+
+  /// An article's title, or its id if the index has no such article.
+  std::string article_title(const std::string& id) const;
+
+  /// Articles for the case's intents (best first), in the case's language,
+  /// internal articles before public ones.
+  Recommendations recommendations(const HandoffCase& handoff) const;
+
+  /// Counts, intents with their examples, and the build's warnings.
+  IndexStats stats() const;
+
+ private:
+  ResultRow row_for(const ArticleHit& hit) const;
+
+  struct Intent {
+    std::string group;
+    std::map<std::string, std::string> labels;  ///< by locale
+    std::size_t examples = 0;
+    bool human_only = false, urgent = false;
+  };
+
+  Engine engine_;
+  std::map<std::string, Intent> intents_;  ///< from the index's intents metadata, by id
+  std::vector<std::string> intent_order_;  ///< as intents.yaml lists them
+  Facets facets_;
+};
+
+}  // namespace firstline::console

@@ -1,0 +1,115 @@
+#include "text_util.h"
+
+#include <cstdlib>
+
+namespace firstline::console {
+
+char32_t next_code_point(std::string_view text, std::size_t& i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b0 = byte(i);
+  int length = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
+  if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t cp = length == 1 ? b0 : length == 2 ? (b0 & 0x1F) : length == 3 ? (b0 & 0x0F) : (b0 & 0x07);
+  for (int k = 1; k < length; ++k) {
+    const unsigned char b = byte(i + static_cast<std::size_t>(k));
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  i += static_cast<std::size_t>(length);
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x110000) {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+bool is_cjk(char32_t cp) {
+  return (cp >= 0x3040 && cp <= 0x30FF) ||   // kana
+         (cp >= 0x3400 && cp <= 0x4DBF) ||   // extension A
+         (cp >= 0x4E00 && cp <= 0x9FFF) ||   // unified ideographs
+         (cp >= 0xAC00 && cp <= 0xD7AF) ||   // hangul
+         (cp >= 0xF900 && cp <= 0xFAFF) ||   // compatibility ideographs
+         (cp >= 0x3000 && cp <= 0x303F) ||   // CJK punctuation
+         (cp >= 0xFF00 && cp <= 0xFFEF) ||   // full-width forms
+         (cp >= 0x20000 && cp <= 0x2FFFF);
+}
+
+bool ends_with_cjk(std::string_view text) {
+  if (text.empty()) return false;
+  std::size_t start = text.size() - 1;
+  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+  std::size_t i = start;
+  return is_cjk(next_code_point(text, i));
+}
+
+bool starts_with_cjk(std::string_view text, std::size_t at) {
+  if (at >= text.size()) return false;
+  return is_cjk(next_code_point(text, at));
+}
+
+std::string decode_entities(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] != '&') {
+      out += text[i++];
+      continue;
+    }
+    const std::size_t semi = text.find(';', i);
+    if (semi == std::string_view::npos || semi - i > 10) {
+      out += text[i++];
+      continue;
+    }
+    const std::string_view name = text.substr(i + 1, semi - i - 1);
+    char32_t cp = 0;
+    if (name == "amp") cp = '&';
+    else if (name == "lt") cp = '<';
+    else if (name == "gt") cp = '>';
+    else if (name == "quot") cp = '"';
+    else if (name == "apos" || name == "#39") cp = '\'';
+    else if (name == "nbsp") cp = ' ';
+    else if (name.size() > 1 && name[0] == '#') {
+      const bool hex = name[1] == 'x' || name[1] == 'X';
+      const std::string digits(name.substr(hex ? 2 : 1));
+      char* end = nullptr;
+      const unsigned long value = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
+      if (!digits.empty() && end && *end == '\0' && value > 0 && value < 0x110000) cp = static_cast<char32_t>(value);
+    }
+    if (cp == 0) {
+      out += text[i++];
+      continue;
+    }
+    append_utf8(out, cp);
+    i = semi + 1;
+  }
+  return out;
+}
+
+std::string trim(std::string_view text) {
+  std::size_t b = 0, e = text.size();
+  while (b < e && (text[b] == ' ' || text[b] == '\t' || text[b] == '\n' || text[b] == '\r')) ++b;
+  while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\n' || text[e - 1] == '\r')) --e;
+  return std::string(text.substr(b, e - b));
+}
+
+}  // namespace firstline::console

@@ -1,0 +1,101 @@
+// The console's editor view: what customers asked that the KB did not answer.
+#include <gtest/gtest.h>
+
+#include "firstline/console/gaps.h"
+#include "firstline/index.h"
+#include "test_kb.h"
+
+using firstline::console::find_gaps;
+using firstline::console::GapOutcome;
+
+namespace {
+
+std::string fixture_log() {
+  return firstline::testing::read_bytes(firstline::testing::source_dir() + "/tests/fixtures/console/widget-events.jsonl");
+}
+
+firstline::console::TextFold sample_fold() {
+  static const auto index = firstline::Index::open(firstline::testing::sample_agent_index());
+  return [](std::string_view text) { return index.folder().fold(text); };
+}
+
+}  // namespace
+
+TEST(ConsoleGaps, TheFixtureLogGroupsTradeInQuestionsFirst) {
+  const auto report = find_gaps(fixture_log(), sample_fold());
+  EXPECT_EQ(report.lines, 29u);
+  EXPECT_EQ(report.events, 28u);
+  ASSERT_EQ(report.problems.size(), 1u);
+  EXPECT_EQ(report.problems[0], "line 25: not JSON");
+  ASSERT_FALSE(report.groups.empty());
+  const auto& top = report.groups[0];
+  // 以旧换新 asked four times, once in Traditional Chinese: one group.
+  EXPECT_EQ(top.count, 4u) << top.label;
+  EXPECT_NE(top.label.find("以旧换新"), std::string::npos) << top.label;
+  EXPECT_EQ(top.outcomes.at(GapOutcome::no_answer), 3u);
+  EXPECT_EQ(top.outcomes.at(GapOutcome::escalated), 1u) << "the customer then contacted a person";
+  for (const auto& g : report.groups) {
+    std::size_t sum = 0;
+    for (const auto& [outcome, n] : g.outcomes) sum += n;
+    EXPECT_EQ(sum, g.count);
+  }
+}
+
+TEST(ConsoleGaps, AnsweredButUnhelpfulQuestionsGroupByTheirIntent) {
+  const auto report = find_gaps(fixture_log(), sample_fold());
+  const firstline::console::GapGroup* invoice = nullptr;
+  for (const auto& g : report.groups)
+    if (g.intent == "invoice.request") invoice = &g;
+  ASSERT_NE(invoice, nullptr);
+  EXPECT_EQ(invoice->count, 2u) << "专票 and 增值税专用发票 share no words but the same unhelpful answer";
+  EXPECT_EQ(invoice->outcomes.at(GapOutcome::not_helpful), 2u);
+}
+
+TEST(ConsoleGaps, ARequestForAPersonCountsAgainstTheQuestionBeforeIt) {
+  const auto report = find_gaps(fixture_log(), sample_fold());
+  bool found_delay = false;
+  for (const auto& g : report.groups) {
+    for (const auto& q : g.questions) {
+      EXPECT_EQ(q.query.find("转人工"), std::string::npos) << "not a content gap";
+      if (q.query == "我的快递三天没动了") {
+        found_delay = true;
+        EXPECT_EQ(q.outcome, GapOutcome::escalated);
+      }
+    }
+  }
+  EXPECT_TRUE(found_delay);
+}
+
+TEST(ConsoleGaps, EnglishQuestionsGroupBySharedWords) {
+  const auto report = find_gaps(fixture_log(), sample_fold());
+  bool grouped = false;
+  for (const auto& g : report.groups)
+    if (g.count == 2 && g.questions[0].locale == "en") grouped = g.questions[1].query == "trade in my old phone";
+  EXPECT_TRUE(grouped);
+}
+
+TEST(ConsoleGaps, SuccessfulAsksAreNotGaps) {
+  const auto report = find_gaps(fixture_log(), sample_fold());
+  for (const auto& g : report.groups)
+    for (const auto& q : g.questions) {
+      EXPECT_NE(q.query, "快递到哪了");
+      EXPECT_NE(q.query, "where is my parcel");
+    }
+  EXPECT_EQ(report.asks, 14u);
+}
+
+TEST(ConsoleGaps, TermsDropFillerWordsAndPairChineseCharacters) {
+  using firstline::console::gap_terms;
+  EXPECT_EQ(gap_terms("how do I track my parcels"), (std::vector<std::string>{"parcel", "track"}));
+  EXPECT_EQ(gap_terms("积分兑换"), (std::vector<std::string>{"兑换", "分兑", "积分"}));
+}
+
+TEST(ConsoleGaps, AnEmptyOrGarbageLogGivesAnEmptyReport) {
+  for (const std::string& log : {std::string(), std::string("\n\n"), std::string("garbage\n{]\n[1]\n"), std::string(5000, '{'), std::string("\0\xff", 2)}) {
+    firstline::console::GapReport report;
+    EXPECT_NO_THROW(report = find_gaps(log));
+    EXPECT_TRUE(report.groups.empty());
+  }
+  const auto report = find_gaps("{]\n[1]\n{\"type\":\"ask\"}\n");
+  EXPECT_EQ(report.problems.size(), 3u);
+}
