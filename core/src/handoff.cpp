@@ -37,10 +37,15 @@ std::string Engine::handoff(const Session& session, const HandoffOptions& option
     signals.emotion.insert(signals.emotion.end(), s.emotion.begin(), s.emotion.end());
   }
 
-  // Best intents: a clarification the customer answered beats any guess; then the latest turn's.
+  // Best intents: a clarification the customer answered beats any guess; then the
+  // latest turn the engine was confident about (a closing "太气人了，转人工" says
+  // nothing about the problem); then the latest turn's guesses.
   std::vector<IntentScore> intents;
   for (auto it = session.turns.rbegin(); it != session.turns.rend() && intents.empty(); ++it)
     if (!it->chosen_intent.empty()) intents = it->intents;
+  for (auto it = session.turns.rbegin(); it != session.turns.rend() && intents.empty(); ++it)
+    if (!it->intents.empty() && it->intents.front().confidence >= in.thresholds.answer_min_confidence)
+      intents = it->intents;
   for (auto it = session.turns.rbegin(); it != session.turns.rend() && intents.empty(); ++it) intents = it->intents;
   bool urgent_intent = false;
   json intents_json = json::array();

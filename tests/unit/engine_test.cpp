@@ -269,6 +269,15 @@ TEST(Handoff, CarriesTheCaseWithPersonalDataMasked) {
   EXPECT_FALSE(payload["summary"].get<std::string>().empty());
 }
 
+TEST(Handoff, NamesTheProblemTheCustomerDescribedNotTheirClosingRequestForAPerson) {
+  Session session;
+  engine().ask(session, "我的快递一个星期了还没到");
+  engine().ask(session, "太气人了，转人工");
+  const auto payload = nlohmann::json::parse(engine().handoff(session));
+  ASSERT_FALSE(payload["intents"].empty());
+  EXPECT_EQ(payload["intents"][0]["id"], "parcel.delayed");
+}
+
 TEST(Handoff, IncludesPersonalDataOnlyWhenTheHostOptsIn) {
   Session session;
   engine().ask(session, "我的手机13812345678，转人工");
