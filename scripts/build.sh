@@ -23,5 +23,7 @@ echo "[build] demo site (out/site/)"
 rm -rf out/site
 mkdir -p out/site
 cp -r web/. out/site/
-cp build-wasm/wasm/firstline.js build-wasm/wasm/firstline.wasm out/site/
+cp build-wasm/wasm/firstline-core.js build-wasm/wasm/firstline-core.wasm out/site/
 cp out/index/public.db out/site/public.db
+# The contact channels beside the demo pages, for when the index cannot load.
+node scripts/export-channels.mjs build-wasm/wasm/firstline-core.js out/index/public.db >out/site/demo/channels.json

@@ -5,13 +5,16 @@
 // Messages out: {id, response}                the API response, always an object
 //               {type: 'progress', loaded, total}
 /* global createFirstline */
-importScripts('firstline.js');
+importScripts('firstline-core.js');
 
 const INDEX_PATH = '/index.db';
 let callModule = null;
+let moduleFailure = null;
 const ready = createFirstline().then((Module) => {
   self.Module = Module;
   callModule = Module.cwrap('firstline_call', 'string', ['string']);
+}, (error) => {
+  moduleFailure = String(error && error.message || error);
 });
 
 function failure(code, message) {
@@ -43,7 +46,9 @@ self.onmessage = async (event) => {
   let response;
   try {
     await ready;
-    if (type === 'open') {
+    if (moduleFailure) {
+      response = failure('module_unavailable', `the WebAssembly module could not load: ${moduleFailure}`);
+    } else if (type === 'open') {
       await fetchIndex(event.data.url);
       response = JSON.parse(callModule(JSON.stringify({ api: 1, op: 'open', path: INDEX_PATH })));
     } else if (type === 'call') {

@@ -55,4 +55,5 @@ const server = createServer((request, response) => {
   });
   createReadStream(file).pipe(response);
 });
-server.listen(port, host, () => console.log(`firstline demo: http://${host}:${port}/ (serving ${root})`));
+// --port 0 picks a free port; the line printed names the real one (the browser tests read it).
+server.listen(port, host, () => console.log(`firstline demo: http://${host}:${server.address().port}/ (serving ${root})`));
