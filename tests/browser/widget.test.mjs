@@ -466,3 +466,62 @@ test('the panel is captured in screenshots: desktop and phone, zh-Hans and en', 
     }
   }
 });
+
+test('a host using init() gets the first screen for its context, follows setContext, and receives the handoff through onEscalate', async () => {
+  const { page, context } = await visit('/demo/app.html');
+  assert.equal(await widgetState(page), 'ready');
+  await widget(page, '.topic').first().waitFor();
+  const shipped = await widget(page, '.topic').allTextContents();
+  await page.selectOption('#order-state', 'unpaid');
+  await page.waitForFunction((before) => {
+    const topics = [...document.querySelector('firstline-help').shadowRoot.querySelectorAll('.topic')].map((n) => n.textContent);
+    return topics.length > 0 && topics.join('|') !== before;
+  }, shipped.join('|'));
+  await typeQuestion(page, '转人工');
+  await widget(page, 'input[role="combobox"]').press('Enter');
+  await widget(page, '.channel[data-channel="chat"] button.channel-action').click();
+  await widget(page, '.confirm button[type="submit"]').click();
+  await page.locator('#host-log li', { hasText: 'onEscalate: chat' }).waitFor();
+  await widget(page, '.view p').filter({ hasText: '已转交在线客服' }).waitFor();
+  await context.close();
+});
+
+test('a host that configures events and handoff URLs receives them as JSON POSTs', async () => {
+  const posted = { events: [], handoffs: [] };
+  const { page, context } = await visit('/demo/order.html', {
+    route: async (p) => {
+      await p.route('**/demo/order.html', async (route) => {
+        const original = await route.fetch();
+        route.fulfill({ response: original, body: (await original.text()).replace('data-page="order"', 'data-page="order" data-events="/collect" data-handoff-url="/handoff"') });
+      });
+      await p.route('**/collect', (route) => { posted.events.push(route.request().postDataJSON()); route.fulfill({ status: 204 }); });
+      await p.route('**/handoff', (route) => { posted.handoffs.push(route.request().postDataJSON()); route.fulfill({ status: 204 }); });
+    },
+  });
+  await openPanel(page);
+  await typeQuestion(page, '快递');
+  await widget(page, 'input[role="combobox"]').press('Enter');
+  await widget(page, '.option').filter({ hasText: '包裹到哪了' }).click();
+  await widget(page, 'article.article').waitFor();
+  await widget(page, '.header .person').click();
+  await widget(page, '.channel[data-channel="chat"] button.channel-action').click();
+  await widget(page, '.confirm button[type="submit"]').click();
+  await widget(page, '.view p').filter({ hasText: '已转交在线客服' }).waitFor();
+  await page.waitForTimeout(200);
+  const types = posted.events.map((e) => e.type);
+  for (const type of ['ready', 'ask', 'choose', 'opened', 'escalate', 'handoff']) assert.ok(types.includes(type), `${type} in ${types}`);
+  for (const event of posted.events) {
+    assert.equal(typeof event.at, 'string');
+    assert.ok(!Number.isNaN(Date.parse(event.at)));
+    assert.equal(event.locale, 'zh-Hans');
+    assert.match(event.session, /^s-/);
+  }
+  const ask = posted.events.find((e) => e.type === 'ask');
+  assert.equal(ask.query, '快递');
+  assert.equal(ask.decision.kind, 'clarify');
+  assert.ok(ask.decision.intents.every((i) => typeof i.id === 'string' && typeof i.confidence === 'number'));
+  assert.equal(posted.handoffs.length, 1);
+  assert.equal(posted.handoffs[0].channel, 'chat');
+  assert.equal(posted.handoffs[0].handoff.schema, 'firstline.handoff');
+  await context.close();
+});
