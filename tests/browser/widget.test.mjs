@@ -444,7 +444,7 @@ test('nothing is sent over the network unless the host configured it', async () 
   await context.close();
 });
 
-test('the panel is captured in screenshots: desktop and phone, zh-Hans and en', async () => {
+test('the panel is captured in screenshots: desktop and phone, zh-Hans and en, from the first screen to the handoff summary', async () => {
   const shots = [
     ['desktop', { width: 1280, height: 860 }],
     ['phone', { width: 390, height: 844 }],
@@ -462,6 +462,12 @@ test('the panel is captured in screenshots: desktop and phone, zh-Hans and en', 
         const box = await widget(page, '.panel').boundingBox();
         assert.ok(box.width >= viewport.width - 1, `the panel fills the phone's width (${box.width})`);
       }
+      await widget(page, '.header .person').click();
+      await widget(page, '.channels').waitFor();
+      await page.screenshot({ path: screenshotPath(`panel-${device}-${locale}-channels.png`) });
+      await widget(page, '.channel-action').first().click();
+      await widget(page, '.summary').waitFor();
+      await page.screenshot({ path: screenshotPath(`panel-${device}-${locale}-handoff-summary.png`) });
       await context.close();
     }
   }

@@ -609,6 +609,7 @@ class Widget {
 
   showChannels(decision, focus) {
     this.closeHints();
+    if (this.state === 'ready') this.setStatus(this.t.escalateStatus);
     if (!this.channels.length) {
       this.setStatus(this.t.failedNoChannels);
       return;
@@ -640,7 +641,8 @@ class Widget {
     const queries = handoff.conversation.map((turn) => turn.query).filter(Boolean);
     const summary = el('dl', { class: 'summary' },
       el('dt', { text: label }), el('dd', { text: handoff.summary }),
-      el('dt', { text: t.summaryLevel(handoff.problem_level) }), el('dd', {}, ...handoff.intents.slice(0, 1).map((i) => i.label)));
+      el('dt', { text: t.summaryTopic }),
+      el('dd', { text: [handoff.intents[0]?.label, t.summaryLevel(handoff.problem_level)].filter(Boolean).join(' · ') }));
     if (queries.length) summary.append(el('dt', { text: t.summaryQuestions }), el('dd', {}, el('ul', {}, ...queries.map((q) => el('li', { text: q })))));
     if (handoff.articles_viewed.length) {
       summary.append(el('dt', { text: t.summaryArticles }), el('dd', {}, el('ul', {},
