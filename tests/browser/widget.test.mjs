@@ -337,9 +337,26 @@ for (const [how, fulfil] of [
     assert.equal(await widget(page, 'input[role="combobox"]').isDisabled(), true);
     const error = (await recorded(page)).events.find((e) => e.type === 'error');
     assert.ok(error?.error?.code, 'an error event names the cause');
+    if (how.startsWith('missing')) await page.screenshot({ path: screenshotPath('panel-desktop-zh-Hans-index-missing.png') });
     await context.close();
   });
 }
+
+test('a module that cannot load still shows the contact channels', async () => {
+  const { page, context } = await visit('/demo/', { route: (p) => p.route('**/firstline-core.wasm', (route) => route.fulfill({ status: 404, body: 'not found' })) });
+  assert.equal(await openPanel(page), 'failed');
+  assert.equal(await widget(page, '.channel.phone a').first().getAttribute('href'), 'tel:4000001234');
+  const error = (await recorded(page)).events.find((e) => e.type === 'error');
+  assert.equal(error.error.code, 'module_unavailable');
+  await context.close();
+});
+
+test('a browser without WebAssembly still shows the contact channels', async () => {
+  const { page, context } = await visit('/demo/', { route: (p) => p.addInitScript(() => { delete globalThis.WebAssembly; }) });
+  assert.equal(await openPanel(page), 'failed');
+  assert.equal(await widget(page, '.channel.phone a').first().getAttribute('href'), 'tel:4000001234');
+  await context.close();
+});
 
 test('the page\'s console stays clean through a whole conversation', async () => {
   const { page, context, problems } = await visit('/demo/order.html');
