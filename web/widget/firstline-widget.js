@@ -586,7 +586,7 @@ class Widget {
         item.append(el('button', { type: 'button', class: 'channel-action', disabled: !available,
           onclick: () => (direct ? this.deliver(channel, null, {}) : this.confirmHandoff(channel, decision)) }, heading, details));
       }
-      if (channel.kind === 'phone' && channel.number) {
+      if (!direct && channel.kind === 'phone' && channel.number) { // call at once, without the summary step
         item.append(el('a', { class: 'tel', href: this.channelHref(channel), text: this.t.call(channel.number) }));
       }
       list.append(item);
