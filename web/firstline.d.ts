@@ -176,12 +176,15 @@ declare global {
   interface HTMLElementTagNameMap {
     'firstline-help': FirstlineHelpElement;
   }
-  interface HTMLElementEventMap {
+  /** Dispatched on the <firstline-help> element; they bubble to the document. */
+  interface FirstlineEventMap {
     /** Every widget event. */
     'firstline:event': CustomEvent<FirstlineEvent>;
     /** The confirmed handoff; call preventDefault() to tell the widget the host took the case. */
     'firstline:escalate': CustomEvent<FirstlineEscalation>;
   }
+  interface HTMLElementEventMap extends FirstlineEventMap {}
+  interface DocumentEventMap extends FirstlineEventMap {}
   interface Window {
     /** Set by firstline.js: the widget module, once loaded. */
     firstline?: Promise<typeof import('./firstline')>;
