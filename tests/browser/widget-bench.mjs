@@ -1,6 +1,6 @@
 // The widget's benchmark in headless Chromium (a measurement, not a test; run
 // by scripts/bench-widget.sh, which builds the clinc150 KB and the site).
-//   node tests/browser/widget-bench.mjs --site DIR --queries-file dev.jsonl [--queries 300] [--loads 5] [--json]
+//   node tests/browser/widget-bench.mjs --site DIR --queries-file dev.jsonl [--queries 300] [--loads 5] [--question TEXT] [--json]
 // Prints:
 //   keystroke -> hints: the dev queries are typed one character at a time into
 //     the widget on the demo's English page; for each keystroke, the time from
@@ -31,7 +31,7 @@ const site = option('site');
 const queriesFile = option('queries-file');
 const queryCount = Number(option('queries', '300'));
 const loadRuns = Number(option('loads', '5'));
-const FIRST_QUESTION = 'how do i check my credit score';
+const FIRST_QUESTION = option('question', 'how do i check my credit score');
 const MODULE_BUDGET_GZIP = 400 * 1024;
 if (!site || !queriesFile) {
   console.error('usage: node tests/browser/widget-bench.mjs --site DIR --queries-file dev.jsonl [--queries N] [--loads N] [--json]');
@@ -41,7 +41,7 @@ const say = (...parts) => { if (!asJson) console.log(...parts); };
 
 /** N queries spread evenly over the file (it is grouped by intent), so every part of it is typed. */
 function pickQueries(file, count) {
-  const all = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).text);
+  const all = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => (line.startsWith('{') ? JSON.parse(line).text : line)); // JSON Lines ({text}) or one query a line
   const step = all.length / Math.min(count, all.length);
   return Array.from({ length: Math.min(count, all.length) }, (_, i) => all[Math.floor(i * step)]);
 }
@@ -178,7 +178,7 @@ const server = await serve(site);
 const browser = await launch();
 try {
   const queries = pickQueries(queriesFile, queryCount);
-  say(`firstline widget benchmark: Chromium ${browser.version()}, clinc150 KB, ${queries.length} dev queries`);
+  say(`firstline widget benchmark: Chromium ${browser.version()}, ${site}, ${queries.length} queries from ${queriesFile}`);
   const typing = await measureKeystrokes(browser, server.url, queries);
   const loads = [];
   for (let i = 0; i < loadRuns; i++) loads.push(await measureLoad(browser, server.url));
@@ -192,7 +192,8 @@ try {
   const result = {
     benchmark: 'firstline-widget',
     chromium: browser.version(),
-    dataset: 'clinc150',
+    site,
+    queries_file: queriesFile,
     typing,
     load: {
       runs: loadRuns,
