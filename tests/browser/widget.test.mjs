@@ -323,6 +323,21 @@ test('axe-core reports no violations on the first screen, an answer, a clarifica
   await context.close();
 });
 
+test('axe-core reports no violations in English on a phone, nor in the failure state', async () => {
+  const phone = await visit('/demo/en.html', { viewport: { width: 390, height: 844 }, locale: 'en-US' });
+  await openPanel(phone.page);
+  assert.deepEqual(await axeViolations(phone.page), [], 'English first screen on a phone');
+  await typeQuestion(phone.page, 'where is my refund');
+  await widget(phone.page, 'input[role="combobox"]').press('Enter');
+  await decided(phone.page);
+  assert.deepEqual(await axeViolations(phone.page), [], 'English answer on a phone');
+  const failed = await visit('/demo/', { route: (p) => p.route('**/public.db', (route) => route.fulfill({ status: 404, body: '' })) });
+  assert.equal(await openPanel(failed.page), 'failed');
+  assert.deepEqual(await axeViolations(failed.page), [], 'failure state');
+  await phone.context.close();
+  await failed.context.close();
+});
+
 for (const [how, fulfil] of [
   ['missing (404)', (route) => route.fulfill({ status: 404, body: 'not found' })],
   ['corrupted', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.alloc(64 * 1024, 0x5a) })],
