@@ -486,6 +486,9 @@ test('the panel is captured in screenshots: desktop and phone, zh-Hans and en, f
       const { page, context } = await visit(path, { viewport });
       await openPanel(page);
       await page.screenshot({ path: screenshotPath(`panel-${device}-${locale}-first-screen.png`) });
+      await typeQuestion(page, query.slice(0, -1));
+      await widget(page, '[role="option"]').first().waitFor();
+      await page.screenshot({ path: screenshotPath(`panel-${device}-${locale}-hints.png`) });
       await typeQuestion(page, query);
       await widget(page, 'input[role="combobox"]').press('Enter');
       await decided(page);

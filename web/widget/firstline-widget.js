@@ -45,6 +45,14 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** The hint's text as nodes, the part the customer typed in <mark> (text nodes only: no HTML is parsed). */
+function highlighted(text, typed) {
+  const needle = typed.trim().toLowerCase();
+  const at = needle ? text.toLowerCase().indexOf(needle) : -1;
+  if (at < 0) return [text];
+  return [text.slice(0, at), el('mark', { text: text.slice(at, at + needle.length) }), text.slice(at + needle.length)].filter(Boolean);
+}
+
 function sessionName() {
   const random = globalThis.crypto?.randomUUID?.() || `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
   return `s-${random}`;
@@ -400,7 +408,7 @@ class Widget {
       id: this.id(`hint-${i}`), role: 'option', 'aria-selected': 'false', class: `hint ${hint.kind}`,
       onmousedown: (event) => event.preventDefault(), // keep focus in the input
       onclick: () => this.pickHint(hint),
-    }, hint.text)));
+    }, ...highlighted(hint.text, text))));
     this.listbox.dataset.for = text;
     if (hints.length) this.openHints();
     else this.closeHints();
