@@ -166,10 +166,22 @@ export function init(options: FirstlineOptions): FirstlineController;
 /** Options from an element's attributes (prefix "data-" for the script tag). */
 export function optionsFromAttributes(node: Element, prefix?: string): Partial<FirstlineOptions>;
 
-/** The <firstline-help> custom element. */
+/**
+ * The <firstline-help> custom element. It is also the controller of the
+ * widget it holds, so a one-tag host can reach it:
+ * `document.querySelector('firstline-help')?.open()`.
+ */
 export class FirstlineHelpElement extends HTMLElement {
   /** Builds the widget with these options instead of the element's attributes. */
   configure(options: FirstlineOptions & { mode?: 'launcher' | 'inline' }): unknown;
+  /** Opens the floating panel (launcher mode). */
+  open(): void;
+  /** Closes the floating panel. */
+  close(): void;
+  /** Asks a question as if the customer had typed it (waits for the index). */
+  ask(text: string): Promise<void>;
+  /** Changes the host context; the first screen follows. */
+  setContext(context: FirstlineContext): Promise<void>;
 }
 
 declare global {

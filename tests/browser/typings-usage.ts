@@ -33,6 +33,7 @@ document.addEventListener('firstline:escalate', (event) => {
   const channel: string = event.detail.channel;
   console.log(channel);
 });
+document.querySelector('firstline-help')?.open();
 document.querySelector('firstline-help')?.addEventListener('firstline:event', (event) => console.log(event.detail.at));
 
 // @ts-expect-error: the index is required

@@ -435,6 +435,19 @@ test('the host\'s styles do not reach the widget, and its theme properties do', 
   await context.close();
 });
 
+test('a one-tag host opens the panel from its own link through the element', async () => {
+  const { page, context } = await visit('/demo/product.html');
+  await widgetState(page);
+  await widget(page, '.launcher').waitFor();
+  assert.equal(await widget(page, '.panel').isVisible(), false);
+  await page.click('a[data-open-help]');
+  await widget(page, '.panel').waitFor({ state: 'visible' });
+  assert.equal(await widget(page, '.launcher').getAttribute('aria-expanded'), 'true');
+  const topics = await widget(page, '.topic').allTextContents();
+  assert.ok(topics.length >= 3, `product page topics: ${topics}`);
+  await context.close();
+});
+
 test('the <firstline-help> element mounts the panel inline', async () => {
   const { page, context } = await visit('/demo/help.html');
   assert.equal(await widgetState(page), 'ready');

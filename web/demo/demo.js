@@ -15,3 +15,11 @@ document.addEventListener('firstline:escalate', (event) => {
   }
   toast.textContent = `（演示）网站已收到转交：${channel}${handoff ? ` · ${handoff.summary}` : ''}`;
 });
+
+// The product page's own "ask customer service" link opens the widget's panel.
+for (const link of document.querySelectorAll('[data-open-help]')) {
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    document.querySelector('firstline-help')?.open();
+  });
+}

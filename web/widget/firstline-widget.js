@@ -770,6 +770,20 @@ export class FirstlineHelpElement extends HTMLElement {
   connectedCallback() {
     if (!this.widget) this.configure({ ...optionsFromAttributes(this), mode: this.hasAttribute('launcher') ? 'launcher' : 'inline' });
   }
+
+  // The element is its own controller, so a one-tag host can reach it:
+  // document.querySelector('firstline-help').open()
+  open() { this.widget?.open(); }
+
+  close() { this.widget?.close(); }
+
+  async ask(text) {
+    await this.widget.ready;
+    this.widget.input.value = text;
+    return this.widget.ask(text);
+  }
+
+  setContext(context) { return this.widget.setContext(context); }
 }
 
 if (!customElements.get('firstline-help')) customElements.define('firstline-help', FirstlineHelpElement);
@@ -779,14 +793,10 @@ function controller(element) {
   return {
     element,
     ready: widget.ready.then(() => widget.state),
-    open: () => widget.open(),
-    close: () => widget.close(),
-    ask: async (text) => {
-      await widget.ready;
-      widget.input.value = text;
-      return widget.ask(text);
-    },
-    setContext: (context) => widget.setContext(context),
+    open: () => element.open(),
+    close: () => element.close(),
+    ask: (text) => element.ask(text),
+    setContext: (context) => element.setContext(context),
     destroy: () => {
       widget.destroy();
       element.remove();
