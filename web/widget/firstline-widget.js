@@ -502,13 +502,19 @@ class Widget {
       this.setStatus(this.t.answerFound);
       const [first, ...rest] = decision.articles;
       if (first) await this.showArticle(first.id, rest, focus);
+      else this.showChannels(decision, focus); // an answer without an article is no answer: never leave the customer stuck
     }
   }
 
   async showArticle(id, related = [], focus = false) {
-    const { article } = await this.core.call({ op: 'article', id });
+    let article;
+    try {
+      ({ article } = await this.core.call({ op: 'article', id }));
+      await this.core.call({ op: 'opened', session: this.session, article: id });
+    } catch (error) {
+      return this.showError(error);
+    }
     this.titles.set(id, article.title);
-    await this.core.call({ op: 'opened', session: this.session, article: id });
     this.emit('opened', { article: id });
     const body = el('div', { class: 'article-body' });
     body.innerHTML = article.html; // safe HTML rendered by firstline-index
