@@ -357,6 +357,26 @@ for (const [how, fulfil] of [
   });
 }
 
+test('an index that never arrives: the channels are reachable while loading, and the panel gives up after the load timeout', async () => {
+  const { page, context } = await visit('/demo/', {
+    route: async (p) => {
+      await p.route('**/demo/', async (route) => {
+        const original = await route.fetch();
+        route.fulfill({ response: original, body: (await original.text()).replace('data-page="home"', 'data-page="home" data-load-timeout="3000"') });
+      });
+      await p.route('**/public.db', () => {}); // never answered
+    },
+  });
+  await widget(page, '.launcher').click();
+  await widget(page, '.header .person').click();
+  assert.equal(await widget(page, '.channel.phone a').first().getAttribute('href'), 'tel:4000001234');
+  assert.equal(await widgetState(page), 'failed');
+  const error = (await recorded(page)).events.find((e) => e.type === 'error');
+  assert.equal(error.error.code, 'timeout');
+  assert.match(await widget(page, '.status').textContent(), /暂时无法加载/);
+  await context.close();
+});
+
 test('a module that cannot load still shows the contact channels', async () => {
   const { page, context } = await visit('/demo/', { route: (p) => p.route('**/firstline-core.wasm', (route) => route.fulfill({ status: 404, body: 'not found' })) });
   assert.equal(await openPanel(page), 'failed');

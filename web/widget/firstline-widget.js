@@ -26,6 +26,7 @@ const DEFAULTS = {
   handoffUrl: undefined,
   includePersonalData: false,
   worker: undefined,
+  loadTimeout: 30000,
   open: false,
   now: undefined,
 };
@@ -87,6 +88,7 @@ export function optionsFromAttributes(node, prefix = '') {
     channels: get('channels'),
     events: get('events'),
     handoffUrl: get('handoff-url'),
+    loadTimeout: get('load-timeout') ? Number(get('load-timeout')) : undefined,
     open: get('open') !== undefined,
   };
 }
@@ -95,7 +97,8 @@ export function optionsFromAttributes(node, prefix = '') {
 class Widget {
   constructor(host, options) {
     this.host = host;
-    this.options = { ...DEFAULTS, ...options, context: { ...(options.context || {}) } };
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+    this.options = { ...DEFAULTS, ...given, context: { ...(options.context || {}) } };
     this.launcher = this.options.mode === 'launcher';
     this.locale = pickLocale(this.options.locale);
     this.t = strings(this.locale);
@@ -247,8 +250,14 @@ class Widget {
     this.core = new CoreClient(workerUrl, (loaded, total) => {
       if (total > 0 && this.state === 'loading') this.setStatus(this.t.loadingProgress(Math.floor((100 * loaded) / total)));
     });
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error(`the help content did not load within ${this.options.loadTimeout} ms`),
+        { code: 'timeout' })), this.options.loadTimeout);
+    });
     try {
-      const opened = await this.core.open(new URL(this.options.index, document.baseURI));
+      const opened = await Promise.race([this.core.open(new URL(this.options.index, document.baseURI)), timeout]);
+      clearTimeout(timer);
       this.channels = opened.escalation?.channels || [];
       this.routes = opened.escalation?.routes || {};
       this.fallbackOrder = opened.escalation?.fallback_order || this.channels.map((c) => c.id);
@@ -267,6 +276,8 @@ class Widget {
       await this.showTopics();
       if (this.options.open) this.open();
     } catch (error) {
+      clearTimeout(timer);
+      if (error.code === 'timeout') this.core.terminate();
       this.fail(error);
     }
   }
@@ -621,8 +632,17 @@ class Widget {
     return this.t.closedOn(this.t.days[next.day], next.time);
   }
 
-  showChannels(decision, focus) {
+  async showChannels(decision, focus) {
     this.closeHints();
+    if (this.state === 'loading') { // still loading: the configured channels, reachable at once
+      const channels = await this.configuredChannels();
+      if (this.state !== 'loading') return this.showChannels(decision, focus);
+      if (!channels.length) return;
+      this.channels = channels;
+      this.fallbackOrder = channels.map((c) => c.id);
+      this.showView([el('h3', { text: this.t.channelsTitle }), this.channelList(null, { direct: true })], focus);
+      return;
+    }
     if (this.state === 'ready') this.setStatus(this.t.escalateStatus);
     if (!this.channels.length) {
       this.setStatus(this.t.failedNoChannels);
