@@ -41,7 +41,7 @@ const decided = (page) => widget(page, 'article.article, .question, .channels').
 
 const hintRequests = (log) => log.requests.filter((m) => m.type === 'call' && m.request.op === 'hints' && m.request.text);
 
-test('typing shows hints in a listbox the input controls', async () => {
+test('typing shows hints in a listbox the input controls, and their count is announced', async () => {
   const { page, context } = await visit('/demo/');
   assert.equal(await openPanel(page), 'ready');
   const input = await typeQuestion(page, '退款');
@@ -52,6 +52,9 @@ test('typing shows hints in a listbox the input controls', async () => {
   const listboxId = await widget(page, '[role="listbox"]').getAttribute('id');
   assert.equal(await input.getAttribute('aria-controls'), listboxId);
   assert.match((await options.allTextContents()).join('|'), /退款/);
+  // Screen readers hear how many hints there are, once typing pauses.
+  const count = await options.count();
+  await widget(page, '.visually-hidden[role="status"]').filter({ hasText: `有 ${count} 条提示` }).waitFor({ state: 'attached' });
   await context.close();
 });
 
