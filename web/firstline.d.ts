@@ -5,7 +5,7 @@
 //        <script src=".../firstline.js" data-index=".../public.db" defer></script>
 //      data-* attributes map to FirstlineOptions: data-index, data-locale,
 //      data-page, data-order-state, data-previous-contacts, data-channels,
-//      data-events, data-handoff-url, data-load-timeout, data-open.
+//      data-events, data-handoff-url, data-load, data-load-timeout, data-open.
 //   2. Inline, as a custom element (load widget/firstline-widget.js as a module):
 //        <firstline-help index=".../public.db" locale="en" page="order" order-state="shipped"></firstline-help>
 //      (the same attribute names without "data-").
@@ -137,6 +137,13 @@ export interface FirstlineOptions {
   target?: Element;
   /** Launcher mode: open the panel as soon as it is ready. Default false. */
   open?: boolean;
+  /**
+   * When the module and the index are downloaded: "page" as the page loads
+   * (the first answer is instant), or "open" when the customer first opens the
+   * panel (nothing is downloaded for visitors who never do; launcher mode only).
+   * Default "page".
+   */
+  load?: 'page' | 'open';
   /** How long loading the module and the index may take before the panel gives up and offers the channels, in ms. Default 30000. */
   loadTimeout?: number;
   /** URL of worker.js. Default: worker.js beside firstline.js. */

@@ -5,7 +5,8 @@
 // (the host's context for the first screen), data-channels (a JSON file of
 // contact channels for when the index cannot load), data-events and
 // data-handoff-url (URLs to POST events and confirmed handoffs to; nothing is
-// sent anywhere without them), data-load-timeout (ms before giving up on the
+// sent anywhere without them), data-load="open" (download nothing until the
+// panel is first opened), data-load-timeout (ms before giving up on the
 // index and offering the channels; default 30000), data-open (open the panel at once).
 // A classic script, so it works from any page; it loads the widget module
 // (widget/firstline-widget.js, beside this file) and exposes it as

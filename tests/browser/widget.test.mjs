@@ -458,6 +458,26 @@ test('the host\'s styles do not reach the widget, and its theme properties do', 
   await context.close();
 });
 
+test('with data-load="open" nothing is downloaded until the panel is first opened', async () => {
+  const downloads = [];
+  const { page, context } = await visit('/demo/', {
+    route: async (p) => {
+      p.on('request', (request) => downloads.push(new URL(request.url()).pathname));
+      await p.route('**/demo/', async (route) => {
+        const original = await route.fetch();
+        route.fulfill({ response: original, body: (await original.text()).replace('data-page="home"', 'data-page="home" data-load="open"') });
+      });
+    },
+  });
+  await widget(page, '.launcher').waitFor();
+  await page.waitForTimeout(500);
+  assert.ok(!downloads.some((path) => /public\.db|firstline-core|worker\.js/.test(path)), `downloaded early: ${downloads}`);
+  assert.equal(await openPanel(page), 'ready');
+  assert.ok(downloads.includes('/public.db'));
+  await widget(page, '.topic').first().waitFor();
+  await context.close();
+});
+
 test('a one-tag host opens the panel from its own link through the element', async () => {
   const { page, context } = await visit('/demo/product.html');
   await widgetState(page);

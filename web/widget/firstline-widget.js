@@ -27,6 +27,7 @@ const DEFAULTS = {
   includePersonalData: false,
   worker: undefined,
   loadTimeout: 30000,
+  load: 'page',
   open: false,
   now: undefined,
 };
@@ -89,6 +90,7 @@ export function optionsFromAttributes(node, prefix = '') {
     events: get('events'),
     handoffUrl: get('handoff-url'),
     loadTimeout: get('load-timeout') ? Number(get('load-timeout')) : undefined,
+    load: get('load'),
     open: get('open') !== undefined,
   };
 }
@@ -114,7 +116,12 @@ class Widget {
     this.state = 'loading';
     this.idPrefix = `fl${nextElementId++}`;
     this.build();
-    this.ready = this.start();
+    if (this.launcher && this.options.load === 'open') {
+      // Nothing is downloaded until the customer first opens the panel.
+      this.ready = new Promise((resolve) => { this.startOnOpen = () => resolve(this.start()); });
+    } else {
+      this.ready = this.start();
+    }
   }
 
   id(name) {
@@ -209,6 +216,11 @@ class Widget {
 
   open() {
     if (!this.launcher) return;
+    if (this.startOnOpen) {
+      const start = this.startOnOpen;
+      this.startOnOpen = null;
+      start();
+    }
     this.panel.hidden = false;
     this.launcherButton.setAttribute('aria-expanded', 'true');
     this.frame.classList.add('open');
@@ -772,6 +784,7 @@ class Widget {
 
   async setContext(context) {
     this.options.context = { ...context };
+    if (this.startOnOpen) return; // not started yet: the context is used when it starts
     await this.ready;
     if (this.state !== 'ready') return;
     await this.core.call({ op: 'context', session: this.session, context: this.coreContext() });
