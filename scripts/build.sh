@@ -23,8 +23,10 @@ echo "[build] demo site (out/site/)"
 rm -rf out/site
 mkdir -p out/site
 cp -r web/. out/site/
-cp build-wasm/wasm/firstline.js build-wasm/wasm/firstline.wasm out/site/
+cp build-wasm/wasm/firstline-core.js build-wasm/wasm/firstline-core.wasm out/site/
 cp out/index/public.db out/site/public.db
 # The agent console's page and module; its index (agent.db) is internal and is
 # never copied here: serve.mjs --agent-index serves it on loopback only.
 cp build-wasm/console/app/firstline-console.{js,wasm,data} out/site/console/
+# The contact channels beside the demo pages, for when the index cannot load.
+node scripts/export-channels.mjs build-wasm/wasm/firstline-core.js out/index/public.db >out/site/demo/channels.json

@@ -5,36 +5,52 @@
 // Messages out: {id, response}                the API response, always an object
 //               {type: 'progress', loaded, total}
 /* global createFirstline */
-importScripts('firstline.js');
+importScripts('firstline-core.js');
 
 const INDEX_PATH = '/index.db';
 let callModule = null;
+let moduleFailure = null;
 const ready = createFirstline().then((Module) => {
   self.Module = Module;
   callModule = Module.cwrap('firstline_call', 'string', ['string']);
+}, (error) => {
+  moduleFailure = String(error && error.message || error);
 });
 
 function failure(code, message) {
   return { api: 1, ok: false, error: { code, message } };
 }
 
+// Streams the index into the module's file system. The download starts at
+// once, while the module may still be compiling: chunks that arrive before it
+// is ready wait in memory and are written as soon as it is.
 async function fetchIndex(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const total = Number(response.headers.get('content-length')) || 0;
   const reader = response.body.getReader();
-  const stream = self.Module.FS.open(INDEX_PATH, 'w');
+  const early = [];
+  let stream = null;
+  const write = (chunk) => self.Module.FS.write(stream, chunk, 0, chunk.length);
+  const moduleReady = ready.then(() => {
+    if (moduleFailure) return;
+    stream = self.Module.FS.open(INDEX_PATH, 'w');
+    early.forEach(write);
+    early.length = 0;
+  });
   let loaded = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      self.Module.FS.write(stream, value, 0, value.length);
+      if (stream) write(value);
+      else early.push(value);
       loaded += value.length;
       self.postMessage({ type: 'progress', loaded, total });
     }
+    await moduleReady;
   } finally {
-    self.Module.FS.close(stream);
+    if (stream) self.Module.FS.close(stream);
   }
 }
 
@@ -42,9 +58,13 @@ self.onmessage = async (event) => {
   const { id, type } = event.data;
   let response;
   try {
+    const loading = type === 'open' ? fetchIndex(event.data.url) : null;
+    loading?.catch(() => {}); // awaited below, once the module's fate is known
     await ready;
-    if (type === 'open') {
-      await fetchIndex(event.data.url);
+    if (moduleFailure) {
+      response = failure('module_unavailable', `the WebAssembly module could not load: ${moduleFailure}`);
+    } else if (type === 'open') {
+      await loading;
       response = JSON.parse(callModule(JSON.stringify({ api: 1, op: 'open', path: INDEX_PATH })));
     } else if (type === 'call') {
       response = JSON.parse(callModule(JSON.stringify({ api: 1, ...event.data.request })));

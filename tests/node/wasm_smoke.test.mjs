@@ -1,6 +1,6 @@
 // The WebAssembly module under Node: opens the sample KB's public index and
 // answers a Chinese and an English query with the right article.
-// Run by CTest with FIRSTLINE_MODULE (firstline.js) and FIRSTLINE_PUBLIC_INDEX set.
+// Run by CTest with FIRSTLINE_MODULE (firstline-core.js) and FIRSTLINE_PUBLIC_INDEX set.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -1,0 +1,107 @@
+// What every browser test needs: the built demo site served on 127.0.0.1 by
+// web/demo/serve.mjs (the same server the demo command runs, with its strict
+// CSP), Debian's Chromium driven by playwright-core, and helpers to reach
+// into the widget's (open) Shadow DOM.
+//   FIRSTLINE_SITE       the built site (default: out/site in the repository)
+//   FIRSTLINE_ARTIFACTS  where screenshots go (default: build/artifacts/screenshots)
+//   CHROMIUM             the browser (default: /usr/bin/chromium)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const SITE = resolve(process.env.FIRSTLINE_SITE || join(REPO, 'out/site'));
+export const ARTIFACTS = resolve(process.env.FIRSTLINE_ARTIFACTS || join(REPO, 'build/artifacts/screenshots'));
+
+/** Starts web/demo/serve.mjs on a free port; resolves to {url, stop}. */
+export function serve(root = SITE) {
+  if (!existsSync(join(root, 'firstline.js'))) {
+    throw new Error(`${root} holds no built site: run scripts/build.sh first`);
+  }
+  const child = spawn(process.execPath, [join(REPO, 'web/demo/serve.mjs'), '--root', root, '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolvePromise, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = output.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (match) {
+        resolvePromise({
+          url: `http://127.0.0.1:${match[1]}`,
+          stop: () => new Promise((done) => { child.once('exit', done); child.kill(); }),
+        });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`serve.mjs exited (${code}) before listening: ${output}`)));
+  });
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** 14:00 on a Tuesday in Shanghai: every contact channel of the sample KB is open. */
+export const DAYTIME = '2026-11-24T06:00:00Z';
+
+/**
+ * A page that records, before any page script runs: console errors and
+ * warnings, uncaught errors, CSP violations, every request posted to the
+ * widget's worker, and the firstline:event / firstline:escalate events.
+ */
+export async function openPage(browser, url, { viewport = { width: 1280, height: 860 }, locale = 'zh-CN', route, time = DAYTIME } = {}) {
+  const context = await browser.newContext({ viewport, locale, timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  // A fixed clock (timers keep running), so the channels' open hours do not depend on when the tests run.
+  // time: null keeps the real clock (the benchmark: the fake one also coarsens performance.now and rAF).
+  if (time !== null) await page.clock.setFixedTime(new Date(time));
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console.${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  await page.addInitScript(() => {
+    window.__firstline = { requests: [], events: [], escalations: [], cspViolations: [] };
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function postMessage(message, ...rest) {
+      window.__firstline.requests.push(JSON.parse(JSON.stringify(message)));
+      return post.call(this, message, ...rest);
+    };
+    document.addEventListener('firstline:event', (event) => window.__firstline.events.push(event.detail));
+    document.addEventListener('firstline:escalate', (event) => window.__firstline.escalations.push(event.detail));
+    document.addEventListener('securitypolicyviolation', (event) =>
+      window.__firstline.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+  if (route) await route(page);
+  const response = await page.goto(url);
+  return { context, page, problems, response };
+}
+
+/** A locator inside the widget's Shadow DOM (playwright's CSS engine pierces open shadow roots). */
+export const widget = (page, selector) => page.locator(`firstline-help ${selector}`);
+
+/** Waits until the widget finished loading; resolves to "ready" or "failed". */
+export async function widgetState(page) {
+  await page.waitForSelector('firstline-help[data-state]', { state: 'attached' });
+  return page.getAttribute('firstline-help', 'data-state');
+}
+
+/** Opens the floating panel with the launcher and waits for the index. */
+export async function openPanel(page) {
+  await widget(page, '.launcher').click();
+  await widget(page, '.panel').waitFor({ state: 'visible' });
+  return widgetState(page);
+}
+
+export const recorded = (page) => page.evaluate(() => window.__firstline);
+
+export function screenshotPath(name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+}
