@@ -5,11 +5,11 @@
 //
 //   node run-engine.mjs --engine NAME --set DIR --work DIR [--limit N] [--warmup N]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { PEERS } from './lib/peers.mjs';
 import { firstlineWasm, kbIntentId } from './lib/firstline.mjs';
 import { readSet } from './lib/sets.mjs';
+import { gzipBytes } from './lib/bundles.mjs';
 
 const ENGINES = { ...PEERS, firstline: firstlineWasm };
 
@@ -52,7 +52,7 @@ async function main() {
   let raw = 0;
   let gzip = 0;
   for (const [name, bytes] of Object.entries(files)) {
-    const zipped = gzipSync(bytes).length;
+    const zipped = gzipBytes(bytes); // already-compressed files (Pagefind's) are sent as they are
     indexFiles[name] = { raw: bytes.length, gzip: zipped };
     raw += bytes.length;
     gzip += zipped;

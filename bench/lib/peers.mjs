@@ -13,17 +13,10 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { BENCH } from './paths.mjs';
+import { minisearchOptions } from './tokenize.mjs';
 
 const require = createRequire(import.meta.url);
 export const RESULTS = 30; // records asked for per query (enough for three distinct intents)
-
-/** Chinese words by the platform's segmenter (ICU), the tokenizer MiniSearch's docs leave to the user. */
-const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-export function segmentChinese(text) {
-  const words = [];
-  for (const s of zhSegmenter.segment(text)) if (s.isWordLike) words.push(s.segment.toLowerCase());
-  return words;
-}
 
 const version = (name) => JSON.parse(readFileSync(path.join(BENCH, 'node_modules', name, 'package.json'), 'utf8')).version;
 
@@ -35,14 +28,9 @@ const minisearch = {
   config: (lang) =>
     `fields ['text'], storeFields ['intent'], searchOptions {fuzzy: 0.2, prefix: true} (the README's search-as-you-type example)` +
     (lang === 'zh' ? `; tokenize: Intl.Segmenter('zh', word) words (MiniSearch's docs: supply a tokenizer for languages without spaces)` : ''),
-  options(lang) {
-    const options = { fields: ['text'], storeFields: ['intent'], searchOptions: { fuzzy: 0.2, prefix: true } };
-    if (lang === 'zh') options.tokenize = (text) => segmentChinese(text);
-    return options;
-  },
   async build(records, lang) {
     const { default: MiniSearch } = await import('minisearch');
-    const index = new MiniSearch(this.options(lang));
+    const index = new MiniSearch(minisearchOptions(lang));
     index.addAll(records);
     return { index, MiniSearch, lang };
   },
