@@ -16,4 +16,4 @@ done
 filtered=()
 for a in "$@"; do [[ $a == --no-scale ]] || filtered+=("$a"); done
 # The engines' processes choose their own Node options (Pagefind needs fetch, the module's glue must not see it).
-NODE_OPTIONS= node bench/bench.mjs "${args[@]}" "${filtered[@]+"${filtered[@]}"}"
+BENCH_COMMAND="bash scripts/bench.sh $*" NODE_OPTIONS= node bench/bench.mjs "${args[@]}" "${filtered[@]+"${filtered[@]}"}"
