@@ -18,7 +18,7 @@ import { isPagefindIndexFile } from '../lib/peers.mjs';
 import { percentile } from '../lib/measures.mjs';
 
 const PORT = Number(process.env.BENCH_PORT || 8301);
-const REPEATS = 3;
+const REPEATS = Number(process.env.BENCH_BROWSER_REPEATS || 3);
 const PEERS = ['minisearch', 'flexsearch', 'lunr', 'orama'];
 const log = (...m) => console.error('[bench:browser]', ...m);
 

@@ -12,7 +12,7 @@ import { ROOT } from './paths.mjs';
 const require = createRequire(import.meta.url);
 
 /** The module's glue: firstline-core.js (current name) or firstline.js (earlier name). */
-export function findModule(buildWasm = path.join(ROOT, 'build-wasm')) {
+export function findModule(buildWasm = process.env.FIRSTLINE_WASM_BUILD_DIR || path.join(ROOT, 'build-wasm')) {
   for (const name of ['firstline-core.js', 'firstline.js']) {
     const js = path.join(buildWasm, 'wasm', name);
     if (existsSync(js)) return { js, wasm: js.replace(/\.js$/, '.wasm'), name };
@@ -21,7 +21,7 @@ export function findModule(buildWasm = path.join(ROOT, 'build-wasm')) {
 }
 
 export function indexerPath() {
-  const p = path.join(ROOT, 'build', 'indexer', 'firstline-index');
+  const p = path.join(process.env.FIRSTLINE_BUILD_DIR || path.join(ROOT, 'build'), 'indexer', 'firstline-index');
   if (!existsSync(p)) throw new Error(`${p} is missing (run scripts/build.sh)`);
   return p;
 }
