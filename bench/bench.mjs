@@ -32,6 +32,7 @@ function parseArgs(argv) {
     else if (a === '--engines') args.engines = argv[++i].split(',');
     else if (a === '--no-browser') args.browser = false;
     else if (a === '--scale') args.scale = true;
+    else if (a === '--no-scale') args.scale = false;
     else if (a === '--smoke') args.smoke = true;
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else args.sets.push(path.resolve(a));
