@@ -57,6 +57,10 @@ function ratios(set) {
   return lines;
 }
 
+function slowest(results) {
+  return Math.max(...results.sets.flatMap((s) => s.engines.map((e) => e.latency.p50)));
+}
+
 function gnuplot(script, dir) {
   execFileSync('gnuplot', [], { input: script, cwd: dir, stdio: ['pipe', 'ignore', 'inherit'] });
 }
@@ -126,7 +130,7 @@ export async function writeReport(results, outDir, { plots: withPlots = true } =
   out.push('## How it was measured\n');
   out.push(`- **Machine**: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ${m.chromium || 'no Chromium'}. Load average at start ${m.loadAtStart.map((x) => x.toFixed(2)).join(' ')}, at end ${m.loadAtEnd.map((x) => x.toFixed(2)).join(' ')}${m.loadAtStart[0] > 0.5 ? ' — **other work was running on the machine** (other builds on the same 2 cores), so latencies are noisier than on an idle machine; medians (p50) are the figures to compare, p99 is the noisy tail.' : '.'}`);
   out.push(`- **Versions**: ${Object.entries(m.packages).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', ')}; firstline at commit ${m.commit} (module \`${m.module}\`).`);
-  out.push(`- **Data**: each set's train lines are the KB (one record per example question, with its intent); its dev queries are asked. ${results.options.limit ? `An even sample of **${results.options.limit} dev queries per set** (every engine the same queries; firstline-eval \`--limit\` picks the same ones) keeps the run under half an hour on 2 cores: MiniSearch with fuzzy matching and Orama take 25–200 ms a query on the larger sets.` : 'All dev queries.'}`);
+  out.push(`- **Data**: each set's train lines are the KB (one record per example question, with its intent); its dev queries are asked. ${results.options.limit ? `An even sample of **${results.options.limit} dev queries per set** (every engine the same queries; firstline-eval \`--limit\` picks the same ones) keeps the run under half an hour on 2 cores (the slowest engine here takes up to ${ms(slowest(results))} ms a query at the median). \`--limit 0\` runs every query.` : 'All dev queries.'}`);
   out.push('- **Accuracy**: an engine returns records; their intents, distinct and in rank order, are its answer. Top-1 = the first intent is right; top-3 = the right one is among the first three distinct intents (in-scope queries only).');
   out.push('- **Out of scope** (sets with `oos` queries): firstline rejects by its own decision (escalate with reason `out_of_scope`, the KB\'s thresholds, not re-tuned). The peers have no such decision: each rejects when its best score is below a threshold **chosen on these same dev queries** to maximise the share of all queries handled right (in-scope queries kept with the right intent plus out-of-scope queries rejected, the overall accuracy of Larson et al.; an advantage firstline does not get); FlexSearch gives no scores, so it can reject only when it finds nothing.');
   out.push(`- **Latency**: each search timed inside the engine's own Node process (one process per engine and set) after ${results.options.warmup} warm-up queries; firstline's row is its WebAssembly module under Node through the JSON API (\`ask\`, which returns the full decision: ranked intents, articles, escalation). The native row is firstline-eval's own measurement (no warm-up).`);
