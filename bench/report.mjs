@@ -191,7 +191,7 @@ export async function writeReport(results, outDir, { plots: withPlots = true } =
 
   if (results.scale && results.scale.length) {
     out.push('## Scale: afqmc-zh at growing KB sizes\n');
-    out.push('The first 1k, 10k and all KB questions of afqmc-zh, with the dev queries whose answer is among them (an even sample).\n');
+    out.push('The first 1k, 10k and all KB questions of afqmc-zh, with the dev queries whose answer is among them (an even sample). "Code + index" is what a page must download before its first answer for every engine but Pagefind, which fetches only the index chunks and fragments a query needs (its browser figure above shows how much less that is).\n');
     out.push('| questions | engine | top-1 | build s | index gzip | code + index gzip (bytes to first answer) | p50 ms | p99 ms |');
     out.push('|---:|---|---:|---:|---:|---:|---:|---:|');
     for (const p of results.scale)
