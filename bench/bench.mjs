@@ -161,6 +161,9 @@ async function main() {
     const pagefindDir = path.join(args.work, name, 'pagefind', 'pagefind');
     entry.code = await codeSizes(entry.lang, pagefindDir);
     results.sets.push(entry);
+    // What is measured so far, in case a later step fails (node bench/report.mjs can render it).
+    mkdirSync(args.work, { recursive: true });
+    writeFileSync(path.join(args.work, 'results.partial.json'), JSON.stringify(results) + '\n');
   }
 
   if (args.scale) {
