@@ -145,6 +145,23 @@ export async function writeReport(results, outDir, { plots: withPlots = true } =
     out.push(`| ${set.name} | ${cell((e) => e.top1, pct)} | ${cell((e) => e.top3, pct)} | ${cell((e) => e.latency.p50, ms, true)} | ${cell((e) => e.index.gzip, kib, true)} | ${cell((e) => e.buildSeconds, sec, true)} |`);
   }
   out.push('');
+  if (results.browser && results.browser.pages) {
+    out.push('In the browser (headless Chromium, page load to the first answer):\n');
+    out.push('| KB | time: firstline / fastest peer | bytes: firstline / lightest peer |');
+    out.push('|---|---|---|');
+    for (const kb of [...new Set(results.browser.pages.map((p) => p.kb))]) {
+      const pages = results.browser.pages.filter((p) => p.kb === kb && p.ok);
+      const fl = pages.find((p) => p.engine === 'firstline');
+      const peers = pages.filter((p) => p.engine !== 'firstline');
+      if (!fl || !peers.length) continue;
+      const fast = peers.reduce((a, b) => (b.firstAnswerMs < a.firstAnswerMs ? b : a));
+      const light = peers.reduce((a, b) => (b.bytes.total < a.bytes.total ? b : a));
+      const t = `${fl.firstAnswerMs.toFixed(0)} ms / ${fast.firstAnswerMs.toFixed(0)} ms ${LABEL[fast.engine]} (${times(fl.firstAnswerMs / fast.firstAnswerMs)})`;
+      const by = `${kib(fl.bytes.total)} / ${kib(light.bytes.total)} ${LABEL[light.engine]} (${times(fl.bytes.total / light.bytes.total)})`;
+      out.push(`| ${kb} | ${fl.firstAnswerMs > fast.firstAnswerMs ? `**${t}**` : t} | ${fl.bytes.total > light.bytes.total ? `**${by}**` : by} |`);
+    }
+    out.push('');
+  }
   out.push('## How it was measured\n');
   out.push(`- **Machine**: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ${m.chromium || 'no Chromium'}. Load average at start ${m.loadAtStart.map((x) => x.toFixed(2)).join(' ')}, at end ${m.loadAtEnd.map((x) => x.toFixed(2)).join(' ')}${m.loadAtStart[0] > 0.5 ? ' — **other work was running on the machine** (other builds on the same 2 cores), so latencies are noisier than on an idle machine; medians (p50) are the figures to compare, p99 is the noisy tail.' : '.'}`);
   out.push(`- **Versions**: ${Object.entries(m.packages).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', ')}; firstline at commit ${m.commit} (module \`${m.module}\`).`);

@@ -3,7 +3,7 @@
 # set in ../shared/datasets (or the SET_DIRs given), in the browser too, and at growing KB
 # sizes (afqmc-zh); writes bench/REPORT.md, bench/plots/*.png and bench/results.json.
 #   bash scripts/bench.sh [SET_DIR...] [--limit N] [--no-browser] [--no-scale]
-# About half an hour on 2 cores. Not part of the tests (tests/bench runs a small version).
+# About 40 minutes on 2 cores. Not part of the tests (tests/bench runs a small version).
 # See bench/README.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
