@@ -91,7 +91,7 @@ std::vector<std::string> gap_terms(std::string_view folded) {
     run.clear();
   };
   for (std::size_t i = 0; i < folded.size();) {
-    const char32_t cp = next_code_point(folded, i);
+    const char32_t cp = decode_utf8(folded, i);
     if (cp < 0x80 && (std::isalnum(static_cast<int>(cp)) || ((cp == '\'' || cp == '-') && !word.empty()))) {
       end_run();
       word += static_cast<char>(std::tolower(static_cast<int>(cp)));

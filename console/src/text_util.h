@@ -5,12 +5,11 @@
 #include <string>
 #include <string_view>
 
+#include "firstline/text.h"
+
 namespace firstline::console {
 
-/// Decodes the code point at `i` (advancing it); invalid bytes decode as U+FFFD, one byte each.
-char32_t next_code_point(std::string_view text, std::size_t& i);
-
-void append_utf8(std::string& out, char32_t cp);
+// UTF-8 decoding and encoding: firstline::decode_utf8 and append_utf8 (firstline/text.h).
 
 /// CJK ideographs and kana/hangul: text written without spaces between words.
 bool is_cjk(char32_t cp);
