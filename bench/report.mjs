@@ -207,7 +207,23 @@ export async function writeReport(results, outDir, { plots: withPlots = true } =
     }
     if (b.widget) {
       out.push('### firstline\'s widget: keystroke to rendered hints\n');
-      out.push(b.widget.available ? '```json\n' + JSON.stringify(b.widget.result, null, 2) + '\n```\n' : `${b.widget.reason}\n`);
+      if (b.widget.available) {
+        const w = b.widget.result;
+        const t = w.typing;
+        out.push(`From \`scripts/bench-widget.sh\` (Chromium ${w.chromium}): the demo page with the clinc150 KB, ${t.keystrokes} keystrokes of typed dev queries.\n`);
+        out.push('| measure | p50 | p90 | p99 | max |');
+        out.push('|---|---:|---:|---:|---:|');
+        out.push(`| keystroke → hints in the page (ms) | ${t.dom_ms.p50} | ${t.dom_ms.p90} | ${t.dom_ms.p99} | ${t.dom_ms.max} |`);
+        out.push(`| keystroke → the frame that paints them (ms) | ${t.next_frame_ms.p50} | ${t.next_frame_ms.p90 ?? '–'} | ${t.next_frame_ms.p99} | ${t.next_frame_ms.max ?? '–'} |`);
+        out.push('');
+        out.push(`Target: p99 under 16 ms (one frame): **${t.dom_ms.p99 < 16 ? 'met' : 'not met'}**. Page load to the first answer: ${w.load.first_answer_ms.toFixed(0)} ms (median of ${w.load.runs} cold loads). Module plus glue: ${kib(w.module_budget.module_plus_glue_gzip)} gzip of the ${kib(w.module_budget.limit_gzip)} budget.\n`);
+        out.push('| bytes for the first answer | raw | gzip |');
+        out.push('|---|---:|---:|');
+        for (const kind of ['module', 'glue', 'index', 'widget', 'page', 'total']) out.push(`| ${kind} | ${kib(w.bytes[kind].raw)} | ${kib(w.bytes[kind].gzip)} |`);
+        out.push('');
+      } else {
+        out.push(`${b.widget.reason}\n`);
+      }
     }
   }
 
