@@ -8,8 +8,9 @@ add_library(firstline_flags INTERFACE)
 add_library(firstline::flags ALIAS firstline_flags)
 
 if(EMSCRIPTEN)
-  target_compile_options(firstline_flags INTERFACE -fwasm-exceptions)
-  target_link_options(firstline_flags INTERFACE -fwasm-exceptions)
+  # Link-time optimisation across our own code: a smaller module (the widget's budget).
+  target_compile_options(firstline_flags INTERFACE -fwasm-exceptions -flto)
+  target_link_options(firstline_flags INTERFACE -fwasm-exceptions -flto)
 else()
   target_compile_options(firstline_flags INTERFACE
     $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wno-unused-parameter>)
