@@ -11,13 +11,11 @@ import { ROOT } from './paths.mjs';
 
 const require = createRequire(import.meta.url);
 
-/** The module's glue: firstline-core.js (current name) or firstline.js (earlier name). */
+/** The module built by scripts/build.sh: its glue (firstline-core.js) and its wasm. */
 export function findModule(buildWasm = process.env.FIRSTLINE_WASM_BUILD_DIR || path.join(ROOT, 'build-wasm')) {
-  for (const name of ['firstline-core.js', 'firstline.js']) {
-    const js = path.join(buildWasm, 'wasm', name);
-    if (existsSync(js)) return { js, wasm: js.replace(/\.js$/, '.wasm'), name };
-  }
-  throw new Error(`no WebAssembly module in ${buildWasm}/wasm (run scripts/build.sh)`);
+  const js = path.join(buildWasm, 'wasm', 'firstline-core.js');
+  if (!existsSync(js)) throw new Error(`no WebAssembly module ${js} (run scripts/build.sh)`);
+  return { js, wasm: path.join(buildWasm, 'wasm', 'firstline-core.wasm') };
 }
 
 export function indexerPath() {
