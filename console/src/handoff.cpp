@@ -189,6 +189,8 @@ HandoffParse parse_handoff(std::string_view text) {
     intent.label = item.contains("label") && item["label"].is_string() ? item["label"].get<std::string>() : intent.id;
     if (const json* conf = f.find("confidence"); conf && conf->is_number())
       intent.confidence = std::clamp(conf->get<double>(), 0.0, 1.0);
+    if (const auto confident = item.find("confident"); confident != item.end() && confident->is_boolean())
+      intent.confident = confident->get<bool>();
     if (!intent.id.empty()) c.intents.push_back(std::move(intent));
   }
 
@@ -240,13 +242,18 @@ bool looks_like_handoff(std::string_view text) {
 }
 
 std::vector<std::string> case_intents(const HandoffCase& handoff, std::size_t limit) {
-  constexpr double kConfident = 0.15;
+  // The payload says which intents the engine was confident of, by the KB's
+  // own threshold. Without that (a payload from an older widget), only the
+  // best intent counts, and only if it clearly leads the next one.
   std::vector<std::string> out;
   const auto add = [&](const std::string& id) {
     if (!id.empty() && out.size() < limit && std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
   };
-  for (const auto& intent : handoff.intents)
-    if (intent.confidence >= kConfident) add(intent.id);
+  for (std::size_t i = 0; i < handoff.intents.size(); ++i) {
+    const auto& intent = handoff.intents[i];
+    const bool leads = i == 0 && (handoff.intents.size() == 1 || intent.confidence >= 2 * handoff.intents[1].confidence);
+    if (intent.confident.value_or(leads)) add(intent.id);
+  }
   for (const auto& turn : handoff.conversation) add(turn.chosen_intent);
   std::vector<std::pair<std::string, int>> asked;  // intent, turns, in first-asked order
   for (const auto& turn : handoff.conversation) {

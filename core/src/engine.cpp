@@ -2,12 +2,14 @@
 // rules (answer, clarify, escalate), hints and the handoff payload.
 //
 // Intent ranking: the query's terms (generated exactly as the indexer does,
-// with synonyms) retrieve the nearest example questions by BM25; each intent
-// scores the decayed sum of its best three neighbours. An intent's confidence
-// is how much of the query (idf-weighted) its best example covers, scaled by
-// its score relative to the best intent's: a query the KB only half
-// understands cannot be answered confidently, and two intents of nearly equal
-// confidence are a reason to ask rather than guess.
+// with synonyms) retrieve the nearest example questions by BM25, and each
+// intent scores the decayed sum of its best three neighbours; the learned
+// classifier (where the index has one) gives every intent a probability. The
+// two combine as a product of experts (engine_internal.h, Tuning) into one
+// probability per intent, and an intent's confidence is that probability
+// relative to the best intent's, scaled by how sure the best one is: a query
+// nothing in the KB resembles cannot be answered confidently, and two intents
+// of nearly equal confidence are a reason to ask rather than guess.
 #include "firstline/engine.h"
 
 #include "engine_internal.h"

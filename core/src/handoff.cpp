@@ -54,7 +54,8 @@ std::string Engine::handoff(const Session& session, const HandoffOptions& option
     if (info && info->urgent && candidate.confidence >= in.thresholds.answer_min_confidence) urgent_intent = true;
     intents_json.push_back({{"id", candidate.id},
                             {"label", info ? localized(info->label, locale) : candidate.id},
-                            {"confidence", std::round(candidate.confidence * 1000) / 1000}});
+                            {"confidence", std::round(candidate.confidence * 1000) / 1000},
+                            {"confident", candidate.confidence >= in.thresholds.answer_min_confidence}});
   }
 
   // The escalation: the latest one the engine decided, or the customer's own request.

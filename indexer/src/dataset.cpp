@@ -33,7 +33,7 @@ routes:
   repeated: [chat]
   out_of_scope: [chat, email]
 thresholds:
-  answer_min_confidence: 0.16
+  answer_min_confidence: 0.12
   clarify_margin: 0.2
   clarify_max_options: 4
 )";

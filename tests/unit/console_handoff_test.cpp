@@ -55,6 +55,9 @@ TEST(ConsoleHandoff, ThePayloadTheCoreProducesTodayIsRead) {
   EXPECT_TRUE(parsed.warnings.empty());
   EXPECT_EQ(parsed.value.locale, "en");
   EXPECT_EQ(parsed.value.conversation.size(), 2u);
+  ASSERT_FALSE(parsed.value.intents.empty());
+  EXPECT_TRUE(parsed.value.intents.front().confident.value_or(false))
+      << "the parcel question was understood, and the payload says so";
 }
 
 TEST(ConsoleHandoff, TheCaseIsAboutWhatTheCustomerAskedNotTheirLastRequestForAPerson) {
@@ -142,6 +145,20 @@ TEST(ConsoleHandoff, WeakGuessesServeOnlyWhenTheTurnsSayNothing) {
   const auto intents = firstline::console::case_intents(parsed.value, 2);
   ASSERT_EQ(intents.size(), 2u);
   EXPECT_EQ(intents[0], parsed.value.intents[0].id);
+}
+
+TEST(ConsoleHandoff, TheKnowledgeBasesOwnThresholdSaysWhichIntentsFrameTheCase) {
+  json payload = json::parse(fixture());
+  for (auto& turn : payload["conversation"]) turn.erase("intent");
+  payload["intents"] = json::array({
+      {{"id", "parcel.lost-damaged"}, {"label", "lost"}, {"confidence", 0.4}, {"confident", false}},
+      {{"id", "parcel.delayed"}, {"label", "delayed"}, {"confidence", 0.13}, {"confident", true}},
+  });
+  const auto parsed = parse_handoff(payload.dump());
+  ASSERT_TRUE(parsed.ok()) << parsed.error;
+  ASSERT_TRUE(parsed.value.intents[1].confident.has_value());
+  EXPECT_EQ(firstline::console::case_intents(parsed.value, 1), std::vector<std::string>{"parcel.delayed"})
+      << "the engine's verdict, not a number the console would have to guess a cut for";
 }
 
 TEST(ConsoleHandoff, DroppedTextIsTakenAsAPayloadOrAnEventLog) {

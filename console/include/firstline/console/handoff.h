@@ -22,6 +22,9 @@ struct HandoffCase {
   struct Intent {
     std::string id, label;
     double confidence = 0;  ///< 0..1
+    /// Whether the engine would have answered with it (the KB's own threshold);
+    /// unset in a payload that does not say.
+    std::optional<bool> confident;
   };
   struct Turn {
     std::string query, decision, intent, chosen_intent, escalation_reason;
