@@ -7,7 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli.h"
 #include "firstline/engine.h"
+#include "firstline/schema.h"
 #include "test_kb.h"
 
 using firstline::Decision;
@@ -297,4 +299,61 @@ TEST(PersonalData, PhonesEmailsCardsAndIdNumbersAreMasked) {
   EXPECT_EQ(mask_personal_data("身份证11010519491231002X"), "身份证[id]");
   EXPECT_EQ(mask_personal_data("order 8123456789 is late"), "order 8123456789 is late");  // not personal
   EXPECT_EQ(mask_personal_data("SKU A1234567890123"), "SKU A1234567890123");
+}
+
+// A KB of single questions (an FAQ export: each article a title and nothing
+// else, too little to learn a classifier from) is answered by its nearest
+// questions alone: how closely they match the query decides.
+TEST(Engine, AKbOfSingleQuestionsAnswersAQuestionItHoldsAndEscalatesOneItDoesNot) {
+  firstline::testing::TestKb kb;
+  const std::vector<std::string> questions{
+      "How do I reset my password",       "Where can I download my invoice", "How long does delivery take",
+      "Can I change my delivery address", "How do I cancel my subscription", "Why was my card declined",
+      "How do I add a second user",       "Where do I see my order history", "Can I pay by bank transfer",
+      "How do I delete my account",       "How do I cancel my order",        "How do I change my subscription",
+      "Can I pause my subscription"};
+  std::string intents = "intents:\n";
+  for (std::size_t i = 0; i < questions.size(); ++i) {
+    const std::string id = "faq" + std::to_string(i);
+    intents += "  - {id: " + id + ", group: faq, label: {en: \"" + questions[i] + "\"}, option: {en: \"" + questions[i] + "\"}}\n";
+    kb.write("articles/" + id + ".md", "---\nid: " + id + "\ntitle: " + questions[i] +
+                                           "\ntype: solution\naudience: public\nlocale: en\nintents: [" + id +
+                                           "]\nupdated: 2026-10-01\n---\nThe answer.\n");
+  }
+  kb.write("intents.yaml", intents);
+  kb.write("escalation.yaml", R"(channels:
+  - {id: chat, kind: chat, label: {en: Chat}, hours: [{days: [mon], open: "00:00", close: "24:00"}]}
+routes:
+  out_of_scope: [chat]
+thresholds:
+  answer_min_confidence: 0.12
+)");
+  kb.remove("articles/parcel-where.md");
+  kb.remove("articles/refund-status-hant.md");
+  kb.remove("articles/comp-standard.md");
+  std::vector<std::string> args{"firstline-index", "build", kb.root(), "--out", kb.scratch("out"), "--quiet"};
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  ASSERT_EQ(firstline::indexer::run_cli(static_cast<int>(argv.size()), argv.data()), 0);
+  const firstline::Index index = firstline::Index::open(kb.scratch("out") + "/public.db");
+  ASSERT_TRUE(index.metadata(firstline::schema::kMetaIntentModel).empty()) << "the case is a KB without a classifier";
+  const Engine faq(index);
+
+  Session session;
+  const Decision asked = faq.ask(session, "How do I cancel my subscription?");
+  EXPECT_EQ(asked.kind, Decision::Kind::answer);
+  ASSERT_FALSE(asked.intents.empty());
+  EXPECT_EQ(asked.intents[0].id, "faq4");
+  EXPECT_GT(asked.intents[0].confidence, 0.9) << "asked word for word, whatever its neighbours say";
+  ASSERT_FALSE(asked.articles.empty());
+  EXPECT_EQ(asked.articles[0].id, "faq4");
+
+  const Decision reworded = faq.ask(session, "cancel my subscription please");
+  EXPECT_EQ(reworded.kind, Decision::Kind::answer) << "most of the question's words, in another order";
+  ASSERT_FALSE(reworded.intents.empty());
+  EXPECT_EQ(reworded.intents[0].id, "faq4");
+
+  const Decision unrelated = faq.ask(session, "what is the weather like on mars today");
+  EXPECT_EQ(unrelated.kind, Decision::Kind::escalate);
+  EXPECT_EQ(unrelated.escalation.reason, EscalationReason::out_of_scope);
 }
