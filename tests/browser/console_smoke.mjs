@@ -54,13 +54,17 @@ const browser = await chromium.launch({
     '--disable-sync', '--no-first-run', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
 });
 const problems = [];
+let closing = false;
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  // A request cut off by closing the browser at the end is not the page's failure.
+  page.on('requestfailed', (request) => {
+    if (!closing) problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'no reason given'})`);
+  });
 
   const started = Date.now();
   await page.goto(`${base}console/`);
@@ -102,6 +106,7 @@ try {
 } catch (error) {
   problems.push(error.message);
 } finally {
+  closing = true;
   await browser.close();
   server.kill();
   rmSync(site, { recursive: true, force: true });
