@@ -43,8 +43,12 @@ struct Hint {
 /// An intent with the engine's confidence in it (0..1), and what that is made of.
 struct IntentScore {
   std::string id;
-  double confidence = 0;   ///< what decisions use: probability and coverage combined
-  double probability = 0;  ///< the classifier's and the nearest examples' combined share
+  /// What decisions use, compared with the KB's answer_min_confidence: the
+  /// probability relative to the best intent's, scaled by the best's own; in a
+  /// KB without a classifier, the relative score times how closely the
+  /// intent's nearest question matches the query both ways.
+  double confidence = 0;
+  double probability = 0;  ///< the classifier and the nearest examples combined (a product of experts)
   double coverage = 0;     ///< idf-weighted share of the query found in the intent's best example
 };
 
