@@ -239,27 +239,26 @@ struct Engine::Internal {
 
   /// How much of the query an example holds, and how much of the example the
   /// query holds: each the idf-weighted share of the one's terms (or their
-  /// synonyms) found in the other.
+  /// synonyms) found in the other. The second only given `asked`, the query's
+  /// terms and synonyms as one set.
   struct Overlap {
     double query_covered = 0;
     double example_covered = 0;
   };
   Overlap overlap_with(const AnalysedQuery& terms, double query_idf, const std::string& text,
-                       bool both_ways) const {
+                       const std::set<std::string>* asked) const {
     Overlap out;
     if (query_idf <= 0) return out;
-    std::set<std::string> held, asked;
+    std::set<std::string> held;
     for (const auto& [term, wqf] : index->query_terms(index->folder.fold(text))) held.insert(term);
     double covered = 0;
     for (const auto& t : terms) {
-      asked.insert(t.term);
-      asked.insert(t.synonyms.begin(), t.synonyms.end());
       bool found = held.count(t.term) > 0;
       for (std::size_t i = 0; !found && i < t.synonyms.size(); ++i) found = held.count(t.synonyms[i]) > 0;
       if (found) covered += t.idf;
     }
     out.query_covered = covered / query_idf;
-    if (!both_ways) return out;
+    if (!asked) return out;
     // The example's terms weighed as the nearest-example search weighs them
     // (document frequency among the examples: a lookup, not a database read).
     const double total = static_cast<double>(examples.size());
@@ -269,7 +268,7 @@ struct Engine::Internal {
       const double df = postings == example_postings.end() ? 0.0 : static_cast<double>(postings->second.size());
       const double idf = std::log((total + 1.0) / (df + 0.5));
       example_idf += idf;
-      if (asked.count(term)) example_found += idf;
+      if (asked->count(term)) example_found += idf;
     }
     out.example_covered = example_idf > 0 ? example_found / example_idf : 0;
     return out;
@@ -352,10 +351,17 @@ struct Engine::Internal {
                      [](const IntentScore& a, const IntentScore& b) { return a.probability > b.probability; });
     if (ranking.size() > 8) ranking.resize(8);
     // Coverage only for the candidates kept: each costs a pass over an example's text.
+    // Without a classifier, the other way too (see below).
+    std::set<std::string> asked;
+    if (probabilities.empty())
+      for (const auto& t : terms) {
+        asked.insert(t.term);
+        asked.insert(t.synonyms.begin(), t.synonyms.end());
+      }
     std::vector<double> example_covered(ranking.size(), 0);
     for (std::size_t i = 0; i < ranking.size(); ++i)
       if (const auto best = best_example.find(ranking[i].id); best != best_example.end()) {
-        const Overlap overlap = overlap_with(terms, query_idf, best->second, /*both_ways=*/probabilities.empty());
+        const Overlap overlap = overlap_with(terms, query_idf, best->second, probabilities.empty() ? &asked : nullptr);
         ranking[i].coverage = overlap.query_covered;
         example_covered[i] = overlap.example_covered;
       }
