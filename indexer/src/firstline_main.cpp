@@ -40,7 +40,9 @@ struct Cli {
   json call(json request) {
     request["api"] = firstline::kApiVersion;
     if (!context.empty()) request["context"] = context;
-    return json::parse(api.call(request.dump()));
+    // A query given as raw bytes may not be UTF-8: such bytes become U+FFFD,
+    // as the widget's own encoder would make them, rather than an exception.
+    return json::parse(api.call(request.dump(-1, ' ', false, json::error_handler_t::replace)));
   }
 
   bool failed(const json& response) {
