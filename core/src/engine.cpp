@@ -102,36 +102,52 @@ Engine::Engine(Index index) : index_(std::move(index)) {
     if (first_screen.is_object()) internal->first_screen = first_screen;
 
     // Completion entries: every example question and article title.
-    internal->example_count =
-        std::max<double>(1, db.get_termfreq(std::string(schema::kPrefixKind) + schema::kKindExample));
     std::set<std::string> seen;
-    for (const char* kind : {schema::kKindExample, schema::kKindArticle}) {
-      const std::string term = std::string(schema::kPrefixKind) + kind;
-      const bool is_example = std::string(kind) == schema::kKindExample;
-      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-        const json data = json::parse(db.get_document(*it).get_data(), nullptr, false);
-        if (!data.is_object()) continue;
-        const std::string text = data.value(is_example ? "text" : "title", "");
-        const auto intents_of = data.value("intents", std::vector<std::string>{});
-        if (is_example) {
-          // Postings of its words, for the in-memory nearest-example search.
-          const auto example = static_cast<std::uint32_t>(internal->examples.size());
-          internal->examples.push_back({text, intents_of});
-          for (auto t = db.termlist_begin(*it); t != db.termlist_end(*it); ++t) {
-            const std::string term = *t;
-            if (term.empty() || term[0] == 'X' || t.get_wdf() == 0) continue;  // boolean terms
-            internal->example_postings[term].push_back({example, t.get_wdf()});
-          }
-          internal->example_norm.push_back(static_cast<float>(db.get_doclength(*it)));
-        } else {
-          internal->articles[*it] = Index::Internal::article_from_data(data);
-          internal->article_text[*it] = internal->index->folder.fold(data.value("text", ""));
+    auto add_hint = [&](const std::string& text, const std::string& intent, const std::string& locale) {
+      HintEntry entry{internal->index->folder.fold(text), text, intent, language_of(locale)};
+      if (entry.folded.empty() || !seen.insert(entry.folded).second) return;
+      internal->hints.push_back(std::move(entry));
+    };
+    // The example questions (schema.h: the examples table), each with the
+    // postings of its terms for the in-memory nearest-example search: the
+    // terms a query of the same text would have.
+    const json table = json::parse(db.get_metadata(schema::kMetaExamples), nullptr, false);
+    if (table.is_object() && table.value("examples", json()).is_array()) {
+      const json locales = table.value("locales", json::array());
+      for (const auto& row : table["examples"]) {
+        if (!row.is_array() || row.size() < 2 || !row[0].is_string()) continue;
+        Internal::ExampleInfo info;
+        info.text = row[0].get<std::string>();
+        const std::string locale =
+            row[1].is_number_unsigned() && row[1].get<std::size_t>() < locales.size() && locales[row[1].get<std::size_t>()].is_string()
+                ? locales[row[1].get<std::size_t>()].get<std::string>()
+                : "";
+        for (std::size_t i = 2; i < row.size(); ++i) {
+          if (row[i].is_string()) info.intents.push_back(row[i].get<std::string>());
+          else if (row[i].is_number_unsigned() && row[i].get<std::size_t>() < internal->intent_order.size())
+            info.intents.push_back(internal->intent_order[row[i].get<std::size_t>()]);
         }
-        HintEntry entry{internal->index->folder.fold(text), text, intents_of.empty() ? "" : intents_of.front(),
-                        language_of(data.value("locale", ""))};
-        if (entry.folded.empty() || !seen.insert(entry.folded).second) continue;
-        internal->hints.push_back(std::move(entry));
+        const auto example = static_cast<std::uint32_t>(internal->examples.size());
+        double length = 0;
+        for (const auto& [term, wdf] : internal->index->query_terms(internal->index->folder.fold(info.text))) {
+          internal->example_postings[term].push_back({example, wdf});
+          length += wdf;
+        }
+        internal->example_norm.push_back(static_cast<float>(length));
+        add_hint(info.text, info.intents.empty() ? "" : info.intents.front(), locale);
+        internal->examples.push_back(std::move(info));
       }
+    }
+    internal->example_count = std::max<double>(1, static_cast<double>(internal->examples.size()));
+    // The articles, and their titles as completions too.
+    const std::string is_article = std::string(schema::kPrefixKind) + schema::kKindArticle;
+    for (auto it = db.postlist_begin(is_article); it != db.postlist_end(is_article); ++it) {
+      const json data = json::parse(db.get_document(*it).get_data(), nullptr, false);
+      if (!data.is_object()) continue;
+      internal->articles[*it] = Index::Internal::article_from_data(data);
+      internal->article_text[*it] = internal->index->folder.fold(data.value("text", ""));
+      const auto intents_of = data.value("intents", std::vector<std::string>{});
+      add_hint(data.value("title", ""), intents_of.empty() ? "" : intents_of.front(), data.value("locale", ""));
     }
     std::sort(internal->hints.begin(), internal->hints.end(),
               [](const HintEntry& a, const HintEntry& b) { return a.folded < b.folded; });

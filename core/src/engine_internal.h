@@ -213,7 +213,11 @@ struct Engine::Internal {
       QueryTerm t;
       t.term = term;
       t.wqf = wqf;
-      t.idf = std::log((example_count + 1.0) / (index->db.get_termfreq(term) + 0.5));
+      // Document frequency among the examples and the articles alike.
+      const auto postings = example_postings.find(term);
+      const double df = static_cast<double>(index->db.get_termfreq(term)) +
+                        (postings == example_postings.end() ? 0.0 : static_cast<double>(postings->second.size()));
+      t.idf = std::log((example_count + 1.0) / (df + 0.5));
       if (has_synonyms)
         for (auto it = index->db.synonyms_begin(term); it != index->db.synonyms_end(term); ++it) t.synonyms.push_back(*it);
       out.push_back(std::move(t));

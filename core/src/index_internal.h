@@ -30,7 +30,7 @@ struct Index::Internal {
     Xapian::Document scratch;
     Xapian::TermGenerator generator;
     generator.set_stemmer(stemmer);
-    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);  // the index has both forms; stems suffice
+    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);  // as the indexer does
     generator.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     generator.set_document(scratch);
     generator.index_text_without_positions(folded.substr(0, cut));

@@ -59,10 +59,16 @@ std::string lower(std::string text) {
 /// Indexes one artifact into a fresh glass database in `scratch_dir`.
 class ArtifactWriter {
  public:
-  ArtifactWriter(const std::string& scratch_dir, const TextFolder& folder)
+  /// `intents`: the KB's intents in the order of the intents metadata, which
+  /// the examples table refers to by position.
+  ArtifactWriter(const std::string& scratch_dir, const TextFolder& folder, const std::vector<Intent>& intents)
       : db_(scratch_dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS), folder_(folder) {
+    for (const auto& intent : intents) intent_index_.emplace(intent.id, intent_index_.size());
     terms_.set_stemmer(stemmer_);
-    terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    // Stemmed terms only, as the core's queries have (index_internal.h): the
+    // unstemmed forms were never searched, and a number ("404", "3rd") got
+    // no stemmed form, so no query could find it.
+    terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
     terms_.set_database(db_);
   }
 
@@ -70,7 +76,6 @@ class ArtifactWriter {
     Xapian::Document doc;
     start(doc, article.locale);
     index(article.title, schema::kWeightTitle);
-    index(article.title, 1, schema::kPrefixTitle);
     for (const auto& question : article.questions) index(question, schema::kWeightQuestion);
     for (const auto& keyword : article.keywords) index(keyword, schema::kWeightKeyword);
     index(article.text, schema::kWeightBody);
@@ -99,21 +104,28 @@ class ArtifactWriter {
     ++articles_;
   }
 
-  /// One document per example question, for intent suggestion.
-  void add_example(const std::string& text, const std::vector<std::string>& intents, const std::string& locale,
-                   const std::string& article_id) {
-    Xapian::Document doc;
-    start(doc, locale);
-    index(text, 1);
-    doc.add_boolean_term(std::string(schema::kPrefixKind) + schema::kKindExample);
-    doc.add_boolean_term(schema::kPrefixLocale + lower(locale));
-    for (const auto& intent : intents) doc.add_boolean_term(schema::kPrefixIntent + intent);
-    json data = {{"text", text}, {"intents", intents}, {"locale", locale}};
-    if (!article_id.empty()) data["article"] = article_id;
-    doc.set_data(data.dump());
-    db_.add_document(doc);
-    ++examples_;
+  /// An example question, for intent suggestion: kept in the examples table
+  /// (see schema.h), not as a document. English words still feed the spelling
+  /// corrector.
+  void add_example(const std::string& text, const std::vector<std::string>& intents, const std::string& locale) {
+    if (locale == "en") {
+      Xapian::Document scratch;
+      start(scratch, locale);
+      index(text, 1);
+    }
+    auto [place, inserted] = locale_index_.emplace(locale, locales_.size());
+    if (inserted) locales_.push_back(locale);
+    json row = json::array({text, place->second});
+    for (const auto& intent : intents) {
+      const auto it = intent_index_.find(intent);
+      if (it != intent_index_.end()) row.push_back(it->second);
+      else row.push_back(intent);
+    }
+    examples_.push_back(std::move(row));
   }
+
+  /// The examples table: {"locales": [...], "examples": [[text, locale, intent...], ...]}.
+  std::string examples_table() const { return json{{"locales", locales_}, {"examples", examples_}}.dump(); }
 
   void add_synonyms(const std::vector<std::vector<std::string>>& groups) {
     for (const auto& group : groups) {
@@ -133,7 +145,7 @@ class ArtifactWriter {
 
   void set_metadata(const std::string& key, const std::string& value) { db_.set_metadata(key, value); }
   std::size_t articles() const { return articles_; }
-  std::size_t examples() const { return examples_; }
+  std::size_t examples() const { return examples_.size(); }
 
   /// Commits and compacts into one file at `path`.
   void finish(const std::string& path) {
@@ -158,7 +170,11 @@ class ArtifactWriter {
   const TextFolder& folder_;
   Xapian::Stem stemmer_{"english"};
   Xapian::TermGenerator terms_;
-  std::size_t articles_ = 0, examples_ = 0;
+  std::size_t articles_ = 0;
+  std::map<std::string, std::size_t> intent_index_;
+  std::map<std::string, std::size_t> locale_index_;
+  std::vector<std::string> locales_;
+  json examples_ = json::array();
 };
 
 json intents_json(const KnowledgeBase& kb) {
@@ -227,22 +243,21 @@ ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, 
   for (const auto& article : kb.articles)
     if (!is_public || article.audience == "public") articles.push_back(&article);
 
-  ArtifactWriter writer((scratch / artifact).string(), folder);
+  ArtifactWriter writer((scratch / artifact).string(), folder, kb.intents);
   std::size_t done = 0;
   for (const auto* article : articles) {
     writer.add_article(*article);
     // The title is phrased as the customer's question: it is an example too,
     // unless it is one of the questions already.
     if (std::find(article->questions.begin(), article->questions.end(), article->title) == article->questions.end())
-      writer.add_example(article->title, article->intents, article->locale, article->id);
-    for (const auto& question : article->questions)
-      writer.add_example(question, article->intents, article->locale, article->id);
+      writer.add_example(article->title, article->intents, article->locale);
+    for (const auto& question : article->questions) writer.add_example(question, article->intents, article->locale);
     if (progress && articles.size() >= 5000 && ++done % 10000 == 0)
       progress("  " + artifact + ": " + std::to_string(done) + " / " + std::to_string(articles.size()) + " articles");
   }
   for (const auto& intent : kb.intents)
     for (const auto& [locale, examples] : intent.examples)
-      for (const auto& example : examples) writer.add_example(example, {intent.id}, locale, "");
+      for (const auto& example : examples) writer.add_example(example, {intent.id}, locale);
   writer.add_synonyms(kb.synonyms);
   if (progress) progress("learning the " + artifact + " intent model");
   const std::string model = learn_intent_model(kb, articles, folder);
@@ -268,6 +283,7 @@ ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, 
   writer.set_metadata(schema::kMetaEscalation, kb.escalation.dump());
   writer.set_metadata(schema::kMetaFirstScreen, kb.first_screen.dump());
   writer.set_metadata(schema::kMetaFoldTable, folder.to_table());
+  writer.set_metadata(schema::kMetaExamples, writer.examples_table());
 
   const std::string name = is_public ? kPublicIndexName : kAgentIndexName;
   const fs::path finished = scratch / (name + std::string(".new"));

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "firstline/api.h"
+#include "firstline/schema.h"
 #include "test_kb.h"
 
 using nlohmann::json;
@@ -17,7 +18,7 @@ TEST(Api, VersionReportsTheApiAndIndexFormat) {
   const json response = call(api, R"({"api": 1, "op": "version"})");
   EXPECT_EQ(response["ok"], true);
   EXPECT_EQ(response["api"], 1);
-  EXPECT_EQ(response["result"]["index_format"], 1);
+  EXPECT_EQ(response["result"]["index_format"], firstline::schema::kFormatVersion);
 }
 
 TEST(Api, MalformedRequestsGetAStructuredErrorNeverNull) {

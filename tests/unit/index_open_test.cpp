@@ -85,6 +85,7 @@ TEST(IndexOpen, AnIndexOfAnotherFormatVersionIsIndexWrongVersion) {
   write_database(dir.str() + "/future.db", {{firstline::schema::kMetaFormat, "99"}}, dir);
   std::string message;
   EXPECT_EQ(open_error(dir.str() + "/future.db", &message), ErrorCode::index_wrong_version);
-  EXPECT_EQ(message, dir.str() + "/future.db: index format 99, but this firstline reads format 1; "
-                                 "rebuild the index with a matching firstline-index");
+  EXPECT_EQ(message, dir.str() + "/future.db: index format 99, but this firstline reads format " +
+                              std::to_string(firstline::schema::kFormatVersion) +
+                              "; rebuild the index with a matching firstline-index");
 }

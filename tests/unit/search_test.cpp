@@ -68,6 +68,21 @@ TEST(Search, TheSampleKbAnswersEnglishWithStemming) {
   EXPECT_TRUE(contains(top_ids(sample(), "cancelling an order"), "order-cancel-en"));
 }
 
+TEST(Search, ANumberInTheQueryFindsTheArticleThatHasIt) {
+  // Words that start with a digit once got only an unstemmed term, which no
+  // query ever looked for.
+  TestKb kb;
+  kb.write("articles/error-404.md", "---\nid: error-404\ntitle: The page shows an error\ntype: faq\naudience: public\n"
+                                    "locale: en\nintents: [refund.status]\nupdated: 2026-10-01\n---\n"
+                                    "Error 404 means the link is old: open the page from the menu.\n");
+  kb.write("articles/error-500.md", "---\nid: error-500\ntitle: The page shows an error\ntype: faq\naudience: public\n"
+                                    "locale: en\nintents: [refund.status]\nupdated: 2026-10-01\n---\n"
+                                    "Error 500 means our server failed: try again in a minute.\n");
+  const Index index = build_test_kb(kb);
+  EXPECT_EQ(top_ids(index, "error 404", 1), std::vector<std::string>{"error-404"});
+  EXPECT_EQ(top_ids(index, "500 error", 1), std::vector<std::string>{"error-500"});
+}
+
 TEST(Search, SnippetsMarkTheMatchedWordsAndEscapeTheRest) {
   const auto hits = sample().search("refund", 1);
   ASSERT_EQ(hits.size(), 1u);

@@ -1,18 +1,19 @@
 // firstline/schema.h — the layout of a firstline index, shared by the indexer
 // (which writes it) and the core (which reads it). Applications never need it.
 //
-// An index is a single-file Xapian glass database holding two kinds of document:
-//   article  one per Markdown article; data = the article as JSON (fields of
-//            the front matter, `html` rendered safely, `text` for snippets)
-//   example  one per example question (intents.yaml examples and article
-//            `questions`); data = {"text", "intents", "article"}
-// and metadata entries under the keys below.
+// An index is a single-file Xapian glass database holding one document per
+// Markdown article (data = the article as JSON: the fields of the front matter,
+// `html` rendered safely, `text` for snippets) and metadata entries under the
+// keys below. The example questions (intents.yaml examples, article titles and
+// `questions`) are one metadata entry, the examples table, not documents: the
+// core reads them all into memory when it opens the index, and as documents
+// their term and posting lists were most of the index's bytes.
 #pragma once
 
 namespace firstline::schema {
 
 /// Bumped whenever a reader of the previous format would misread the index.
-inline constexpr int kFormatVersion = 1;
+inline constexpr int kFormatVersion = 2;  // 2: examples as a table, not documents
 
 // Metadata keys.
 inline constexpr const char* kMetaFormat = "firstline:format";           // decimal kFormatVersion
@@ -22,20 +23,20 @@ inline constexpr const char* kMetaEscalation = "firstline:escalation";   // JSON
 inline constexpr const char* kMetaFirstScreen = "firstline:first_screen";// JSON of first-screen.yaml
 inline constexpr const char* kMetaFoldTable = "firstline:fold";          // TextFolder::to_table()
 inline constexpr const char* kMetaIntentModel = "firstline:intent_model"; // IntentModel::serialize(), may be absent
+// JSON {"locales": [locale...], "examples": [[text, locale position, intent position...]...]};
+// intent positions index the kMetaIntents array (an intent id string where it has none).
+inline constexpr const char* kMetaExamples = "firstline:examples";
 
 // Boolean term prefixes.
 inline constexpr const char* kPrefixId = "Q";         // Q<article id>
-inline constexpr const char* kPrefixKind = "XK";      // XKarticle, XKexample
+inline constexpr const char* kPrefixKind = "XK";      // XKarticle
 inline constexpr const char* kPrefixType = "XT";      // XTsolution, XTfaq, XTlesson, XTpolicy, XTscript
 inline constexpr const char* kPrefixAudience = "XA";  // XApublic, XAinternal
 inline constexpr const char* kPrefixLocale = "XL";    // XLzh-hans, XLzh-hant, XLen (lower case)
 inline constexpr const char* kPrefixIntent = "XI";    // XI<intent id>
 inline constexpr const char* kPrefixLevel = "XV";     // XV1 .. XV4
-// Free-text prefix for titles (also indexed unprefixed).
-inline constexpr const char* kPrefixTitle = "S";
 
 inline constexpr const char* kKindArticle = "article";
-inline constexpr const char* kKindExample = "example";
 
 // Value slots.
 inline constexpr unsigned kSlotUpdated = 0;  // YYYYMMDD
