@@ -85,18 +85,28 @@ if [[ ! -e $WASM_PREFIX/lib/libz.a ]]; then
      && CFLAGS="-O2" emmake make -j"$(nproc)" libz.a >/dev/null && emmake make install >/dev/null)
 fi
 
-if [[ ! -e $WASM_PREFIX/lib/libxapian.a ]]; then
-  fetch_source xapian-core "$XAPIAN_DEBIAN_VERSION" "$CACHE/src/xapian-core"
+# The module stems English only: xapian-core's other 29 Snowball stemmers
+# would be a sixth of its gzipped bytes, so stem.cc is edited to construct
+# English (and "none") alone; any other language is then "unknown", a clear
+# Xapian::InvalidArgumentError. The edit is this sed line, applied to Debian's
+# source package: the corresponding source of what we ship. Change the recipe
+# string to rebuild a cached library.
+XAPIAN_WASM_RECIPE="O2, english stemmer only"
+if [[ ! -e $WASM_PREFIX/lib/libxapian.a || "$(cat "$WASM_PREFIX/.xapian-recipe" 2>/dev/null)" != "$XAPIAN_WASM_RECIPE" ]]; then
+  [[ -e $CACHE/src/xapian-core/languages/stem.cc ]] || fetch_source xapian-core "$XAPIAN_DEBIAN_VERSION" "$CACHE/src/xapian-core"
+  sed -i -E '/return new InternalStemEnglish;/! s/^([[:space:]]*)return new InternalStem[A-Za-z0-9_]+;/\1break;/' \
+    "$CACHE/src/xapian-core/languages/stem.cc"
   log "building xapian-core $XAPIAN_VERSION for WebAssembly (about 5 minutes on 2 cores)"
   (cd "$CACHE/src/xapian-core" \
-    && emconfigure ./configure --disable-shared --enable-static --disable-backend-remote \
+    && { [[ -e Makefile ]] || emconfigure ./configure --disable-shared --enable-static --disable-backend-remote \
          --disable-backend-inmemory --disable-backend-chert --disable-documentation \
          --prefix="$WASM_PREFIX" \
          CPPFLAGS="-I$WASM_PREFIX/include" LDFLAGS="-L$WASM_PREFIX/lib -fwasm-exceptions" \
-         CXXFLAGS="-O2 -fwasm-exceptions" CFLAGS="-O2" >"$CACHE/xapian-configure.log" 2>&1 \
+         CXXFLAGS="-O2 -fwasm-exceptions" CFLAGS="-O2" >"$CACHE/xapian-configure.log" 2>&1; } \
     && emmake make -j"$(nproc)" >"$CACHE/xapian-build.log" 2>&1 \
     && emmake make install >>"$CACHE/xapian-build.log" 2>&1) \
     || { log "xapian-core WebAssembly build failed; see $CACHE/xapian-*.log"; exit 1; }
+  echo "$XAPIAN_WASM_RECIPE" >"$WASM_PREFIX/.xapian-recipe"
 fi
 if [[ ! -e $WASM_PREFIX/include/nlohmann/json.hpp ]]; then
   mkdir -p "$WASM_PREFIX/include"
