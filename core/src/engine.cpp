@@ -1,9 +1,9 @@
 // The engine: intent ranking over the index's example questions, the decision
 // rules (answer, clarify, escalate), hints and the handoff payload.
 //
-// Intent ranking: the query's terms (generated exactly as the indexer does,
-// with synonyms) retrieve the nearest example questions by BM25, and each
-// intent scores the decayed sum of its best three neighbours; the learned
+// Intent ranking: the query's terms (generated exactly as the indexer does, a
+// synonym group found in it one more term) retrieve the nearest example
+// questions by BM25, and each intent scores the decayed sum of its best three neighbours; the learned
 // classifier (where the index has one) gives every intent a probability. The
 // two combine as a product of experts (engine_internal.h, Tuning) into one
 // probability per intent, and an intent's confidence is that probability
@@ -97,7 +97,6 @@ Engine::Engine(Index index) : index_(std::move(index)) {
       internal->signals = SignalDetector(escalation.value("lexicons", json::object()), internal->index->folder);
     }
     internal->model = IntentModel::deserialize(db.get_metadata(schema::kMetaIntentModel));
-    internal->has_synonyms = db.synonym_keys_begin() != db.synonym_keys_end();
     const json first_screen = json::parse(db.get_metadata(schema::kMetaFirstScreen), nullptr, false);
     if (first_screen.is_object()) internal->first_screen = first_screen;
 
@@ -300,7 +299,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
 
     // Articles only when the engine understood the query: an unrelated article
     // beside "转人工" or an out-of-scope question is noise.
-    if (confident && best) d.articles = in.rank_articles(in.query_with_synonyms(terms), best->id, d.locale, 3);
+    if (confident && best) d.articles = in.rank_articles(in.query_of(terms), best->id, d.locale, 3);
 
     auto escalate = [&](EscalationReason reason) {
       d.kind = Decision::Kind::escalate;
@@ -384,7 +383,7 @@ Decision Engine::choose(Session& session, const std::string& intent_id) const {
                                 : in.detect_locale(previous, session.context);
     d.intents = {{intent_id, 1.0}};
     d.urgent = info->urgent;
-    d.articles = in.rank_articles(in.query_with_synonyms(in.analyse(in.index->folder.fold(previous))), intent_id,
+    d.articles = in.rank_articles(in.query_of(in.analyse(in.index->folder.fold(previous))), intent_id,
                                   d.locale, 3);
 
     int attempts = 1;

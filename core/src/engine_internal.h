@@ -113,7 +113,6 @@ struct Engine::Internal {
 
   std::unordered_map<Xapian::docid, ArticleHit> articles;  // snippet empty; score 0
   std::unordered_map<Xapian::docid, std::string> article_text;
-  bool has_synonyms = false;     // whether the synonym table has any entry (saves a lookup per term)
 
   /// How the two intent signals combine, tuned once on the datasets' dev
   /// queries (scripts/tune-thresholds.py). A product of experts: the
@@ -139,12 +138,16 @@ struct Engine::Internal {
 
   // --- query terms --------------------------------------------------------
 
-  /// A query's terms, each read from the index once: its idf and synonyms.
+  /// A query's terms (a synonym group found in it is one: text.h, SynonymSet),
+  /// each with its idf, read from the index once.
   struct QueryTerm {
     std::string term;
     Xapian::termcount wqf = 1;
     double idf = 0;
-    std::vector<std::string> synonyms;
+    /// A term of another word of a synonym group the query has: it finds
+    /// examples worded that way ("money back" for "reimbursement"), but the
+    /// customer did not type it, so how much of the query a text covers leaves it out.
+    bool expansion = false;
   };
   using AnalysedQuery = std::vector<QueryTerm>;
 
@@ -160,9 +163,7 @@ struct Engine::Internal {
     std::vector<Scored> chosen;
     for (const auto& t : terms) {
       std::size_t df = 0;
-      if (const auto it = example_postings.find(t.term); it != example_postings.end()) df += it->second.size();
-      for (const auto& synonym : t.synonyms)
-        if (const auto it = example_postings.find(synonym); it != example_postings.end()) df += it->second.size();
+      if (const auto it = example_postings.find(t.term); it != example_postings.end()) df = it->second.size();
       if (df == 0) continue;
       const double idf = std::log((total - static_cast<double>(df) + 0.5) / (static_cast<double>(df) + 0.5));
       chosen.push_back({&t, std::max(idf, 1e-3)});
@@ -180,15 +181,11 @@ struct Engine::Internal {
     std::vector<std::uint32_t> in_term;
     for (const auto& c : chosen) {
       in_term.clear();
-      auto add = [&](const std::string& name) {
-        if (const auto it = example_postings.find(name); it != example_postings.end())
-          for (const auto& p : it->second) {
-            if (wdf[p.example] == 0) in_term.push_back(p.example);
-            wdf[p.example] += p.wdf;
-          }
-      };
-      add(c.term->term);
-      for (const auto& synonym : c.term->synonyms) add(synonym);
+      if (const auto it = example_postings.find(c.term->term); it != example_postings.end())
+        for (const auto& p : it->second) {
+          if (wdf[p.example] == 0) in_term.push_back(p.example);
+          wdf[p.example] += p.wdf;
+        }
       const double query_factor = 2.0 * c.term->wqf / (1.0 + c.term->wqf);  // k3 = 1
       for (const std::uint32_t example : in_term) {
         const double f = wdf[example];
@@ -209,42 +206,45 @@ struct Engine::Internal {
 
   AnalysedQuery analyse(const std::string& folded) const {
     AnalysedQuery out;
-    for (auto& [term, wqf] : index->query_terms(folded)) {
+    auto add = [&](const std::string& term, Xapian::termcount wqf, bool expansion) {
       QueryTerm t;
       t.term = term;
       t.wqf = wqf;
+      t.expansion = expansion;
       // Document frequency among the examples and the articles alike.
       const auto postings = example_postings.find(term);
       const double df = static_cast<double>(index->db.get_termfreq(term)) +
                         (postings == example_postings.end() ? 0.0 : static_cast<double>(postings->second.size()));
       t.idf = std::log((example_count + 1.0) / (df + 0.5));
-      if (has_synonyms)
-        for (auto it = index->db.synonyms_begin(term); it != index->db.synonyms_end(term); ++it) t.synonyms.push_back(*it);
       out.push_back(std::move(t));
+    };
+    std::set<std::string> have;
+    for (const auto& [term, wqf] : index->query_terms(folded)) {
+      add(term, wqf, false);
+      have.insert(term);
     }
+    // The other words of each synonym group found, as the query's too.
+    const std::size_t typed = out.size();
+    for (std::size_t i = 0; i < typed; ++i)
+      for (const auto& word : index->synonyms.words_of(out[i].term))
+        for (const auto& [term, wqf] : index->query_terms(word))
+          if (have.insert(term).second) add(term, 1, true);
     return out;
   }
 
-  /// The query over the terms, each widened by its synonyms. A long query
-  /// keeps its most telling terms (OP_ELITE_SET): the rest cost time, not accuracy.
-  static Xapian::Query query_with_synonyms(const AnalysedQuery& terms) {
+  /// The query over the terms. A long query keeps its most telling terms
+  /// (OP_ELITE_SET): the rest cost time, not accuracy.
+  static Xapian::Query query_of(const AnalysedQuery& terms) {
     std::vector<Xapian::Query> parts;
-    for (const auto& t : terms) {
-      std::vector<Xapian::Query> alternatives{Xapian::Query(t.term, t.wqf)};
-      for (const auto& synonym : t.synonyms) alternatives.emplace_back(synonym, t.wqf);
-      parts.push_back(alternatives.size() == 1
-                          ? alternatives.front()
-                          : Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end()));
-    }
+    for (const auto& t : terms) parts.emplace_back(t.term, t.wqf);
     constexpr Xapian::termcount kEliteTerms = 16;
     if (parts.size() > kEliteTerms) return Xapian::Query(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(), kEliteTerms);
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
 
   /// How much of the query an example holds, and how much of the example the
-  /// query holds: each the idf-weighted share of the one's terms (or their
-  /// synonyms) found in the other. The second only given `asked`, the query's
-  /// terms and synonyms as one set.
+  /// query holds: each the idf-weighted share of the one's terms found in the
+  /// other. The second only given `asked`, the query's terms as a set.
   struct Overlap {
     double query_covered = 0;
     double example_covered = 0;
@@ -256,11 +256,8 @@ struct Engine::Internal {
     std::set<std::string> held;
     for (const auto& [term, wqf] : index->query_terms(index->folder.fold(text))) held.insert(term);
     double covered = 0;
-    for (const auto& t : terms) {
-      bool found = held.count(t.term) > 0;
-      for (std::size_t i = 0; !found && i < t.synonyms.size(); ++i) found = held.count(t.synonyms[i]) > 0;
-      if (found) covered += t.idf;
-    }
+    for (const auto& t : terms)
+      if (!t.expansion && held.count(t.term)) covered += t.idf;
     out.query_covered = covered / query_idf;
     if (!asked) return out;
     // The example's terms weighed as the nearest-example search weighs them
@@ -310,7 +307,10 @@ struct Engine::Internal {
     // 2. The learned classifier, where the index has one.
     std::vector<double> probabilities;
     if (!model.empty() && model.intent_count() == intent_order.size()) {
-      probabilities = model.predict(folded);
+      std::vector<std::string> synonym_terms;
+      for (const auto& t : terms)
+        if (t.term.rfind("Z=", 0) == 0) synonym_terms.push_back(t.term);
+      probabilities = model.predict(folded, synonym_terms);
       std::vector<std::size_t> top(probabilities.size());
       for (std::size_t i = 0; i < top.size(); ++i) top[i] = i;
       const std::size_t n = std::min<std::size_t>(8, top.size());
@@ -342,7 +342,8 @@ struct Engine::Internal {
       for (const auto& [intent, s] : score) normaliser += classifier(intent) * (nearness(intent) - 1);
     }
     double query_idf = 0;
-    for (const auto& t : terms) query_idf += t.idf;
+    for (const auto& t : terms)
+      if (!t.expansion) query_idf += t.idf;
     for (const auto& intent : candidates) {
       IntentScore result;
       result.id = intent;
@@ -358,10 +359,7 @@ struct Engine::Internal {
     // Without a classifier, the other way too (see below).
     std::set<std::string> asked;
     if (probabilities.empty())
-      for (const auto& t : terms) {
-        asked.insert(t.term);
-        asked.insert(t.synonyms.begin(), t.synonyms.end());
-      }
+      for (const auto& t : terms) asked.insert(t.term);
     std::vector<double> example_covered(ranking.size(), 0);
     for (std::size_t i = 0; i < ranking.size(); ++i)
       if (const auto best = best_example.find(ranking[i].id); best != best_example.end()) {

@@ -100,6 +100,7 @@ Index Index::open(const std::string& path) {
     internal->db = Xapian::Database(path);
     internal->build = read_build_info(internal->db, path);
     internal->folder = TextFolder::from_table(internal->db.get_metadata(schema::kMetaFoldTable));
+    internal->synonyms = SynonymSet::from_json(internal->db.get_metadata(schema::kMetaSynonyms));
     // Touch the postings once so a truncated file fails here, not on the first query.
     (void)internal->db.get_doccount();
     (void)internal->db.get_termfreq(std::string(schema::kPrefixKind) + schema::kKindArticle);

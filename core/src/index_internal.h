@@ -17,10 +17,12 @@ struct Index::Internal {
   Xapian::Database db;
   BuildInfo build;
   TextFolder folder;
+  SynonymSet synonyms;
   Xapian::Stem stemmer{"english"};
 
   /// The terms of folded text exactly as the indexer generates them for the
-  /// same text (CJK n-grams, English words and stems), with their counts.
+  /// same text (CJK n-grams, English stems, a term per synonym group found),
+  /// with their counts.
   std::vector<std::pair<std::string, Xapian::termcount>> query_terms(const std::string& folded) const {
     // Customers do not type essays: only the start of a huge input is used,
     // cut at a character boundary.
@@ -33,7 +35,9 @@ struct Index::Internal {
     generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);  // as the indexer does
     generator.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     generator.set_document(scratch);
-    generator.index_text_without_positions(folded.substr(0, cut));
+    const std::string_view text = std::string_view(folded).substr(0, cut);
+    generator.index_text_without_positions(std::string(text));
+    for (const auto& [term, count] : synonyms.terms_in(text)) scratch.add_term(term, count);
     std::vector<std::pair<std::string, Xapian::termcount>> terms;
     for (auto it = scratch.termlist_begin(); it != scratch.termlist_end(); ++it) terms.emplace_back(*it, it.get_wdf());
     return terms;

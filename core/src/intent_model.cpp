@@ -38,7 +38,7 @@ bool is_word_char(char32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= '0' &
 
 }  // namespace
 
-std::vector<std::uint32_t> IntentModel::features(std::string_view text) {
+std::vector<std::uint32_t> IntentModel::features(std::string_view text, const std::vector<std::string>& synonym_terms) {
   static thread_local Xapian::Stem stemmer("english");
   std::vector<std::uint32_t> out;
   std::vector<std::string> stems;
@@ -81,6 +81,7 @@ std::vector<std::uint32_t> IntentModel::features(std::string_view text) {
   flush_cjk();
   for (std::size_t i = 0; i + 1 < stems.size(); ++i) out.push_back(fnv1a("b" + stems[i] + " " + stems[i + 1]));
   for (std::size_t i = 0; i + 2 < stems.size(); ++i) out.push_back(fnv1a("s" + stems[i] + " " + stems[i + 2]));
+  for (const auto& term : synonym_terms) out.push_back(fnv1a("y" + term));
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -95,7 +96,7 @@ IntentModel IntentModel::train(const std::vector<Example>& examples, std::size_t
   std::vector<std::vector<std::uint32_t>> example_features(examples.size());
   std::unordered_map<std::uint32_t, std::uint32_t> feature_index;
   for (std::size_t e = 0; e < examples.size(); ++e) {
-    example_features[e] = features(examples[e].folded_text);
+    example_features[e] = features(examples[e].folded_text, examples[e].synonym_terms);
     for (auto& f : example_features[e]) {
       const auto [it, inserted] = feature_index.emplace(f, static_cast<std::uint32_t>(feature_index.size()));
       f = it->second;  // from here on: the dense index
@@ -267,14 +268,15 @@ IntentModel IntentModel::deserialize(std::string_view data) {
   return model;
 }
 
-std::vector<double> IntentModel::predict(std::string_view folded_text) const {
+std::vector<double> IntentModel::predict(std::string_view folded_text,
+                                         const std::vector<std::string>& synonym_terms) const {
   std::vector<double> scores(bias_.begin(), bias_.end());
   if (empty()) return scores;
   // As in training: idf values scaled to unit length, unknown features counting
   // towards the length (a query of mostly unknown words is a weak match).
   std::vector<std::pair<std::size_t, float>> known;  // feature index, idf
   double norm = 0;
-  for (const auto f : features(folded_text)) {
+  for (const auto f : features(folded_text, synonym_terms)) {
     const auto it = std::lower_bound(feature_keys_.begin(), feature_keys_.end(), f);
     const bool found = it != feature_keys_.end() && *it == f;
     const std::size_t index = static_cast<std::size_t>(it - feature_keys_.begin());

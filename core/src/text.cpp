@@ -1,6 +1,10 @@
 #include "firstline/text.h"
 
 #include <algorithm>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
 #include <vector>
 
 namespace firstline {
@@ -164,6 +168,108 @@ std::string TextFolder::fold_characters(std::string_view text) const {
     }
     append_utf8(out, cp);
   }
+  return out;
+}
+
+// --- synonyms ------------------------------------------------------------------
+
+namespace {
+
+bool is_english_word_char(char32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '\''; }
+
+bool has_cjk(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size())
+    if (is_cjk_ideograph(decode_utf8(text, pos))) return true;
+  return false;
+}
+
+/// The stems of the English words of folded text, in order.
+std::vector<std::string> english_stems(std::string_view folded) {
+  static thread_local Xapian::Stem stemmer("english");
+  std::vector<std::string> out;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty()) out.push_back(stemmer(word));
+    word.clear();
+  };
+  std::size_t pos = 0;
+  while (pos < folded.size()) {
+    const char32_t cp = decode_utf8(folded, pos);
+    if (is_english_word_char(cp)) word += static_cast<char>(cp);
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+}  // namespace
+
+SynonymSet::SynonymSet(const std::vector<std::vector<std::string>>& groups) {
+  for (const auto& group : groups) {
+    std::vector<std::string> words;
+    for (const auto& word : group)
+      if (!word.empty() && word.find_first_not_of(' ') != std::string::npos) words.push_back(word);
+    if (words.empty()) continue;
+    const std::size_t index = groups_.size();
+    groups_.push_back(words);
+    for (const auto& word : words) {
+      Entry entry{index, "", {}};
+      if (has_cjk(word)) entry.chinese = word;
+      else entry.stems = english_stems(word);
+      if (!entry.chinese.empty() || !entry.stems.empty()) entries_.push_back(std::move(entry));
+    }
+  }
+}
+
+std::string SynonymSet::to_json() const { return nlohmann::json(groups_).dump(); }
+
+SynonymSet SynonymSet::from_json(std::string_view text) {
+  const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+  std::vector<std::vector<std::string>> groups;
+  if (parsed.is_array())
+    for (const auto& group : parsed) {
+      if (!group.is_array()) continue;
+      std::vector<std::string> words;
+      for (const auto& word : group)
+        if (word.is_string()) words.push_back(word.get<std::string>());
+      groups.push_back(std::move(words));
+    }
+  return SynonymSet(groups);
+}
+
+const std::vector<std::string>& SynonymSet::words_of(std::string_view term) const {
+  static const std::vector<std::string> none;
+  if (term.substr(0, 2) != "Z=") return none;
+  for (const auto& group : groups_)
+    if (group.front().substr(0, 200) == term.substr(2)) return group;
+  return none;
+}
+
+std::vector<std::pair<std::string, unsigned>> SynonymSet::terms_in(std::string_view folded) const {
+  std::vector<std::pair<std::string, unsigned>> out;
+  if (entries_.empty()) return out;
+  std::vector<unsigned> count(groups_.size(), 0);
+  std::vector<std::string> stems;
+  bool stemmed = false;
+  for (const auto& entry : entries_) {
+    unsigned found = 0;
+    if (!entry.chinese.empty()) {
+      for (std::size_t at = folded.find(entry.chinese); at != std::string_view::npos;
+           at = folded.find(entry.chinese, at + entry.chinese.size()))
+        ++found;
+    } else {
+      if (!stemmed) {
+        stems = english_stems(folded);
+        stemmed = true;
+      }
+      for (std::size_t i = 0; i + entry.stems.size() <= stems.size(); ++i)
+        if (std::equal(entry.stems.begin(), entry.stems.end(), stems.begin() + static_cast<std::ptrdiff_t>(i))) ++found;
+    }
+    count[entry.group] = std::max(count[entry.group], found);
+  }
+  for (std::size_t g = 0; g < groups_.size(); ++g)
+    if (count[g] > 0) out.emplace_back("Z=" + groups_[g].front().substr(0, 200), count[g]);
   return out;
 }
 

@@ -127,22 +127,20 @@ class ArtifactWriter {
   /// The examples table: {"locales": [...], "examples": [[text, locale, intent...], ...]}.
   std::string examples_table() const { return json{{"locales", locales_}, {"examples", examples_}}.dump(); }
 
-  void add_synonyms(const std::vector<std::vector<std::string>>& groups) {
+  /// synonyms.yaml's groups: each group found in an article's text becomes
+  /// one more term of it (text.h, SynonymSet), and the core reads the groups
+  /// from the index to do the same for queries and example questions.
+  void set_synonyms(const std::vector<std::vector<std::string>>& groups) {
+    std::vector<std::vector<std::string>> folded;
     for (const auto& group : groups) {
-      for (const auto& word : group) {
-        for (const auto& other : group) {
-          if (word == other) continue;
-          const std::string a = folder_.fold(word), b = folder_.fold(other);
-          db_.add_synonym(a, b);
-          // Single English words are also looked up by their stem, as the query parser stems them.
-          if (a.find(' ') == std::string::npos && b.find(' ') == std::string::npos &&
-              static_cast<unsigned char>(a[0]) < 0x80 && static_cast<unsigned char>(b[0]) < 0x80)
-            db_.add_synonym("Z" + stemmer_(a), "Z" + stemmer_(b));
-        }
-      }
+      folded.emplace_back();
+      for (const auto& word : group) folded.back().push_back(folder_.fold(word));
     }
+    synonyms_ = SynonymSet(folded);
+    db_.set_metadata(schema::kMetaSynonyms, synonyms_.to_json());
   }
 
+  const SynonymSet& synonyms() const { return synonyms_; }
   void set_metadata(const std::string& key, const std::string& value) { db_.set_metadata(key, value); }
   std::size_t articles() const { return articles_; }
   std::size_t examples() const { return examples_.size(); }
@@ -157,19 +155,24 @@ class ArtifactWriter {
  private:
   void start(Xapian::Document& doc, const std::string& locale) {
     terms_.set_document(doc);
+    document_ = &doc;
     // Spelling data is for English words; CJK n-grams would only add noise.
     terms_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM | (locale == "en" ? Xapian::TermGenerator::FLAG_SPELLING : 0));
   }
   // Without positions: firstline ranks by terms, never by phrase, and
   // positions would be most of the index's bytes.
-  void index(const std::string& text, unsigned weight, const std::string& prefix = "") {
-    terms_.index_text_without_positions(folder_.fold(text), weight, prefix);
+  void index(const std::string& text, unsigned weight) {
+    const std::string folded = folder_.fold(text);
+    terms_.index_text_without_positions(folded, weight);
+    for (const auto& [term, count] : synonyms_.terms_in(folded)) document_->add_term(term, count * weight);
   }
 
   Xapian::WritableDatabase db_;
   const TextFolder& folder_;
   Xapian::Stem stemmer_{"english"};
   Xapian::TermGenerator terms_;
+  Xapian::Document* document_ = nullptr;  // the one start() began
+  SynonymSet synonyms_;
   std::size_t articles_ = 0;
   std::map<std::string, std::size_t> intent_index_;
   std::map<std::string, std::size_t> locale_index_;
@@ -201,18 +204,23 @@ json intents_json(const KnowledgeBase& kb) {
 /// intents have too few examples to learn from (a KB of one question per
 /// intent is answered by retrieval alone) or the model would not fit.
 std::string learn_intent_model(const KnowledgeBase& kb, const std::vector<const Article*>& articles,
-                               const TextFolder& folder) {
+                               const TextFolder& folder, const SynonymSet& synonyms) {
   std::map<std::string, std::size_t> intent_index;
   for (const auto& intent : kb.intents) intent_index.emplace(intent.id, intent_index.size());
   std::vector<IntentModel::Example> examples;
+  auto add = [&](const std::string& text, std::size_t intent) {
+    IntentModel::Example example{folder.fold(text), intent};
+    for (const auto& [term, count] : synonyms.terms_in(example.folded_text)) example.synonym_terms.push_back(term);
+    examples.push_back(std::move(example));
+  };
   for (const auto& intent : kb.intents)
     for (const auto& [locale, list] : intent.examples)
-      for (const auto& text : list) examples.push_back({folder.fold(text), intent_index[intent.id]});
+      for (const auto& text : list) add(text, intent_index[intent.id]);
   for (const auto* article : articles) {
     if (article->intents.empty()) continue;
     const std::size_t intent = intent_index[article->intents.front()];
-    examples.push_back({folder.fold(article->title), intent});
-    for (const auto& question : article->questions) examples.push_back({folder.fold(question), intent});
+    add(article->title, intent);
+    for (const auto& question : article->questions) add(question, intent);
   }
   constexpr double kMinExamplesPerIntent = 2.0;
   constexpr std::size_t kMaxIntents = 5000;
@@ -244,6 +252,7 @@ ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, 
     if (!is_public || article.audience == "public") articles.push_back(&article);
 
   ArtifactWriter writer((scratch / artifact).string(), folder, kb.intents);
+  writer.set_synonyms(kb.synonyms);
   std::size_t done = 0;
   for (const auto* article : articles) {
     writer.add_article(*article);
@@ -258,9 +267,8 @@ ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, 
   for (const auto& intent : kb.intents)
     for (const auto& [locale, examples] : intent.examples)
       for (const auto& example : examples) writer.add_example(example, {intent.id}, locale);
-  writer.add_synonyms(kb.synonyms);
   if (progress) progress("learning the " + artifact + " intent model");
-  const std::string model = learn_intent_model(kb, articles, folder);
+  const std::string model = learn_intent_model(kb, articles, folder, writer.synonyms());
   if (!model.empty()) writer.set_metadata(schema::kMetaIntentModel, model);
 
   json build = {{"artifact", artifact},

@@ -301,6 +301,22 @@ TEST(PersonalData, PhonesEmailsCardsAndIdNumbersAreMasked) {
   EXPECT_EQ(mask_personal_data("SKU A1234567890123"), "SKU A1234567890123");
 }
 
+// synonyms.yaml joins words no character or stem links: the KB says "money
+// back", the customer "reimbursement". (Without the group: parcel.where.)
+TEST(Engine, ASynonymLeadsToTheIntentWhoseExamplesUseTheOtherWord) {
+  firstline::testing::TestKb kb;
+  kb.write("synonyms.yaml", "synonyms:\n  - [money back, reimbursement]\n");
+  std::vector<std::string> args{"firstline-index", "build", kb.root(), "--out", kb.scratch("out"), "--quiet"};
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  ASSERT_EQ(firstline::indexer::run_cli(static_cast<int>(argv.size()), argv.data()), 0);
+  const Engine engine(firstline::Index::open(kb.scratch("out") + "/public.db"));
+  Session session;
+  const Decision decision = engine.ask(session, "where is my reimbursement");
+  ASSERT_FALSE(decision.intents.empty());
+  EXPECT_EQ(decision.intents[0].id, "refund.status") << "not where is my parcel, which has more of the words";
+}
+
 // A KB of single questions (an FAQ export: each article a title and nothing
 // else, too little to learn a classifier from) is answered by its nearest
 // questions alone: how closely they match the query decides.

@@ -83,6 +83,24 @@ TEST(Search, ANumberInTheQueryFindsTheArticleThatHasIt) {
   EXPECT_EQ(top_ids(index, "500 error", 1), std::vector<std::string>{"error-500"});
 }
 
+TEST(Search, ASynonymFindsAnArticleWordedTheOtherWayInChineseAndInEnglish) {
+  TestKb kb;
+  kb.write("synonyms.yaml", "synonyms:\n  - [充电宝, 移动电源]\n  - [tracking number, waybill number]\n");
+  auto article = [](const std::string& id, const std::string& title, const std::string& locale, const std::string& body) {
+    return "---\nid: " + id + "\ntitle: " + title + "\ntype: faq\naudience: public\nlocale: " + locale +
+           "\nintents: [parcel.where]\nupdated: 2026-10-01\n---\n" + body + "\n";
+  };
+  kb.write("articles/power-bank.md", article("power-bank", "移动电源能寄吗", "zh-Hans", "含锂电池的移动电源须单独包装。"));
+  // Each shares a character with 充电宝 (the power bank shares only 电).
+  kb.write("articles/battery.md", article("battery", "电池充不进电", "zh-Hans", "请先检查插头。"));
+  kb.write("articles/top-up.md", article("top-up", "充值卡怎么用", "zh-Hans", "在账户页输入卡密即可充值。"));
+  kb.write("articles/waybill.md", article("waybill", "Where to find the waybill number", "en", "It is on the label."));
+  kb.write("articles/tracking.md", article("tracking", "Tracking a return", "en", "Returns are tracked once we scan them."));
+  const Index index = build_test_kb(kb);
+  EXPECT_EQ(top_ids(index, "充电宝", 1), std::vector<std::string>{"power-bank"});
+  EXPECT_EQ(top_ids(index, "my tracking number", 1), std::vector<std::string>{"waybill"});
+}
+
 TEST(Search, SnippetsMarkTheMatchedWordsAndEscapeTheRest) {
   const auto hits = sample().search("refund", 1);
   ASSERT_EQ(hits.size(), 1u);

@@ -67,3 +67,23 @@ TEST(TextFolding, TheLongestPhraseWinsAndShortOrUnchangedPhrasesAreIgnored) {
   EXPECT_FALSE(folder.add_phrase("cd", "CD"));    // folds to itself
   EXPECT_EQ(folder.fold("abcab a"), "yx a");
 }
+
+TEST(SynonymSet, FindsAChineseWordAnywhereAndAnEnglishPhraseByItsStems) {
+  const firstline::SynonymSet synonyms({{"充电宝", "移动电源"}, {"double charge", "charged twice"}, {"parcel", "package"}});
+  using Terms = std::vector<std::pair<std::string, unsigned>>;
+  EXPECT_EQ(synonyms.terms_in("移动电源能带上飞机吗"), (Terms{{"Z=充电宝", 1}}));
+  EXPECT_EQ(synonyms.terms_in("i was charge twice for one order"), (Terms{{"Z=double charge", 1}}));
+  EXPECT_EQ(synonyms.terms_in("two packages, one parcel and a package"), (Terms{{"Z=parcel", 2}}));
+  EXPECT_TRUE(synonyms.terms_in("the packet was twice charged").empty()) << "whole words, in order";
+  EXPECT_TRUE(synonyms.terms_in("").empty());
+}
+
+TEST(SynonymSet, SurvivesItsStoredFormAndReadsAnythingElseAsEmpty) {
+  const firstline::SynonymSet synonyms({{"快递", "包裹"}, {"", " "}});
+  EXPECT_EQ(synonyms.to_json(), R"([["快递","包裹"]])");
+  EXPECT_EQ(firstline::SynonymSet::from_json(synonyms.to_json()).terms_in("我的包裹"),
+            (std::vector<std::pair<std::string, unsigned>>{{"Z=快递", 1}}));
+  for (const char* damaged : {"", "{", "[1,2]", R"({"a":1})", "\xff"})
+    EXPECT_TRUE(firstline::SynonymSet::from_json(damaged).empty()) << damaged;
+}
+

@@ -2,7 +2,8 @@
 // own example questions at index time, stored in the index, run by the core.
 //
 // Features of folded text: English word stems, stem bigrams and skip-bigrams,
-// character 3-grams of words (robust to typos), and CJK character 1-3-grams, each valued
+// character 3-grams of words (robust to typos), CJK character 1-3-grams, and
+// the synonym groups found in the text, each valued
 // by the square root of its idf, the vector scaled to unit length. Training is multinomial logistic regression by SGD; the stored model keeps only the
 // weights that matter, quantised to one byte each.
 #pragma once
@@ -19,6 +20,7 @@ class IntentModel {
   struct Example {
     std::string folded_text;  ///< already folded by the index's TextFolder
     std::size_t intent = 0;   ///< index into the intent list
+    std::vector<std::string> synonym_terms = {};  ///< the text's synonym groups (SynonymSet::terms_in)
   };
   /// Tuned on the datasets' dev queries (clinc150, banking77, hwu64, smp2020-zh).
   struct TrainingOptions {
@@ -48,10 +50,13 @@ class IntentModel {
   std::size_t weight_count() const noexcept { return entries_.size(); }
 
   /// Probabilities over the intents (softmax of the linear scores) for folded text.
-  std::vector<double> predict(std::string_view folded_text) const;
+  /// `synonym_terms`: the text's synonym groups, one feature each, so that
+  /// words of one group teach and find the same intent.
+  std::vector<double> predict(std::string_view folded_text, const std::vector<std::string>& synonym_terms = {}) const;
 
   /// The hashed features of folded text (exposed for tests).
-  static std::vector<std::uint32_t> features(std::string_view folded_text);
+  static std::vector<std::uint32_t> features(std::string_view folded_text,
+                                             const std::vector<std::string>& synonym_terms = {});
 
  private:
   struct Entry {

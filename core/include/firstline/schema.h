@@ -26,6 +26,9 @@ inline constexpr const char* kMetaIntentModel = "firstline:intent_model"; // Int
 // JSON {"locales": [locale...], "examples": [[text, locale position, intent position...]...]};
 // intent positions index the kMetaIntents array (an intent id string where it has none).
 inline constexpr const char* kMetaExamples = "firstline:examples";
+// SynonymSet::to_json(): synonyms.yaml's groups, folded. Each group found in a
+// text (query, example or article) is one more term of it: "Z=" + its first word.
+inline constexpr const char* kMetaSynonyms = "firstline:synonyms";
 
 // Boolean term prefixes.
 inline constexpr const char* kPrefixId = "Q";         // Q<article id>

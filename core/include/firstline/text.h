@@ -57,6 +57,44 @@ class TextFolder {
   std::size_t phrase_count_ = 0;
 };
 
+/// Words and phrases that mean the same thing to customers (an index's
+/// synonyms.yaml groups), found in folded text as one term per group, so a
+/// query and an article that word one thing differently share a term:
+///   SynonymSet synonyms({{"充电宝", "移动电源"}, {"tracking number", "waybill number"}});
+///   synonyms.terms_in("移动电源能带上飞机吗");  // {{"Z=充电宝", 1}}
+/// A word with Chinese characters is found anywhere in the text (Chinese has
+/// no spaces between words); an English word or phrase only as whole words,
+/// compared by their English stems ("charged twice" finds "charge twice").
+class SynonymSet {
+ public:
+  SynonymSet() = default;
+  /// `groups` of words already folded by the index's TextFolder; empty words are ignored.
+  explicit SynonymSet(const std::vector<std::vector<std::string>>& groups);
+
+  /// The form stored in the index (a JSON array of the groups), and back;
+  /// from_json() gives an empty set for anything it cannot read.
+  std::string to_json() const;
+  static SynonymSet from_json(std::string_view json);
+
+  bool empty() const noexcept { return entries_.empty(); }
+
+  /// For each group with a word in `folded` text: its term ("Z=" and the
+  /// group's first word) and how often its most frequent word occurs.
+  std::vector<std::pair<std::string, unsigned>> terms_in(std::string_view folded) const;
+
+  /// The words of the group whose term (from terms_in) is `term`; none for any other term.
+  const std::vector<std::string>& words_of(std::string_view term) const;
+
+ private:
+  struct Entry {
+    std::size_t group;
+    std::string chinese;             // a word with CJK characters: found as a substring
+    std::vector<std::string> stems;  // otherwise: its words' stems, found as a run of whole words
+  };
+  std::vector<std::vector<std::string>> groups_;
+  std::vector<Entry> entries_;
+};
+
 /// Decodes one code point at `pos`, advancing it; returns U+FFFD for an invalid
 /// or truncated sequence (advancing by one byte).
 char32_t decode_utf8(std::string_view text, std::size_t& pos) noexcept;
