@@ -281,7 +281,8 @@ Decision Engine::ask(Session& session, std::string_view query) const {
 
     // The same problem again? Same best intent, or much the same words.
     std::set<std::string> term_set;
-    for (const auto& t : terms) term_set.insert(t.term);
+    for (const auto& t : terms)
+      if (!t.expansion) term_set.insert(t.term);  // as the earlier turns' terms: what was typed
     int attempts = 1;
     constexpr std::size_t kTurnsRemembered = 20;  // a conversation, not a lifetime
     const std::size_t first_turn = session.turns.size() > kTurnsRemembered ? session.turns.size() - kTurnsRemembered : 0;
