@@ -306,7 +306,6 @@ class Widget {
   /** The index or the module could not load: say so plainly, and still offer the channels. */
   async fail(error) {
     this.state = 'failed';
-    this.host.setAttribute('data-state', 'failed');
     this.input.disabled = true;
     this.askButton.disabled = true;
     this.emit('error', { error: { code: error.code || 'internal', message: String(error.message || error) } });
@@ -314,6 +313,8 @@ class Widget {
     this.fallbackOrder = this.channels.map((c) => c.id);
     this.setStatus(this.channels.length ? this.t.failed : this.t.failedNoChannels);
     this.view.replaceChildren(this.channelList(null, { direct: true }));
+    // Only now: a host (or a test) that sees data-state="failed" finds the message and the channels in place.
+    this.host.setAttribute('data-state', 'failed');
     if (this.options.open) this.open();
   }
 
