@@ -3,14 +3,16 @@
 //
 // Intent ranking: the query's terms (generated exactly as the indexer does, a
 // synonym group found in it one more term) retrieve the nearest example
-// questions by BM25, and each intent scores the decayed sum of its best three neighbours; the learned
-// classifier (where the index has one) gives every intent a probability. The
+// questions by BM25, and each intent scores the decayed sum of its best three
+// neighbours; the learned classifier (where the index has one) gives every intent a probability. The
 // two combine as a product of experts (engine_internal.h, Tuning) into one
 // probability per intent, and an intent's confidence is that probability
 // relative to the best intent's, scaled by how sure the best one is: a query
 // nothing in the KB resembles cannot be answered confidently, and two intents
 // of nearly equal confidence are a reason to ask rather than guess.
 #include "firstline/engine.h"
+
+#include <optional>
 
 #include "engine_internal.h"
 #include "xapian_errors.h"
@@ -113,18 +115,21 @@ Engine::Engine(Index index) : index_(std::move(index)) {
     const json table = json::parse(db.get_metadata(schema::kMetaExamples), nullptr, false);
     if (table.is_object() && table.value("examples", json()).is_array()) {
       const json locales = table.value("locales", json::array());
+      // A position in a list of `size`, if the value is one.
+      auto position = [](const json& value, std::size_t size) -> std::optional<std::size_t> {
+        if (value.is_number_unsigned() && value.get<std::size_t>() < size) return value.get<std::size_t>();
+        return std::nullopt;
+      };
       for (const auto& row : table["examples"]) {
         if (!row.is_array() || row.size() < 2 || !row[0].is_string()) continue;
         Internal::ExampleInfo info;
         info.text = row[0].get<std::string>();
-        const std::string locale =
-            row[1].is_number_unsigned() && row[1].get<std::size_t>() < locales.size() && locales[row[1].get<std::size_t>()].is_string()
-                ? locales[row[1].get<std::size_t>()].get<std::string>()
-                : "";
+        const auto locale_at = position(row[1], locales.size());
+        const std::string locale = locale_at && locales[*locale_at].is_string() ? locales[*locale_at].get<std::string>() : "";
         for (std::size_t i = 2; i < row.size(); ++i) {
           if (row[i].is_string()) info.intents.push_back(row[i].get<std::string>());
-          else if (row[i].is_number_unsigned() && row[i].get<std::size_t>() < internal->intent_order.size())
-            info.intents.push_back(internal->intent_order[row[i].get<std::size_t>()]);
+          else if (const auto intent_at = position(row[i], internal->intent_order.size()))
+            info.intents.push_back(internal->intent_order[*intent_at]);
         }
         const auto example = static_cast<std::uint32_t>(internal->examples.size());
         double length = 0;
@@ -231,7 +236,7 @@ std::vector<Hint> Engine::hints(const Session& session, std::string_view typed, 
     with_xapian_errors_translated("index", [&] {
       for (std::size_t i = 0; i < words.size(); ++i) {
         if (i + 1 == words.size() && !last_complete && words.size() > 1) break;  // still being typed
-        if (words[i].size() < 3 || in.index->db.term_exists(words[i])) continue;
+        if (words[i].size() < 3 || in.index->db.term_exists("Z" + in.index->stemmer(words[i]))) continue;  // a word the KB has (indexed stemmed)
         const std::string suggestion = in.index->db.get_spelling_suggestion(words[i]);
         if (suggestion.empty()) continue;
         const std::size_t at = corrected.find(words[i]);

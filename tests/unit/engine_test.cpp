@@ -228,6 +228,13 @@ TEST(Engine, HintsCompleteEnglishAndCorrectItsSpelling) {
   EXPECT_EQ(corrected[0].text, "refund status");
 }
 
+TEST(Engine, HintsNeverCorrectAWordTheKbHas) {
+  Session session;
+  for (const char* typed : {"where is my parcel ", "refund status ", "change delivery address ", "card charged twice "})
+    for (const auto& hint : engine().hints(session, typed))
+      EXPECT_NE(hint.kind, firstline::Hint::Kind::correction) << typed << " -> " << hint.text;
+}
+
 TEST(Engine, AnyInputGetsADecisionNeverACrash) {
   const std::string nasty[] = {"\xFF\xFE\xFD", std::string("快\0递", 5), std::string(100 * 1024, 'a'),
                                std::string(30000, '\xE5'), "😡😡😡😡", "\x01\x02\x03", "AND OR NOT ( \" *",
