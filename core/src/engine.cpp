@@ -127,8 +127,7 @@ Engine::Engine(Index index) : index_(std::move(index)) {
         const auto locale_at = position(row[1], locales.size());
         const std::string locale = locale_at && locales[*locale_at].is_string() ? locales[*locale_at].get<std::string>() : "";
         for (std::size_t i = 2; i < row.size(); ++i) {
-          if (row[i].is_string()) info.intents.push_back(row[i].get<std::string>());
-          else if (const auto intent_at = position(row[i], internal->intent_order.size()))
+          if (const auto intent_at = position(row[i], internal->intent_order.size()))
             info.intents.push_back(internal->intent_order[*intent_at]);
         }
         const auto example = static_cast<std::uint32_t>(internal->examples.size());

@@ -218,12 +218,11 @@ struct Engine::Internal {
       t.idf = std::log((example_count + 1.0) / (df + 0.5));
       out.push_back(std::move(t));
     };
-    std::set<std::string> have;
-    for (const auto& [term, wqf] : index->query_terms(folded)) {
-      add(term, wqf, false);
-      have.insert(term);
-    }
+    for (const auto& [term, wqf] : index->query_terms(folded)) add(term, wqf, false);
+    if (index->synonyms.empty()) return out;
     // The other words of each synonym group found, as the query's too.
+    std::set<std::string> have;
+    for (const auto& t : out) have.insert(t.term);
     const std::size_t typed = out.size();
     for (std::size_t i = 0; i < typed; ++i)
       for (const auto& word : index->synonyms.words_of(out[i].term))
@@ -309,7 +308,7 @@ struct Engine::Internal {
     if (!model.empty() && model.intent_count() == intent_order.size()) {
       std::vector<std::string> synonym_terms;
       for (const auto& t : terms)
-        if (t.term.rfind("Z=", 0) == 0) synonym_terms.push_back(t.term);
+        if (SynonymSet::is_group_term(t.term)) synonym_terms.push_back(t.term);
       probabilities = model.predict(folded, synonym_terms);
       std::vector<std::size_t> top(probabilities.size());
       for (std::size_t i = 0; i < top.size(); ++i) top[i] = i;

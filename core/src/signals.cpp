@@ -38,29 +38,7 @@ std::string characters_before(const std::string& text, std::size_t end, std::siz
   return text.substr(start, end - start);
 }
 
-bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
-}
-
 }  // namespace
-
-std::vector<std::string> ascii_words(const std::string& folded) {
-  std::vector<std::string> words;
-  std::string word;
-  for (std::size_t i = 0; i < folded.size(); ++i) {
-    if (folded.compare(i, 3, "\xE2\x80\x99") == 0) {  // a typographic apostrophe: "don’t"
-      word += '\'';
-      i += 2;
-    } else if (is_word_char(folded[i])) {
-      word += folded[i];
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) words.push_back(std::move(word));
-  return words;
-}
 
 SignalDetector::SignalDetector(const nlohmann::json& lexicons, const TextFolder& folder) {
   if (!lexicons.is_object()) return;

@@ -43,7 +43,4 @@ class SignalDetector {
   std::size_t zh_window_ = 3, en_window_ = 3;
 };
 
-/// Splits folded text into lower-case ASCII words (letters, digits, apostrophes).
-std::vector<std::string> ascii_words(const std::string& folded);
-
 }  // namespace firstline

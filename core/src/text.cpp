@@ -171,11 +171,28 @@ std::string TextFolder::fold_characters(std::string_view text) const {
   return out;
 }
 
+std::vector<std::string> ascii_words(const std::string& folded) {
+  std::vector<std::string> words;
+  std::string word;
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    const char c = folded[i];
+    if (folded.compare(i, 3, "\xE2\x80\x99") == 0) {  // a typographic apostrophe: "don’t"
+      word += '\'';
+      i += 2;
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'') {
+      word += c;
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
 // --- synonyms ------------------------------------------------------------------
 
 namespace {
-
-bool is_english_word_char(char32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '\''; }
 
 bool has_cjk(std::string_view text) {
   std::size_t pos = 0;
@@ -188,18 +205,7 @@ bool has_cjk(std::string_view text) {
 std::vector<std::string> english_stems(std::string_view folded) {
   static thread_local Xapian::Stem stemmer("english");
   std::vector<std::string> out;
-  std::string word;
-  auto flush = [&] {
-    if (!word.empty()) out.push_back(stemmer(word));
-    word.clear();
-  };
-  std::size_t pos = 0;
-  while (pos < folded.size()) {
-    const char32_t cp = decode_utf8(folded, pos);
-    if (is_english_word_char(cp)) word += static_cast<char>(cp);
-    else flush();
-  }
-  flush();
+  for (const auto& word : ascii_words(std::string(folded))) out.push_back(stemmer(word));
   return out;
 }
 
@@ -213,6 +219,7 @@ SynonymSet::SynonymSet(const std::vector<std::vector<std::string>>& groups) {
     if (words.empty()) continue;
     const std::size_t index = groups_.size();
     groups_.push_back(words);
+    terms_.push_back("Z=" + words.front().substr(0, 200));
     for (const auto& word : words) {
       Entry entry{index, "", {}};
       if (has_cjk(word)) entry.chinese = word;
@@ -240,9 +247,9 @@ SynonymSet SynonymSet::from_json(std::string_view text) {
 
 const std::vector<std::string>& SynonymSet::words_of(std::string_view term) const {
   static const std::vector<std::string> none;
-  if (term.substr(0, 2) != "Z=") return none;
-  for (const auto& group : groups_)
-    if (group.front().substr(0, 200) == term.substr(2)) return group;
+  if (!is_group_term(term)) return none;
+  for (std::size_t g = 0; g < terms_.size(); ++g)
+    if (terms_[g] == term) return groups_[g];
   return none;
 }
 
@@ -269,7 +276,7 @@ std::vector<std::pair<std::string, unsigned>> SynonymSet::terms_in(std::string_v
     count[entry.group] = std::max(count[entry.group], found);
   }
   for (std::size_t g = 0; g < groups_.size(); ++g)
-    if (count[g] > 0) out.emplace_back("Z=" + groups_[g].front().substr(0, 200), count[g]);
+    if (count[g] > 0) out.emplace_back(terms_[g], count[g]);
   return out;
 }
 

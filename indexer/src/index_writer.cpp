@@ -116,11 +116,7 @@ class ArtifactWriter {
     auto [place, inserted] = locale_index_.emplace(locale, locales_.size());
     if (inserted) locales_.push_back(locale);
     json row = json::array({text, place->second});
-    for (const auto& intent : intents) {
-      const auto it = intent_index_.find(intent);
-      if (it != intent_index_.end()) row.push_back(it->second);
-      else row.push_back(intent);
-    }
+    for (const auto& intent : intents) row.push_back(intent_index_.at(intent));  // validated: every intent is in intents.yaml
     examples_.push_back(std::move(row));
   }
 

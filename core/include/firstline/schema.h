@@ -24,7 +24,7 @@ inline constexpr const char* kMetaFirstScreen = "firstline:first_screen";// JSON
 inline constexpr const char* kMetaFoldTable = "firstline:fold";          // TextFolder::to_table()
 inline constexpr const char* kMetaIntentModel = "firstline:intent_model"; // IntentModel::serialize(), may be absent
 // JSON {"locales": [locale...], "examples": [[text, locale position, intent position...]...]};
-// intent positions index the kMetaIntents array (an intent id string where it has none).
+// intent positions index the kMetaIntents array.
 inline constexpr const char* kMetaExamples = "firstline:examples";
 // SynonymSet::to_json(): synonyms.yaml's groups, folded. Each group found in a
 // text (query, example or article) is one more term of it: "Z=" + its first word.

@@ -85,6 +85,9 @@ class SynonymSet {
   /// The words of the group whose term (from terms_in) is `term`; none for any other term.
   const std::vector<std::string>& words_of(std::string_view term) const;
 
+  /// Whether `term` is a group's term (as terms_in gives them), not a word's.
+  static bool is_group_term(std::string_view term) noexcept { return term.substr(0, 2) == "Z="; }
+
  private:
   struct Entry {
     std::size_t group;
@@ -92,6 +95,7 @@ class SynonymSet {
     std::vector<std::string> stems;  // otherwise: its words' stems, found as a run of whole words
   };
   std::vector<std::vector<std::string>> groups_;
+  std::vector<std::string> terms_;  // per group: "Z=" and its first word
   std::vector<Entry> entries_;
 };
 
@@ -104,5 +108,8 @@ void append_utf8(std::string& out, char32_t cp);
 
 /// True for code points of the CJK ideograph blocks (and their extensions).
 bool is_cjk_ideograph(char32_t cp) noexcept;
+
+/// Splits folded text into lower-case ASCII words (letters, digits, apostrophes).
+std::vector<std::string> ascii_words(const std::string& folded);
 
 }  // namespace firstline
