@@ -1,6 +1,8 @@
 #include "signals.h"
 
 #include <algorithm>
+#include <cctype>
+#include <set>
 
 #include "firstline/engine.h"
 
@@ -27,6 +29,45 @@ Lexicon read_lexicon(const nlohmann::json& lexicons, const char* key, const Text
   return lexicon;
 }
 
+/// Whether `text` is `unit` said once or more times over ("人工人工").
+template <typename Sequence>
+bool is_repeated(const Sequence& text, const Sequence& unit) {
+  if (unit.empty() || text.empty() || text.size() % unit.size() != 0) return false;
+  for (std::size_t at = 0; at < text.size(); at += unit.size())
+    if (!std::equal(unit.begin(), unit.end(), text.begin() + static_cast<std::ptrdiff_t>(at))) return false;
+  return true;
+}
+
+/// Folded text without what does not change a one-word message's meaning:
+/// spaces, punctuation (ASCII and CJK) and the polite or questioning
+/// particles around it ("请", "呢", "吗").
+std::string bare_chinese(const std::string& folded) {
+  static const std::vector<std::string> kParticles = {"请问", "请", "呢", "吗", "啊", "呀", "吧", "哦", "嘛", "谢谢"};
+  std::string out;
+  for (std::size_t i = 0; i < folded.size();) {
+    const auto c = static_cast<unsigned char>(folded[i]);
+    std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    length = std::min(length, folded.size() - i);
+    const std::string character = folded.substr(i, length);
+    i += length;
+    if (length == 1 && !std::isalnum(c)) continue;  // ASCII space and punctuation
+    if (length == 3) {
+      // U+2000-U+206F general punctuation, U+3000-U+303F CJK punctuation,
+      // U+FF00-U+FF0F, U+FF1A-U+FF20, U+FF3B-U+FF40, U+FF5B-U+FF65 full-width punctuation.
+      const unsigned code = ((c & 0x0F) << 12) | ((static_cast<unsigned char>(character[1]) & 0x3F) << 6) |
+                            (static_cast<unsigned char>(character[2]) & 0x3F);
+      if ((code >= 0x2000 && code <= 0x206F) || (code >= 0x3000 && code <= 0x303F) ||
+          (code >= 0xFF00 && code <= 0xFF0F) || (code >= 0xFF1A && code <= 0xFF20) ||
+          (code >= 0xFF3B && code <= 0xFF40) || (code >= 0xFF5B && code <= 0xFF65))
+        continue;
+    }
+    out += character;
+  }
+  for (const auto& particle : kParticles)
+    for (std::size_t at = out.find(particle); at != std::string::npos; at = out.find(particle)) out.erase(at, particle.size());
+  return out;
+}
+
 /// The last `n` characters of `text` before byte offset `end`.
 std::string characters_before(const std::string& text, std::size_t end, std::size_t n) {
   std::size_t start = end;
@@ -43,6 +84,7 @@ std::string characters_before(const std::string& text, std::size_t end, std::siz
 SignalDetector::SignalDetector(const nlohmann::json& lexicons, const TextFolder& folder) {
   if (!lexicons.is_object()) return;
   human_request_ = read_lexicon(lexicons, "human_request", folder);
+  human_request_alone_ = read_lexicon(lexicons, "human_request_alone", folder);
   urgent_ = read_lexicon(lexicons, "urgent", folder);
   emotion_ = read_lexicon(lexicons, "emotion", folder);
   negation_ = read_lexicon(lexicons, "negation", folder);
@@ -91,10 +133,30 @@ std::vector<std::string> SignalDetector::matches(const std::string& folded, cons
   return found;
 }
 
+std::string SignalDetector::whole_message_request(const std::string& folded,
+                                                  const std::vector<std::string>& words) const {
+  const std::string bare = bare_chinese(folded);
+  for (const auto& entry : human_request_alone_.zh)
+    if (is_repeated(bare, entry)) return entry;
+  static const std::set<std::string> kPolite = {"please", "pls", "plz", "a", "an", "the", "now", "hi", "hello", "hey"};
+  std::vector<std::string> meant;
+  for (const auto& word : words)
+    if (!kPolite.count(word)) meant.push_back(word);
+  for (const auto& phrase : human_request_alone_.en)
+    if (is_repeated(meant, phrase)) {
+      std::string matched;
+      for (const auto& word : phrase) matched += (matched.empty() ? "" : " ") + word;
+      return matched;
+    }
+  return "";
+}
+
 Signals SignalDetector::detect(const std::string& folded) const {
   const std::vector<std::string> words = ascii_words(folded);
   Signals signals;
   signals.human_request = matches(folded, words, human_request_);
+  if (signals.human_request.empty())
+    if (std::string word = whole_message_request(folded, words); !word.empty()) signals.human_request.push_back(word);
   signals.urgent = matches(folded, words, urgent_);
   signals.emotion = matches(folded, words, emotion_);
   return signals;

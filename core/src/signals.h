@@ -33,13 +33,17 @@ class SignalDetector {
   SignalDetector(const nlohmann::json& lexicons, const TextFolder& folder);
 
   /// The signals in folded text. A word preceded by a negation within the
-  /// window ("不紧急", "not urgent") does not count.
+  /// window ("不紧急", "not urgent") does not count. A word of
+  /// `human_request_alone` ("人工", "agent") asks for a person only as the
+  /// whole message: punctuation, repeats ("人工人工") and a polite word aside.
   Signals detect(const std::string& folded) const;
 
  private:
   std::vector<std::string> matches(const std::string& folded, const std::vector<std::string>& words_of_text,
                                    const Lexicon& lexicon) const;
-  Lexicon human_request_, urgent_, emotion_, negation_;
+  /// The `human_request_alone` word the whole of folded text is, or "".
+  std::string whole_message_request(const std::string& folded, const std::vector<std::string>& words_of_text) const;
+  Lexicon human_request_, human_request_alone_, urgent_, emotion_, negation_;
   std::size_t zh_window_ = 3, en_window_ = 3;
 };
 

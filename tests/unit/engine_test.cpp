@@ -102,6 +102,22 @@ TEST(Engine, AskingForAPersonEscalatesAtOnce) {
   }
 }
 
+TEST(Engine, AOneWordRequestForAPersonEscalatesAtOnce) {
+  for (const char* query : {"人工", "人工！", "人工人工人工", "请问人工呢？", "客服", "agent", "Agent please!", "human"}) {
+    const Decision d = ask(query);
+    ASSERT_EQ(d.kind, Decision::Kind::escalate) << query;
+    EXPECT_EQ(d.escalation.reason, EscalationReason::explicit_request) << query;
+  }
+}
+
+TEST(Engine, AOneWordRequestInsideAQuestionIsNotARequestForAPerson) {
+  for (const char* query : {"客服说可以退款，怎么退", "不要人工", "the agent said my parcel was delivered"}) {
+    const Decision d = ask(query);
+    EXPECT_FALSE(d.kind == Decision::Kind::escalate && d.escalation.reason == EscalationReason::explicit_request)
+        << query;
+  }
+}
+
 TEST(Engine, ALostCardIsAMomentOfTruthForThePhone) {
   const Decision d = ask("我的卡丢了");
   ASSERT_EQ(d.kind, Decision::Kind::escalate);
