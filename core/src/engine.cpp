@@ -137,6 +137,8 @@ Engine::Engine(Index index) : index_(std::move(index)) {
           length += wdf;
         }
         internal->example_norm.push_back(static_cast<float>(length));
+        if (const std::string key = without_punctuation(internal->index->folder.fold(info.text)); !key.empty())
+          internal->example_by_text.emplace(std::hash<std::string>{}(key), example);
         add_hint(info.text, info.intents.empty() ? "" : info.intents.front(), locale);
         internal->examples.push_back(std::move(info));
       }
@@ -275,7 +277,8 @@ Decision Engine::ask(Session& session, std::string_view query) const {
     d.locale = in.detect_locale(query, session.context);
     d.emotional = !signals.emotion.empty();
 
-    const auto ranking = in.rank_intents(folded, terms);
+    const std::vector<std::string> verbatim = in.intents_asked_verbatim(folded);
+    const auto ranking = in.rank_intents(folded, terms, verbatim);
     d.intents = ranking;
     if (d.intents.size() > 5) d.intents.resize(5);
     const double top = d.intents.empty() ? 0 : d.intents[0].confidence;
@@ -314,8 +317,14 @@ Decision Engine::ask(Session& session, std::string_view query) const {
     // margin of the best; or, for a vague query ("快递", "card"), with the
     // intents whose examples hold all of it: when three or more do, which one
     // the customer means is not in the words, whatever a classifier prefers.
+    // In a KB without a classifier each intent is its question or two (an FAQ
+    // list): one asked word for word is answered, and if several intents have
+    // it the choice is among those. With a classifier a verbatim example is
+    // one of many the classifier has learned and ranks first, but a vague one
+    // ("退货", "tracking") still gets its clarifying question.
+    const bool asked_verbatim = !verbatim.empty() && !in.has_classifier();
     std::vector<ClarifyOption> options;
-    if (confident) {
+    if (confident && !(asked_verbatim && verbatim.size() == 1)) {
       constexpr double kFullCoverage = 0.95;
       constexpr std::size_t kVagueWhenCovering = 3;
       const auto covering = static_cast<std::size_t>(std::count_if(
@@ -330,6 +339,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
           if (options.size() >= in.thresholds.clarify_max_options) break;
           const bool close = top - candidate.confidence <= in.thresholds.clarify_margin;
           if (vague ? candidate.coverage < kFullCoverage : !close) continue;
+          if (asked_verbatim && std::find(verbatim.begin(), verbatim.end(), candidate.id) == verbatim.end()) continue;
           const IntentInfo* info = in.intent(candidate.id);
           if (!info) continue;
           const bool same_group = !group.empty() && info->group == group;

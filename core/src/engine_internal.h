@@ -110,6 +110,34 @@ struct Engine::Internal {
   std::unordered_map<std::string, std::vector<Posting>> example_postings;
   std::vector<float> example_norm;  // (1 - b) + b * length / average length, floored as Xapian does
 
+  /// The example questions by the hash of their text without punctuation
+  /// (text.h, without_punctuation): a question asked word for word is found
+  /// without a search.
+  std::unordered_multimap<std::size_t, std::uint32_t> example_by_text;
+
+  /// Whether the index has a learned classifier for its intents (it has none
+  /// for intents of a question or two each, or too many to learn).
+  bool has_classifier() const { return !model.empty() && model.intent_count() == intent_order.size(); }
+
+  /// The intents one of whose example questions the query is, word for word
+  /// (case, spaces and punctuation aside), in the KB's order.
+  std::vector<std::string> intents_asked_verbatim(const std::string& folded) const {
+    std::vector<std::string> found;
+    const std::string key = without_punctuation(folded);
+    if (key.empty()) return found;
+    const auto [first, last] = example_by_text.equal_range(std::hash<std::string>{}(key));
+    std::vector<std::uint32_t> matching;
+    for (auto it = first; it != last; ++it) matching.push_back(it->second);
+    std::sort(matching.begin(), matching.end());
+    for (const std::uint32_t at : matching) {
+      const ExampleInfo& example = examples[at];
+      if (without_punctuation(index->folder.fold(example.text)) != key) continue;  // a hash collision
+      for (const auto& intent : example.intents)
+        if (std::find(found.begin(), found.end(), intent) == found.end()) found.push_back(intent);
+    }
+    return found;
+  }
+
 
   std::unordered_map<Xapian::docid, ArticleHit> articles;  // snippet empty; score 0
   std::unordered_map<Xapian::docid, std::string> article_text;
@@ -277,7 +305,10 @@ struct Engine::Internal {
   // --- intents ------------------------------------------------------------
 
   /// The intent candidates for a query, most probable first (at most eight).
-  std::vector<IntentScore> rank_intents(const std::string& folded, const AnalysedQuery& terms) const {
+  /// `verbatim`: intents_asked_verbatim(folded). They come first, with
+  /// confidence 1: an editor wrote that very question for them.
+  std::vector<IntentScore> rank_intents(const std::string& folded, const AnalysedQuery& terms,
+                                        const std::vector<std::string>& verbatim) const {
     std::vector<IntentScore> ranking;
     if (terms.empty()) return ranking;
     // 1. The nearest example questions, each intent scoring its best three.
@@ -305,7 +336,7 @@ struct Engine::Internal {
     }
     // 2. The learned classifier, where the index has one.
     std::vector<double> probabilities;
-    if (!model.empty() && model.intent_count() == intent_order.size()) {
+    if (has_classifier()) {
       std::vector<std::string> synonym_terms;
       for (const auto& t : terms)
         if (SynonymSet::is_group_term(t.term)) synonym_terms.push_back(t.term);
@@ -384,6 +415,20 @@ struct Engine::Internal {
         intent.confidence = relative * intent.coverage * example_covered[i];
       }
     }
+    for (auto it = verbatim.rbegin(); it != verbatim.rend(); ++it) {
+      auto found = std::find_if(ranking.begin(), ranking.end(), [&](const IntentScore& s) { return s.id == *it; });
+      IntentScore asked;
+      if (found != ranking.end()) {
+        asked = *found;
+        ranking.erase(found);
+      } else {
+        asked.id = *it;
+        asked.coverage = 1;
+      }
+      asked.confidence = 1;
+      ranking.insert(ranking.begin(), asked);
+    }
+    if (ranking.size() > 8) ranking.resize(8);
     return ranking;
   }
 

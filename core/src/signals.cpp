@@ -1,7 +1,6 @@
 #include "signals.h"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 #include "firstline/engine.h"
@@ -39,30 +38,11 @@ bool is_repeated(const Sequence& text, const Sequence& unit) {
 }
 
 /// Folded text without what does not change a one-word message's meaning:
-/// spaces, punctuation (ASCII and CJK) and the polite or questioning
-/// particles around it ("请", "呢", "吗").
-std::string bare_chinese(const std::string& folded) {
+/// spaces, punctuation and the polite or questioning particles around it
+/// ("请问", "呢", "吗").
+std::string bare_message(const std::string& folded) {
   static const std::vector<std::string> kParticles = {"请问", "请", "呢", "吗", "啊", "呀", "吧", "哦", "嘛", "谢谢"};
-  std::string out;
-  for (std::size_t i = 0; i < folded.size();) {
-    const auto c = static_cast<unsigned char>(folded[i]);
-    std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    length = std::min(length, folded.size() - i);
-    const std::string character = folded.substr(i, length);
-    i += length;
-    if (length == 1 && !std::isalnum(c)) continue;  // ASCII space and punctuation
-    if (length == 3) {
-      // U+2000-U+206F general punctuation, U+3000-U+303F CJK punctuation,
-      // U+FF00-U+FF0F, U+FF1A-U+FF20, U+FF3B-U+FF40, U+FF5B-U+FF65 full-width punctuation.
-      const unsigned code = ((c & 0x0F) << 12) | ((static_cast<unsigned char>(character[1]) & 0x3F) << 6) |
-                            (static_cast<unsigned char>(character[2]) & 0x3F);
-      if ((code >= 0x2000 && code <= 0x206F) || (code >= 0x3000 && code <= 0x303F) ||
-          (code >= 0xFF00 && code <= 0xFF0F) || (code >= 0xFF1A && code <= 0xFF20) ||
-          (code >= 0xFF3B && code <= 0xFF40) || (code >= 0xFF5B && code <= 0xFF65))
-        continue;
-    }
-    out += character;
-  }
+  std::string out = without_punctuation(folded);
   for (const auto& particle : kParticles)
     for (std::size_t at = out.find(particle); at != std::string::npos; at = out.find(particle)) out.erase(at, particle.size());
   return out;
@@ -135,7 +115,7 @@ std::vector<std::string> SignalDetector::matches(const std::string& folded, cons
 
 std::string SignalDetector::whole_message_request(const std::string& folded,
                                                   const std::vector<std::string>& words) const {
-  const std::string bare = bare_chinese(folded);
+  const std::string bare = bare_message(folded);
   for (const auto& entry : human_request_alone_.zh)
     if (is_repeated(bare, entry)) return entry;
   static const std::set<std::string> kPolite = {"please", "pls", "plz", "a", "an", "the", "now", "hi", "hello", "hey"};

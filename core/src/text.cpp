@@ -1,6 +1,7 @@
 #include "firstline/text.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
@@ -188,6 +189,21 @@ std::vector<std::string> ascii_words(const std::string& folded) {
   }
   if (!word.empty()) words.push_back(std::move(word));
   return words;
+}
+
+std::string without_punctuation(std::string_view folded) {
+  std::string out;
+  out.reserve(folded.size());
+  for (std::size_t pos = 0; pos < folded.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = decode_utf8(folded, pos);
+    const bool ascii_other = cp < 0x80 && !std::isalnum(static_cast<unsigned char>(cp));
+    const bool punctuation = (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+                             (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+                             (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65);
+    if (!ascii_other && !punctuation) out.append(folded, start, pos - start);
+  }
+  return out;
 }
 
 // --- synonyms ------------------------------------------------------------------

@@ -341,16 +341,9 @@ TEST(Engine, ASynonymLeadsToTheIntentWhoseExamplesUseTheOtherWord) {
 }
 
 // A KB of single questions (an FAQ export: each article a title and nothing
-// else, too little to learn a classifier from) is answered by its nearest
-// questions alone: how closely they match the query decides.
-TEST(Engine, AKbOfSingleQuestionsAnswersAQuestionItHoldsAndEscalatesOneItDoesNot) {
-  firstline::testing::TestKb kb;
-  const std::vector<std::string> questions{
-      "How do I reset my password",       "Where can I download my invoice", "How long does delivery take",
-      "Can I change my delivery address", "How do I cancel my subscription", "Why was my card declined",
-      "How do I add a second user",       "Where do I see my order history", "Can I pay by bank transfer",
-      "How do I delete my account",       "How do I cancel my order",        "How do I change my subscription",
-      "Can I pause my subscription"};
+// else, too little to learn a classifier from), built in `kb`: an intent and
+// an article per question, ids faq0, faq1, ...
+Engine single_question_kb(firstline::testing::TestKb& kb, const std::vector<std::string>& questions) {
   std::string intents = "intents:\n";
   for (std::size_t i = 0; i < questions.size(); ++i) {
     const std::string id = "faq" + std::to_string(i);
@@ -373,10 +366,22 @@ thresholds:
   std::vector<std::string> args{"firstline-index", "build", kb.root(), "--out", kb.scratch("out"), "--quiet"};
   std::vector<char*> argv;
   for (auto& arg : args) argv.push_back(arg.data());
-  ASSERT_EQ(firstline::indexer::run_cli(static_cast<int>(argv.size()), argv.data()), 0);
+  EXPECT_EQ(firstline::indexer::run_cli(static_cast<int>(argv.size()), argv.data()), 0);
   const firstline::Index index = firstline::Index::open(kb.scratch("out") + "/public.db");
-  ASSERT_TRUE(index.metadata(firstline::schema::kMetaIntentModel).empty()) << "the case is a KB without a classifier";
-  const Engine faq(index);
+  EXPECT_TRUE(index.metadata(firstline::schema::kMetaIntentModel).empty()) << "the case is a KB without a classifier";
+  return Engine(index);
+}
+
+// Such a KB is answered by its nearest questions alone: how closely they
+// match the query decides.
+TEST(Engine, AKbOfSingleQuestionsAnswersAQuestionItHoldsAndEscalatesOneItDoesNot) {
+  firstline::testing::TestKb kb;
+  const Engine faq = single_question_kb(
+      kb, {"How do I reset my password", "Where can I download my invoice", "How long does delivery take",
+           "Can I change my delivery address", "How do I cancel my subscription", "Why was my card declined",
+           "How do I add a second user", "Where do I see my order history", "Can I pay by bank transfer",
+           "How do I delete my account", "How do I cancel my order", "How do I change my subscription",
+           "Can I pause my subscription"});
 
   Session session;
   const Decision asked = faq.ask(session, "How do I cancel my subscription?");
@@ -395,4 +400,29 @@ thresholds:
   const Decision unrelated = faq.ask(session, "what is the weather like on mars today");
   EXPECT_EQ(unrelated.kind, Decision::Kind::escalate);
   EXPECT_EQ(unrelated.escalation.reason, EscalationReason::out_of_scope);
+}
+
+// Among near-duplicates (an FAQ export has many), the question asked word for
+// word is the one answered: no clarifying question between it and questions
+// that merely hold its words. Two intents with the same question are the choice.
+TEST(Engine, AKbOfSingleQuestionsAnswersTheQuestionAskedWordForWord) {
+  firstline::testing::TestKb kb;
+  const Engine faq = single_question_kb(
+      kb, {"How do I cancel my order", "How do I cancel my order online", "Cancel my order, how do I do it",
+           "How do I cancel my order in the app", "Where do I see my order history", "Can I pay by bank transfer",
+           "How do I delete my account", "Can I pause my subscription", "can I pause my subscription?",
+           "How do I reset my password", "Why was my card declined", "How long does delivery take"});
+  for (const char* query : {"How do I cancel my order", "how do i cancel my order?", "How do I cancel my order online"}) {
+    Session session;
+    const Decision d = faq.ask(session, query);
+    EXPECT_EQ(d.kind, Decision::Kind::answer) << query;
+    ASSERT_FALSE(d.intents.empty()) << query;
+    EXPECT_EQ(d.intents[0].id, std::string(query).find("online") != std::string::npos ? "faq1" : "faq0") << query;
+  }
+  Session session;
+  const Decision twice = faq.ask(session, "Can I pause my subscription");
+  ASSERT_EQ(twice.kind, Decision::Kind::clarify);
+  ASSERT_EQ(twice.options.size(), 2u);
+  EXPECT_EQ(twice.options[0].intent, "faq7");
+  EXPECT_EQ(twice.options[1].intent, "faq8");
 }

@@ -112,4 +112,9 @@ bool is_cjk_ideograph(char32_t cp) noexcept;
 /// Splits folded text into lower-case ASCII words (letters, digits, apostrophes).
 std::vector<std::string> ascii_words(const std::string& folded);
 
+/// Folded text without spaces and punctuation (ASCII, general, CJK and
+/// full-width): what is left when two wordings differ only in those, as
+/// "怎么开通花呗？" and "怎么 开通花呗" do.
+std::string without_punctuation(std::string_view folded);
+
 }  // namespace firstline
