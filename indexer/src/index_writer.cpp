@@ -184,13 +184,14 @@ json intents_json(const KnowledgeBase& kb) {
   for (const auto& intent : kb.intents) {
     std::size_t examples = article_questions[intent.id];
     for (const auto& [locale, list] : intent.examples) examples += list.size();
-    out.push_back({{"id", intent.id},
-                   {"group", intent.group},
-                   {"label", intent.label},
-                   {"option", intent.option},
-                   {"human_only", intent.human_only},
-                   {"urgent", intent.urgent},
-                   {"examples", examples}});
+    // Only what differs from a reader's default (schema.h): a dataset KB has
+    // tens of thousands of intents, each labelled with its one question.
+    json entry = {{"id", intent.id}, {"label", intent.label}, {"examples", examples}};
+    if (!intent.group.empty()) entry["group"] = intent.group;
+    if (!intent.option.empty() && intent.option != intent.label) entry["option"] = intent.option;
+    if (intent.human_only) entry["human_only"] = true;
+    if (intent.urgent) entry["urgent"] = true;
+    out.push_back(std::move(entry));
   }
   return out;
 }

@@ -18,7 +18,9 @@ inline constexpr int kFormatVersion = 2;  // 2: examples as a table, not documen
 // Metadata keys.
 inline constexpr const char* kMetaFormat = "firstline:format";           // decimal kFormatVersion
 inline constexpr const char* kMetaBuild = "firstline:build";             // JSON: artifact, built_at, content_hash, counts, tool
-inline constexpr const char* kMetaIntents = "firstline:intents";         // JSON array of intents.yaml entries
+// JSON array of intents.yaml entries: {"id", "label": {locale: text}, "examples": count} and, only
+// when they differ from the default, "group" (""), "option" (the label), "human_only" and "urgent" (false).
+inline constexpr const char* kMetaIntents = "firstline:intents";
 inline constexpr const char* kMetaEscalation = "firstline:escalation";   // JSON of escalation.yaml
 inline constexpr const char* kMetaFirstScreen = "firstline:first_screen";// JSON of first-screen.yaml
 inline constexpr const char* kMetaFoldTable = "firstline:fold";          // TextFolder::to_table()
