@@ -57,6 +57,14 @@ std::vector<std::uint64_t> character_pairs(const std::string& text) {
   return pairs;
 }
 
+/// Whether `text` holds `needle`; with `at_word_start`, only where a word
+/// starts (at the beginning or after a space), as English completions match.
+bool holds(std::string_view text, std::string_view needle, bool at_word_start) {
+  for (auto at = text.find(needle); at != std::string_view::npos; at = text.find(needle, at + 1))
+    if (!at_word_start || at == 0 || text[at - 1] == ' ') return true;
+  return false;
+}
+
 }  // namespace
 
 // --- construction -------------------------------------------------------------
@@ -204,10 +212,10 @@ std::vector<Hint> Engine::hints(const Session& session, std::string_view typed, 
   // 2. Questions that contain it (at a word start, for English): the entries
   // holding the needle's rarest character pair, checked one by one.
   if (out.size() < limit && folded.size() >= 2) {
-    const std::string needle = language == "en" ? " " + folded : folded;
+    const bool at_word_start = language == "en";
     const std::vector<std::uint32_t>* rarest = nullptr;
     bool impossible = false;
-    for (const auto key : character_pairs(needle)) {
+    for (const auto key : character_pairs(at_word_start ? " " + folded : folded)) {
       const auto it = in.hint_pairs.find(key);
       if (it == in.hint_pairs.end()) {
         impossible = true;  // a pair no entry has
@@ -219,7 +227,7 @@ std::vector<Hint> Engine::hints(const Session& session, std::string_view typed, 
     if (rarest && !impossible) {
       for (const auto position : *rarest) {
         const HintEntry& entry = in.hints[position];
-        if (entry.language != language || (" " + entry.folded).find(needle) == std::string::npos) continue;
+        if (entry.language != language || !holds(entry.folded, folded, at_word_start)) continue;
         containing.push_back(&entry);
         if (containing.size() >= 400) break;
       }

@@ -202,29 +202,35 @@ struct Engine::Internal {
                         [](const Scored& a, const Scored& b) { return a.idf > b.idf; });
       chosen.resize(kEliteTerms);
     }
-    // Dense accumulators: a term's postings can cover most examples.
-    std::vector<double> score(examples.size(), 0.0);
+    // Dense accumulators, kept between calls (a term's postings can cover most
+    // examples: allocating and clearing one per call cost more than the
+    // scoring); a call clears the entries it touched, or all of them if it fails.
+    static thread_local std::vector<double> score;
+    score.resize(examples.size(), 0.0);
     std::vector<std::uint32_t> touched;
-    std::vector<std::uint32_t> wdf(examples.size(), 0);
-    std::vector<std::uint32_t> in_term;
-    for (const auto& c : chosen) {
-      in_term.clear();
-      if (const auto it = example_postings.find(c.term->term); it != example_postings.end())
-        for (const auto& p : it->second) {
-          if (wdf[p.example] == 0) in_term.push_back(p.example);
-          wdf[p.example] += p.wdf;
-        }
-      const double query_factor = 2.0 * c.term->wqf / (1.0 + c.term->wqf);  // k3 = 1
-      for (const std::uint32_t example : in_term) {
-        const double f = wdf[example];
-        wdf[example] = 0;
-        if (score[example] == 0) touched.push_back(example);
-        score[example] += query_factor * c.idf * (k1 + 1) * f / (k1 * example_norm[example] + f);
-      }
-    }
     std::vector<std::pair<std::uint32_t, double>> ranked;
-    ranked.reserve(touched.size());
-    for (const std::uint32_t example : touched) ranked.emplace_back(example, score[example]);
+    try {
+      for (const auto& c : chosen) {
+        const auto it = example_postings.find(c.term->term);
+        if (it == example_postings.end()) continue;
+        const double query_factor = 2.0 * c.term->wqf / (1.0 + c.term->wqf);  // k3 = 1
+        const double weight = query_factor * c.idf * (k1 + 1);
+        for (const auto& p : it->second) {  // an example's terms are distinct: one posting each
+          const double f = p.wdf;
+          double& s = score[p.example];
+          if (s == 0) touched.push_back(p.example);
+          s += weight * f / (k1 * example_norm[p.example] + f);
+        }
+      }
+      ranked.reserve(touched.size());
+    } catch (...) {
+      std::fill(score.begin(), score.end(), 0.0);
+      throw;
+    }
+    for (const std::uint32_t example : touched) {
+      ranked.emplace_back(example, score[example]);
+      score[example] = 0;
+    }
     const std::size_t keep = std::min(n, ranked.size());
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
                       [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
@@ -271,20 +277,24 @@ struct Engine::Internal {
 
   /// How much of the query an example holds, and how much of the example the
   /// query holds: each the idf-weighted share of the one's terms found in the
-  /// other. The second only given `asked`, the query's terms as a set.
+  /// other. The second only given `asked`, the query's terms, sorted.
   struct Overlap {
     double query_covered = 0;
     double example_covered = 0;
   };
   Overlap overlap_with(const AnalysedQuery& terms, double query_idf, const std::string& text,
-                       const std::set<std::string>* asked) const {
+                       const std::vector<std::string>* asked) const {
     Overlap out;
     if (query_idf <= 0) return out;
-    std::set<std::string> held;
-    for (const auto& [term, wqf] : index->query_terms(index->folder.fold(text))) held.insert(term);
+    std::vector<std::string> held;  // distinct, as query_terms gives them
+    for (auto& [term, wqf] : index->query_terms(index->folder.fold(text))) held.push_back(std::move(term));
+    std::sort(held.begin(), held.end());
+    auto holds = [](const std::vector<std::string>& sorted, const std::string& term) {
+      return std::binary_search(sorted.begin(), sorted.end(), term);
+    };
     double covered = 0;
     for (const auto& t : terms)
-      if (!t.expansion && held.count(t.term)) covered += t.idf;
+      if (!t.expansion && holds(held, t.term)) covered += t.idf;
     out.query_covered = covered / query_idf;
     if (!asked) return out;
     // The example's terms weighed as the nearest-example search weighs them
@@ -296,7 +306,7 @@ struct Engine::Internal {
       const double df = postings == example_postings.end() ? 0.0 : static_cast<double>(postings->second.size());
       const double idf = std::log((total + 1.0) / (df + 0.5));
       example_idf += idf;
-      if (asked->count(term)) example_found += idf;
+      if (holds(*asked, term)) example_found += idf;
     }
     out.example_covered = example_idf > 0 ? example_found / example_idf : 0;
     return out;
@@ -312,26 +322,39 @@ struct Engine::Internal {
     std::vector<IntentScore> ranking;
     if (terms.empty()) return ranking;
     // 1. The nearest example questions, each intent scoring its best three.
+    // An intent's neighbour score, how many of its examples were seen, and the
+    // text of its nearest one; in order of first appearance (a few dozen at most).
+    struct Neighbours {
+      const std::string* intent;
+      double score = 0;
+      int seen = 0;
+      const std::string* best_example;
+    };
     constexpr std::size_t kNeighbours = 40;
     constexpr int kPerIntent = 3;
-    std::map<std::string, double> score;
-    std::map<std::string, int> seen;
-    std::map<std::string, std::string> best_example;  // intent -> text of its nearest example
+    std::vector<Neighbours> neighbours;
+    auto neighbours_of = [&](const std::string& intent) -> Neighbours* {
+      for (auto& n : neighbours)
+        if (*n.intent == intent) return &n;
+      return nullptr;
+    };
     std::vector<std::string> candidates;
     double knn_total = 0;
     for (const auto& [index_of_example, weight] : nearest_examples(terms, kNeighbours)) {
       const ExampleInfo& example = examples[index_of_example];
       for (const auto& intent : example.intents) {
-        const int n = seen[intent]++;
-        if (n == 0) {
-          best_example[intent] = example.text;
+        Neighbours* n = neighbours_of(intent);
+        if (!n) {
+          neighbours.push_back({&intent, 0, 0, &example.text});
           candidates.push_back(intent);
+          n = &neighbours.back();
         }
-        if (n < kPerIntent) {
-          const double s = weight * std::pow(0.5, n);
-          score[intent] += s;
+        if (n->seen < kPerIntent) {
+          const double s = weight * std::pow(0.5, n->seen);
+          n->score += s;
           knn_total += s;
         }
+        ++n->seen;
       }
     }
     // 2. The learned classifier, where the index has one.
@@ -357,10 +380,10 @@ struct Engine::Internal {
 
     // 3. Combine (see Tuning), and measure how much of the query each candidate's best example covers.
     double best_knn = 0;
-    for (const auto& [intent, s] : score) best_knn = std::max(best_knn, s);
+    for (const auto& n : neighbours) best_knn = std::max(best_knn, n.score);
     auto nearness = [&](const std::string& intent) {
-      const auto it = score.find(intent);
-      return it == score.end() || best_knn <= 0 ? 1.0 : std::exp(tuning.neighbour_weight * it->second / best_knn);
+      const Neighbours* n = neighbours_of(intent);
+      return !n || best_knn <= 0 ? 1.0 : std::exp(tuning.neighbour_weight * n->score / best_knn);
     };
     auto classifier = [&](const std::string& intent) {
       const auto it = position.find(intent);
@@ -369,7 +392,7 @@ struct Engine::Internal {
     double normaliser = 0;
     if (!probabilities.empty()) {
       for (auto& p : probabilities) normaliser += p = std::pow(p, 1.0 / tuning.model_temperature);
-      for (const auto& [intent, s] : score) normaliser += classifier(intent) * (nearness(intent) - 1);
+      for (const auto& n : neighbours) normaliser += classifier(*n.intent) * (nearness(*n.intent) - 1);
     }
     double query_idf = 0;
     for (const auto& t : terms)
@@ -378,7 +401,7 @@ struct Engine::Internal {
       IntentScore result;
       result.id = intent;
       result.probability = probabilities.empty()
-                               ? (knn_total > 0 ? score[intent] / knn_total : 0)
+                               ? (knn_total > 0 ? neighbours_of(intent)->score / knn_total : 0)
                                : normaliser > 0 ? classifier(intent) * nearness(intent) / normaliser : 0;
       ranking.push_back(result);
     }
@@ -387,13 +410,15 @@ struct Engine::Internal {
     if (ranking.size() > 8) ranking.resize(8);
     // Coverage only for the candidates kept: each costs a pass over an example's text.
     // Without a classifier, the other way too (see below).
-    std::set<std::string> asked;
-    if (probabilities.empty())
-      for (const auto& t : terms) asked.insert(t.term);
+    std::vector<std::string> asked;
+    if (probabilities.empty()) {
+      for (const auto& t : terms) asked.push_back(t.term);
+      std::sort(asked.begin(), asked.end());
+    }
     std::vector<double> example_covered(ranking.size(), 0);
     for (std::size_t i = 0; i < ranking.size(); ++i)
-      if (const auto best = best_example.find(ranking[i].id); best != best_example.end()) {
-        const Overlap overlap = overlap_with(terms, query_idf, best->second, probabilities.empty() ? &asked : nullptr);
+      if (const Neighbours* n = neighbours_of(ranking[i].id)) {
+        const Overlap overlap = overlap_with(terms, query_idf, *n->best_example, probabilities.empty() ? &asked : nullptr);
         ranking[i].coverage = overlap.query_covered;
         example_covered[i] = overlap.example_covered;
       }
