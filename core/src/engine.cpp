@@ -99,6 +99,7 @@ Engine::Engine(Index index) : index_(std::move(index)) {
       Thresholds& th = internal->thresholds;
       th.answer_min_confidence = t.value("answer_min_confidence", th.answer_min_confidence);
       th.clarify_margin = t.value("clarify_margin", th.clarify_margin);
+      th.urgent_min_confidence = t.value("urgent_min_confidence", th.urgent_min_confidence);
       th.clarify_max_options = std::clamp<std::size_t>(t.value("clarify_max_options", th.clarify_max_options), 2, 5);
       th.rephrase_similarity = t.value("rephrase_similarity", th.rephrase_similarity);
       th.level3_attempts = t.value("level3_attempts", th.level3_attempts);
@@ -359,6 +360,22 @@ Decision Engine::ask(Session& session, std::string_view query) const {
         }
       }
     }
+    // An urgent intent on weak evidence, in calm words: ask, with it first,
+    // rather than send a question that merely shares its topic to the
+    // emergency line. Choosing it escalates at once (choose()).
+    const bool weak_urgent = confident && best && best->urgent && signals.urgent.empty() &&
+                             top < in.thresholds.urgent_min_confidence;
+    if (weak_urgent && options.size() < 2) {
+      options.clear();
+      for (const auto& candidate : ranking) {
+        if (options.size() >= std::min<std::size_t>(3, in.thresholds.clarify_max_options)) break;
+        const IntentInfo* info = in.intent(candidate.id);
+        if (!info || (!options.empty() && candidate.confidence <= 0)) continue;
+        std::string label = localized(info->option, d.locale);
+        if (label.empty()) label = localized(info->label, d.locale);
+        options.push_back({info->id, label});
+      }
+    }
     if (!signals.human_request.empty()) {
       escalate(EscalationReason::explicit_request);
     } else if (!signals.urgent.empty()) {
@@ -367,10 +384,16 @@ Decision Engine::ask(Session& session, std::string_view query) const {
       escalate(EscalationReason::repeated);
     } else if (d.emotional) {
       escalate(EscalationReason::emotional);
-    } else if (terms.empty()) {
-      // Nothing to go on (empty, only punctuation): offer the first-screen topics.
+    } else if (terms.empty() || signals.small_talk != Signals::SmallTalk::none) {
+      // Nothing to go on (empty, only punctuation), or only a greeting or
+      // thanks ("你好", "在吗", "谢谢"): offer the first-screen topics.
       d.kind = Decision::Kind::clarify;
-      d.question = localized(kPhrases["topics"], d.locale);
+      d.question = localized(kPhrases[signals.small_talk == Signals::SmallTalk::greeting ? "greeting"
+                                      : signals.small_talk == Signals::SmallTalk::thanks ? "thanks"
+                                                                                          : "topics"],
+                             d.locale);
+      d.intents.clear();
+      d.articles.clear();
       HostContext context = session.context;
       context.locale = d.locale;
       for (const auto& topic : in.first_screen_topics(context, in.thresholds.clarify_max_options))

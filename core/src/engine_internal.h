@@ -31,6 +31,12 @@ struct IntentInfo {
 /// The thresholds of escalation.yaml, with the product defaults.
 struct Thresholds {
   double answer_min_confidence = 0.35;
+  /// An intent marked urgent sends the customer straight to the phone when
+  /// the engine is at least this confident, or when the words are urgent;
+  /// below, it is the first option of a clarifying question, so a calm
+  /// question that shares a word with it ("充电宝能寄吗" and a swollen power
+  /// bank) does not reach the emergency line. 0: always straight to the phone.
+  double urgent_min_confidence = 0;
   double clarify_margin = 0.12;
   std::size_t clarify_max_options = 4;
   double rephrase_similarity = 0.5;
@@ -61,6 +67,10 @@ inline std::string localized(const json& texts, const std::string& locale) {
 inline const json kPhrases = {
     {"clarify", {{"zh-Hans", "您想问的是哪一种情况？"}, {"zh-Hant", "您想問的是哪一種情況？"}, {"en", "Which of these do you mean?"}}},
     {"topics", {{"zh-Hans", "您需要哪方面的帮助？"}, {"zh-Hant", "您需要哪方面的協助？"}, {"en", "What do you need help with?"}}},
+    {"greeting",
+     {{"zh-Hans", "您好！您需要哪方面的帮助？"}, {"zh-Hant", "您好！您需要哪方面的協助？"}, {"en", "Hello! What do you need help with?"}}},
+    {"thanks",
+     {{"zh-Hans", "不客气！还有其他可以帮您的吗？"}, {"zh-Hant", "不客氣！還有其他可以幫您的嗎？"}, {"en", "You're welcome! Is there anything else I can help with?"}}},
     {"explicit_request",
      {{"zh-Hans", "客户要求人工服务"}, {"zh-Hant", "客戶要求真人服務"}, {"en", "The customer asked for a person"}}},
     {"urgent",

@@ -28,20 +28,34 @@ Lexicon read_lexicon(const nlohmann::json& lexicons, const char* key, const Text
   return lexicon;
 }
 
-/// Whether `text` is `unit` said once or more times over ("人工人工").
+/// Whether `text` is made of `units` one after another (repeats allowed), and
+/// which units, by their kind, a segmentation used: bit `1 << kind` of the
+/// result (0 = no segmentation). Works on characters (bytes of UTF-8 that
+/// start and end at character boundaries) and on word sequences alike.
 template <typename Sequence>
-bool is_repeated(const Sequence& text, const Sequence& unit) {
-  if (unit.empty() || text.empty() || text.size() % unit.size() != 0) return false;
-  for (std::size_t at = 0; at < text.size(); at += unit.size())
-    if (!std::equal(unit.begin(), unit.end(), text.begin() + static_cast<std::ptrdiff_t>(at))) return false;
-  return true;
+unsigned segment_kinds(const Sequence& text, const std::vector<std::pair<const Sequence*, unsigned>>& units) {
+  if (text.empty()) return 0;
+  // kinds[i]: the kinds of a segmentation of text[0, i), or none.
+  std::vector<unsigned> kinds(text.size() + 1, 0);
+  std::vector<bool> reachable(text.size() + 1, false);
+  reachable[0] = true;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (!reachable[at]) continue;
+    for (const auto& [unit, kind] : units) {
+      if (unit->empty() || at + unit->size() > text.size()) continue;
+      if (!std::equal(unit->begin(), unit->end(), text.begin() + static_cast<std::ptrdiff_t>(at))) continue;
+      reachable[at + unit->size()] = true;
+      kinds[at + unit->size()] |= kinds[at] | (1u << kind);
+    }
+  }
+  return reachable[text.size()] ? kinds[text.size()] : 0;
 }
 
-/// Folded text without what does not change a one-word message's meaning:
+/// Folded text without what does not change a short message's meaning:
 /// spaces, punctuation and the polite or questioning particles around it
-/// ("请问", "呢", "吗").
+/// ("请问", "呢", "吗"), each lexicon entry read the same way.
 std::string bare_message(const std::string& folded) {
-  static const std::vector<std::string> kParticles = {"请问", "请", "呢", "吗", "啊", "呀", "吧", "哦", "嘛", "谢谢"};
+  static const std::vector<std::string> kParticles = {"请问", "请", "呢", "吗", "啊", "呀", "吧", "哦", "嘛"};
   std::string out = without_punctuation(folded);
   for (const auto& particle : kParticles)
     for (std::size_t at = out.find(particle); at != std::string::npos; at = out.find(particle)) out.erase(at, particle.size());
@@ -65,6 +79,8 @@ SignalDetector::SignalDetector(const nlohmann::json& lexicons, const TextFolder&
   if (!lexicons.is_object()) return;
   human_request_ = read_lexicon(lexicons, "human_request", folder);
   human_request_alone_ = read_lexicon(lexicons, "human_request_alone", folder);
+  greeting_ = read_lexicon(lexicons, "greeting", folder);
+  thanks_ = read_lexicon(lexicons, "thanks", folder);
   urgent_ = read_lexicon(lexicons, "urgent", folder);
   emotion_ = read_lexicon(lexicons, "emotion", folder);
   negation_ = read_lexicon(lexicons, "negation", folder);
@@ -113,30 +129,76 @@ std::vector<std::string> SignalDetector::matches(const std::string& folded, cons
   return found;
 }
 
-std::string SignalDetector::whole_message_request(const std::string& folded,
-                                                  const std::vector<std::string>& words) const {
+void SignalDetector::read_whole_message(const std::string& folded, const std::vector<std::string>& words,
+                                        std::string& request, Signals::SmallTalk& small_talk) const {
+  // The kinds of word a whole message may be made of; polite words are built
+  // in, so that "人工，谢谢" and "hello agent" ask for a person in any KB.
+  enum Kind : unsigned { kRequest, kGreeting, kThanks, kPolite };
+  auto judge = [&](unsigned kinds) {
+    const unsigned request_bit = 1u << kRequest, greeting_bit = 1u << kGreeting, thanks_bit = 1u << kThanks;
+    const unsigned polite_bit = 1u << kPolite;
+    if (kinds & request_bit) return;  // the caller names the word
+    if ((kinds & greeting_bit) && !(kinds & ~(greeting_bit | polite_bit))) small_talk = Signals::SmallTalk::greeting;
+    if ((kinds & thanks_bit) && !(kinds & ~(thanks_bit | greeting_bit | polite_bit))) small_talk = Signals::SmallTalk::thanks;
+  };
+  // Chinese: characters, each lexicon entry as bare as the message.
   const std::string bare = bare_message(folded);
-  for (const auto& entry : human_request_alone_.zh)
-    if (is_repeated(bare, entry)) return entry;
-  static const std::set<std::string> kPolite = {"please", "pls", "plz", "a", "an", "the", "now", "hi", "hello", "hey"};
-  std::vector<std::string> meant;
-  for (const auto& word : words)
-    if (!kPolite.count(word)) meant.push_back(word);
-  for (const auto& phrase : human_request_alone_.en)
-    if (is_repeated(meant, phrase)) {
-      std::string matched;
-      for (const auto& word : phrase) matched += (matched.empty() ? "" : " ") + word;
-      return matched;
+  if (!bare.empty()) {
+    static const std::vector<std::string> kPoliteWords = {"谢谢", "你好", "您好"};
+    std::vector<std::pair<std::string, unsigned>> entries;
+    for (const auto& word : kPoliteWords) entries.emplace_back(word, kPolite);
+    auto add = [&](const Lexicon& lexicon, unsigned kind) {
+      for (const auto& entry : lexicon.zh)
+        if (std::string b = bare_message(entry); !b.empty()) entries.emplace_back(std::move(b), kind);
+    };
+    add(greeting_, kGreeting);
+    add(thanks_, kThanks);
+    // Small talk first: "客服你好" greets, though 客服 alone asks for a person.
+    std::vector<std::pair<const std::string*, unsigned>> units;
+    for (const auto& [entry, kind] : entries) units.emplace_back(&entry, kind);
+    judge(segment_kinds(bare, units));
+    if (small_talk != Signals::SmallTalk::none) return;
+    add(human_request_alone_, kRequest);
+    units.clear();
+    for (const auto& [entry, kind] : entries) units.emplace_back(&entry, kind);
+    const unsigned kinds = segment_kinds(bare, units);
+    if (kinds & (1u << kRequest)) {
+      for (const auto& [entry, kind] : entries)  // the request word, for the record
+        if (kind == kRequest && bare.find(entry) != std::string::npos) {
+          request = entry;
+          return;
+        }
     }
-  return "";
+  }
+  // English: words and phrases.
+  if (words.empty()) return;
+  static const std::vector<std::vector<std::string>> kPoliteWords = {
+      {"please"}, {"pls"}, {"plz"}, {"a"}, {"an"}, {"the"}, {"now"}, {"there"}, {"hi"}, {"hello"}, {"hey"}, {"thanks"}};
+  std::vector<std::pair<const std::vector<std::string>*, unsigned>> units;
+  for (const auto& phrase : kPoliteWords) units.emplace_back(&phrase, kPolite);
+  for (const auto& phrase : greeting_.en) units.emplace_back(&phrase, kGreeting);
+  for (const auto& phrase : thanks_.en) units.emplace_back(&phrase, kThanks);
+  judge(segment_kinds(words, units));
+  if (small_talk != Signals::SmallTalk::none) return;
+  for (const auto& phrase : human_request_alone_.en) units.emplace_back(&phrase, kRequest);
+  const unsigned kinds = segment_kinds(words, units);
+  if (kinds & (1u << kRequest)) {
+    for (const auto& phrase : human_request_alone_.en)
+      for (std::size_t i = 0; i + phrase.size() <= words.size(); ++i)
+        if (std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<std::ptrdiff_t>(i))) {
+          for (const auto& word : phrase) request += (request.empty() ? "" : " ") + word;
+          return;
+        }
+  }
 }
 
 Signals SignalDetector::detect(const std::string& folded) const {
   const std::vector<std::string> words = ascii_words(folded);
   Signals signals;
   signals.human_request = matches(folded, words, human_request_);
-  if (signals.human_request.empty())
-    if (std::string word = whole_message_request(folded, words); !word.empty()) signals.human_request.push_back(word);
+  std::string request;
+  read_whole_message(folded, words, request, signals.small_talk);
+  if (signals.human_request.empty() && !request.empty()) signals.human_request.push_back(request);
   signals.urgent = matches(folded, words, urgent_);
   signals.emotion = matches(folded, words, emotion_);
   return signals;

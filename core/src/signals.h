@@ -24,6 +24,10 @@ struct Signals {
   std::vector<std::string> human_request;  ///< matched words, empty = none
   std::vector<std::string> urgent;
   std::vector<std::string> emotion;
+  /// The whole message is small talk: only a greeting ("你好", "在吗",
+  /// "hello") or only thanks ("谢谢", "thanks"), as `greeting` and `thanks` list them.
+  enum class SmallTalk { none, greeting, thanks };
+  SmallTalk small_talk = SmallTalk::none;
 };
 
 class SignalDetector {
@@ -33,17 +37,20 @@ class SignalDetector {
   SignalDetector(const nlohmann::json& lexicons, const TextFolder& folder);
 
   /// The signals in folded text. A word preceded by a negation within the
-  /// window ("不紧急", "not urgent") does not count. A word of
-  /// `human_request_alone` ("人工", "agent") asks for a person only as the
-  /// whole message: punctuation, repeats ("人工人工") and a polite word aside.
+  /// window ("不紧急", "not urgent") does not count. The words of
+  /// `human_request_alone` ("人工", "agent"), `greeting` and `thanks` count
+  /// only as the whole message, which may string several together ("你好，
+  /// 人工", "人工人工", "hi, thanks") around punctuation and polite particles.
   Signals detect(const std::string& folded) const;
 
  private:
   std::vector<std::string> matches(const std::string& folded, const std::vector<std::string>& words_of_text,
                                    const Lexicon& lexicon) const;
-  /// The `human_request_alone` word the whole of folded text is, or "".
-  std::string whole_message_request(const std::string& folded, const std::vector<std::string>& words_of_text) const;
-  Lexicon human_request_, human_request_alone_, urgent_, emotion_, negation_;
+  /// What the whole message is made of, if it is made only of words of the
+  /// whole-message lexicons: sets `request` to a `human_request_alone` word it holds.
+  void read_whole_message(const std::string& folded, const std::vector<std::string>& words_of_text,
+                          std::string& request, Signals::SmallTalk& small_talk) const;
+  Lexicon human_request_, human_request_alone_, greeting_, thanks_, urgent_, emotion_, negation_;
   std::size_t zh_window_ = 3, en_window_ = 3;
 };
 

@@ -129,11 +129,61 @@ TEST(Engine, ALostCardIsAMomentOfTruthForThePhone) {
 }
 
 TEST(Engine, AnUrgentIntentGoesToThePhoneEvenInCalmWords) {
-  const Decision d = ask("有人打电话说是客服，让我把钱转到安全账户");
-  ASSERT_EQ(d.kind, Decision::Kind::escalate);
-  EXPECT_EQ(d.escalation.reason, EscalationReason::urgent);
-  EXPECT_EQ(d.escalation.channel, "phone");
-  EXPECT_EQ(d.intents[0].id, "fraud.scam");
+  // No word of the urgent lexicon: the confident intent is what is urgent.
+  for (const char* query : {"有人冒充客服让我转账", "有人盗用我的账号"}) {
+    const Decision d = ask(query);
+    ASSERT_EQ(d.kind, Decision::Kind::escalate) << query;
+    EXPECT_EQ(d.escalation.reason, EscalationReason::urgent) << query;
+    EXPECT_EQ(d.escalation.channel, "phone") << query;
+  }
+  EXPECT_EQ(ask("有人打电话说是客服，让我把钱转到安全账户").escalation.channel, "phone");
+}
+
+TEST(Engine, ACalmQuestionThatOnlySharesATopicWithAnUrgentIntentAsksBeforeThePhone) {
+  // "Can I ship a power bank?" shares its power bank with the safety intent
+  // (a swollen, hot one): not a moment of truth for the emergency line.
+  for (const char* query : {"充电宝能寄吗", "充电器多少钱", "怎么绑定银行卡"}) {
+    const Decision d = ask(query);
+    ASSERT_EQ(d.kind, Decision::Kind::clarify) << query;
+    EXPECT_FALSE(d.urgent) << query;
+    ASSERT_GE(d.options.size(), 2u) << query;
+  }
+  // The urgent intent is the first option; choosing it goes to the phone at once.
+  Session session;
+  const Decision asked = engine().ask(session, "充电宝能寄吗");
+  ASSERT_EQ(asked.kind, Decision::Kind::clarify);
+  EXPECT_EQ(asked.options[0].intent, "safety.hazard");
+  const Decision chosen = engine().choose(session, "safety.hazard");
+  ASSERT_EQ(chosen.kind, Decision::Kind::escalate);
+  EXPECT_EQ(chosen.escalation.reason, EscalationReason::urgent);
+  EXPECT_EQ(chosen.escalation.channel, "phone");
+}
+
+TEST(Engine, AGreetingOrThanksAloneGetsTheFirstScreenTopicsNotASearch) {
+  for (const char* query : {"你好", "在吗？", "在吗在吗", "您好，有人吗", "客服你好", "hello", "Hi there!"}) {
+    const Decision d = ask(query);
+    ASSERT_EQ(d.kind, Decision::Kind::clarify) << query;
+    EXPECT_TRUE(d.intents.empty()) << query;
+    EXPECT_GE(d.options.size(), 2u) << query;
+    EXPECT_TRUE(d.question.find("您好") != std::string::npos || d.question.find("Hello") != std::string::npos) << query;
+  }
+  for (const char* query : {"谢谢", "好的，谢谢！", "thanks", "Thank you!"}) {
+    const Decision d = ask(query);
+    ASSERT_EQ(d.kind, Decision::Kind::clarify) << query;
+    EXPECT_TRUE(d.question.find("不客气") != std::string::npos || d.question.find("welcome") != std::string::npos)
+        << query;
+  }
+}
+
+TEST(Engine, AGreetingOrThanksAroundAQuestionOrARequestIsNotSmallTalk) {
+  const Decision question = ask("你好，我的快递到哪了");
+  ASSERT_EQ(question.kind, Decision::Kind::answer);
+  EXPECT_EQ(question.intents[0].id, "parcel.where");
+  for (const char* query : {"你好，人工", "人工，谢谢", "hello agent", "thanks, agent please"}) {
+    const Decision d = ask(query);
+    ASSERT_EQ(d.kind, Decision::Kind::escalate) << query;
+    EXPECT_EQ(d.escalation.reason, EscalationReason::explicit_request) << query;
+  }
 }
 
 TEST(Engine, NegatedUrgencyIsNotUrgent) {

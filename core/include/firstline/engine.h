@@ -137,9 +137,12 @@ class Engine {
   /// The decision for a new query; records the turn in `session`. Rules, in
   /// order (thresholds and word lists from the index's escalation settings;
   /// kb-content/README.md documents each): a request for a person, urgent
-  /// language, problem level 4, strong emotion, no confident intent (out of
-  /// scope) escalate; close or vague intents clarify; an urgent or human-only
-  /// intent escalates; anything else is answered. Never throws on any input;
+  /// language, problem level 4, strong emotion escalate; a message that is only
+  /// a greeting or thanks gets the first-screen topics; no confident intent
+  /// (out of scope) escalates; close or vague intents clarify, and so does an
+  /// urgent intent the engine is not sure of in calm words (it is the first
+  /// option); an urgent or human-only intent escalates; anything else is
+  /// answered. Never throws on any input;
   /// throws Error index_corrupt if the index fails while being read.
   Decision ask(Session& session, std::string_view query) const;
 
