@@ -159,7 +159,7 @@ Engine::Engine(Index index) : index_(std::move(index)) {
       const json data = json::parse(db.get_document(*it).get_data(), nullptr, false);
       if (!data.is_object()) continue;
       internal->articles[*it] = Index::Internal::article_from_data(data);
-      internal->article_text[*it] = internal->index->folder.fold(data.value("text", ""));
+      internal->article_text[*it] = data.value("text", "");
       const auto intents_of = data.value("intents", std::vector<std::string>{});
       add_hint(data.value("title", ""), intents_of.empty() ? "" : intents_of.front(), data.value("locale", ""));
     }
@@ -316,7 +316,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
 
     // Articles only when the engine understood the query: an unrelated article
     // beside "转人工" or an out-of-scope question is noise.
-    if (confident && best) d.articles = in.rank_articles(in.query_of(terms), best->id, d.locale, 3);
+    if (confident && best) d.articles = in.rank_articles(terms, best->id, d.locale, 3);
 
     auto escalate = [&](EscalationReason reason) {
       d.kind = Decision::Kind::escalate;
@@ -429,7 +429,7 @@ Decision Engine::choose(Session& session, const std::string& intent_id) const {
                                 : in.detect_locale(previous, session.context);
     d.intents = {{intent_id, 1.0}};
     d.urgent = info->urgent;
-    d.articles = in.rank_articles(in.query_of(in.analyse(in.index->folder.fold(previous))), intent_id,
+    d.articles = in.rank_articles(in.analyse(in.index->folder.fold(previous)), intent_id,
                                   d.locale, 3);
 
     int attempts = 1;

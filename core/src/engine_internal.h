@@ -150,7 +150,7 @@ struct Engine::Internal {
 
 
   std::unordered_map<Xapian::docid, ArticleHit> articles;  // snippet empty; score 0
-  std::unordered_map<Xapian::docid, std::string> article_text;
+  std::unordered_map<Xapian::docid, std::string> article_text;  // as written: snippets show it
 
   /// How the two intent signals combine, tuned once on the datasets' dev
   /// queries (scripts/tune-thresholds.py). A product of experts: the
@@ -470,8 +470,9 @@ struct Engine::Internal {
   // --- articles -----------------------------------------------------------
 
   /// Articles for `intent` (all of them, ranked by the query), or for the query alone.
-  std::vector<ArticleHit> rank_articles(const Xapian::Query& query, const std::string& intent,
+  std::vector<ArticleHit> rank_articles(const AnalysedQuery& terms, const std::string& intent,
                                         const std::string& locale, std::size_t limit) const {
+    const Xapian::Query query = query_of(terms);
     const Xapian::Query is_article(std::string(schema::kPrefixKind) + schema::kKindArticle);
     Xapian::Query q;
     if (!intent.empty()) {
@@ -506,6 +507,10 @@ struct Engine::Internal {
     // One article per translation family, the first being in the customer's locale.
     std::vector<ArticleHit> hits;
     std::set<std::string> families;
+    std::vector<std::pair<std::string, double>> typed;  // the snippet marks what was typed (a synonym group's words too)
+    for (const auto& t : terms)
+      if (!t.expansion) typed.emplace_back(t.term, t.idf);
+    const Snippeter snippet = index->snippeter(typed);
     for (const auto& c : found) {
       if (hits.size() >= limit) break;
       if (have_own_language && rank(c) == 2) continue;
@@ -514,7 +519,7 @@ struct Engine::Internal {
       hits.push_back(a);
       hits.back().score = c.score;
       // Snippets only for what is shown: each costs a pass over the article's text.
-      hits.back().snippet_html = index->snippet(mset, article_text.at(c.docid));
+      hits.back().snippet_html = snippet(article_text.at(c.docid));
     }
     return hits;
   }

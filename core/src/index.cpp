@@ -1,3 +1,4 @@
+#include <cmath>
 #include "firstline/index.h"
 
 #include <sys/stat.h>
@@ -77,14 +78,20 @@ ArticleHit Index::Internal::article_from_data(const nlohmann::json& data) {
   return hit;
 }
 
-std::vector<ArticleHit> Index::Internal::article_hits(const Xapian::MSet& mset) const {
+std::vector<ArticleHit> Index::Internal::article_hits(
+    const Xapian::MSet& mset, const std::vector<std::pair<std::string, Xapian::termcount>>& terms) const {
   std::vector<ArticleHit> hits;
+  std::vector<std::pair<std::string, double>> weighted;
+  const double documents = static_cast<double>(db.get_doccount());
+  for (const auto& [term, wqf] : terms)
+    weighted.emplace_back(term, std::log((documents + 1.0) / (static_cast<double>(mset.get_termfreq(term)) + 0.5)));
+  const Snippeter snippet = snippeter(weighted);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
     if (!data.is_object()) continue;
     ArticleHit hit = article_from_data(data);
     hit.score = it.get_weight();
-    hit.snippet_html = snippet(mset, folder.fold(data.value("text", "")));
+    hit.snippet_html = snippet(data.value("text", ""));
     hits.push_back(std::move(hit));
   }
   return hits;
@@ -134,12 +141,13 @@ std::vector<ArticleHit> Index::search(std::string_view query, const ArticleFilte
   const std::string folded = internal_->folder.fold(query);
   return with_xapian_errors_translated("index", [&] {
     std::vector<ArticleHit> hits;
-    const Xapian::Query parsed = internal_->query_for(folded);
+    const auto terms = internal_->query_terms(folded);
+    const Xapian::Query parsed = Internal::query_for(terms);
     if (parsed.empty() || limit == 0) return hits;
     Xapian::Enquire enquire(internal_->db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed, internal_->articles_query(filter)));
     Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
-    hits = internal_->article_hits(mset);
+    hits = internal_->article_hits(mset, terms);
     return hits;
   });
 }

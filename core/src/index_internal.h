@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "firstline/index.h"
+#include "snippet.h"
 
 namespace firstline {
 
@@ -43,8 +44,10 @@ struct Index::Internal {
     return terms;
   }
 
-  /// The articles of an MSet as hits, with snippets of their text for the query.
-  std::vector<ArticleHit> article_hits(const Xapian::MSet& mset) const;
+  /// The articles of an MSet as hits, with snippets of their text for the
+  /// query's terms (as query_terms() gives them).
+  std::vector<ArticleHit> article_hits(const Xapian::MSet& mset,
+                                       const std::vector<std::pair<std::string, Xapian::termcount>>& terms) const;
 
   /// All article documents that `filter` lets through (a boolean query).
   static Xapian::Query articles_query(const ArticleFilter& filter);
@@ -52,17 +55,16 @@ struct Index::Internal {
   /// An article's stored JSON as a hit (no score, no snippet).
   static ArticleHit article_from_data(const nlohmann::json& data);
 
-  /// The article text (folded) around the words the MSet's query matched, marked.
-  std::string snippet(const Xapian::MSet& mset, const std::string& folded_text) const {
-    return mset.snippet(folded_text, 160, stemmer, Xapian::MSet::SNIPPET_CJK_NGRAM | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                        "<mark>", "</mark>", "…");
+  /// Snippets of articles' own text for a query's terms, each with its idf (snippet.h).
+  Snippeter snippeter(const std::vector<std::pair<std::string, double>>& weighted_terms) const {
+    return Snippeter(folder, synonyms, stemmer, weighted_terms);
   }
 
   /// The terms OR-ed: a word the index lacks lowers the score instead of
   /// excluding every document.
-  Xapian::Query query_for(const std::string& folded) const {
+  static Xapian::Query query_for(const std::vector<std::pair<std::string, Xapian::termcount>>& terms) {
     std::vector<Xapian::Query> parts;
-    for (const auto& [term, wqf] : query_terms(folded)) parts.emplace_back(term, wqf);
+    for (const auto& [term, wqf] : terms) parts.emplace_back(term, wqf);
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
 };

@@ -151,23 +151,38 @@ std::string TextFolder::replace_phrases(const std::string& folded) const {
   return out;
 }
 
+char32_t TextFolder::fold_character(char32_t cp) const {
+  if (cp == 0xFFFD || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x3000) {
+    cp = ' ';
+  } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+    cp -= 0xFF01 - 0x21;  // full-width ASCII forms
+  }
+  if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
+  if (cp >= 0x3400) {
+    const auto it = map_.find(cp);
+    if (it != map_.end()) cp = it->second;
+  }
+  return cp;
+}
+
 std::string TextFolder::fold_characters(std::string_view text) const {
   std::string out;
   out.reserve(text.size());
   std::size_t pos = 0;
+  while (pos < text.size()) append_utf8(out, fold_character(decode_utf8(text, pos)));
+  return out;
+}
+
+std::string TextFolder::fold_each_character(std::string_view text, std::vector<std::uint32_t>& sources) const {
+  std::string out;
+  out.reserve(text.size());
+  sources.clear();
+  sources.reserve(text.size());
+  std::size_t pos = 0;
   while (pos < text.size()) {
-    char32_t cp = decode_utf8(text, pos);
-    if (cp == 0xFFFD || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x3000) {
-      cp = ' ';
-    } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
-      cp -= 0xFF01 - 0x21;  // full-width ASCII forms
-    }
-    if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
-    if (cp >= 0x3400) {
-      const auto it = map_.find(cp);
-      if (it != map_.end()) cp = it->second;
-    }
-    append_utf8(out, cp);
+    const auto start = static_cast<std::uint32_t>(pos);
+    append_utf8(out, fold_character(decode_utf8(text, pos)));
+    sources.resize(out.size(), start);
   }
   return out;
 }

@@ -107,6 +107,21 @@ TEST(Search, SnippetsMarkTheMatchedWordsAndEscapeTheRest) {
   EXPECT_NE(hits[0].snippet_html.find("<mark>"), std::string::npos) << hits[0].snippet_html;
 }
 
+TEST(Search, ASnippetShowsTheArticleAsWrittenInItsScriptAndCase) {
+  // The index matches folded text (Simplified, lower case); the customer
+  // reads the article's own: a Traditional one stays Traditional.
+  const auto hant = sample().search("我的包裹到哪裡了", firstline::ArticleFilter{"", "", "zh-Hant"}, 1);
+  ASSERT_EQ(hant.size(), 1u);
+  EXPECT_NE(hant[0].snippet_html.find("<mark>包裹</mark>"), std::string::npos) << hant[0].snippet_html;
+  EXPECT_NE(hant[0].snippet_html.find("訂單"), std::string::npos) << hant[0].snippet_html;
+  EXPECT_EQ(hant[0].snippet_html.find("订单"), std::string::npos) << hant[0].snippet_html;
+  const auto en = sample().search("where is my refund", 1);
+  ASSERT_EQ(en.size(), 1u);
+  EXPECT_NE(en[0].snippet_html.find("<mark>refund</mark>"), std::string::npos) << en[0].snippet_html;
+  EXPECT_EQ(en[0].snippet_html.find("<mark>is</mark>"), std::string::npos) << en[0].snippet_html;
+  EXPECT_NE(en[0].snippet_html.find("Our"), std::string::npos) << en[0].snippet_html;
+}
+
 TEST(Search, AnyBytesGiveResultsOrNothingButNeverAnError) {
   const Index index = sample();
   const std::string nasty[] = {"", " ", "\xFF\xFE", std::string("a\0b", 3), "AND OR NOT", "\"unclosed", "(((",

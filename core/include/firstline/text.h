@@ -12,6 +12,7 @@
 //     簡訊 is 短信), by a phrase table from the same source.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -47,7 +48,14 @@ class TextFolder {
   /// The folded form of any bytes: always valid UTF-8, never throws.
   std::string fold(std::string_view text) const;
 
+  /// fold() character for character, without the phrase table, and where
+  /// each folded byte came from: `sources[i]` is the offset in `text` of the
+  /// character folded byte i belongs to (so a match in folded text can be
+  /// shown in the original: Traditional, capitals and full-width forms kept).
+  std::string fold_each_character(std::string_view text, std::vector<std::uint32_t>& sources) const;
+
  private:
+  char32_t fold_character(char32_t cp) const;
   std::string fold_characters(std::string_view text) const;
   std::string replace_phrases(const std::string& folded) const;
 
