@@ -161,6 +161,9 @@ Engine::Engine(Index index) : index_(std::move(index)) {
       internal->articles[*it] = Index::Internal::article_from_data(data);
       internal->article_text[*it] = data.value("text", "");
       const auto intents_of = data.value("intents", std::vector<std::string>{});
+      for (const auto& intent : intents_of)
+        if (const auto info = internal->intents.find(intent); info != internal->intents.end())
+          info->second.articles.push_back(*it);
       add_hint(data.value("title", ""), intents_of.empty() ? "" : intents_of.front(), data.value("locale", ""));
     }
     std::sort(internal->hints.begin(), internal->hints.end(),

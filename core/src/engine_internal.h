@@ -26,6 +26,7 @@ struct IntentInfo {
   std::string id, group;
   json label, option;  // locale -> text
   bool human_only = false, urgent = false;
+  std::vector<Xapian::docid> articles;  // the index's articles tagged with it
 };
 
 /// The thresholds of escalation.yaml, with the product defaults.
@@ -472,6 +473,18 @@ struct Engine::Internal {
   /// Articles for `intent` (all of them, ranked by the query), or for the query alone.
   std::vector<ArticleHit> rank_articles(const AnalysedQuery& terms, const std::string& intent,
                                         const std::string& locale, std::size_t limit) const {
+    std::vector<std::pair<std::string, double>> typed;  // the snippet marks what was typed (a synonym group's words too)
+    for (const auto& t : terms)
+      if (!t.expansion) typed.emplace_back(t.term, t.idf);
+    const Snippeter snippet = index->snippeter(typed);
+    // The intent's only article (an FAQ list's question, most intents of a
+    // small KB): nothing to rank, so no search (score 0).
+    if (const IntentInfo* info = this->intent(intent); info && info->articles.size() == 1 && limit > 0) {
+      const auto docid = info->articles.front();
+      ArticleHit hit = articles.at(docid);
+      hit.snippet_html = snippet(article_text.at(docid));
+      return {hit};
+    }
     const Xapian::Query query = query_of(terms);
     const Xapian::Query is_article(std::string(schema::kPrefixKind) + schema::kKindArticle);
     Xapian::Query q;
@@ -507,10 +520,6 @@ struct Engine::Internal {
     // One article per translation family, the first being in the customer's locale.
     std::vector<ArticleHit> hits;
     std::set<std::string> families;
-    std::vector<std::pair<std::string, double>> typed;  // the snippet marks what was typed (a synonym group's words too)
-    for (const auto& t : terms)
-      if (!t.expansion) typed.emplace_back(t.term, t.idf);
-    const Snippeter snippet = index->snippeter(typed);
     for (const auto& c : found) {
       if (hits.size() >= limit) break;
       if (have_own_language && rank(c) == 2) continue;

@@ -43,7 +43,8 @@ struct ArticleHit {
   std::string updated;       ///< date of the last real change, YYYY-MM-DD
   int level = 0;             ///< the problem level (1-4) the article is written for; 0 = any
   std::string snippet_html;  ///< escaped text with matched words in <mark>…</mark>
-  double score = 0;          ///< relevance, higher is better (not comparable across queries)
+  double score = 0;          ///< relevance, higher is better (not comparable across queries);
+                             ///< 0 for the only article of the intent a decision chose (nothing to rank)
 };
 
 /// Which articles search() and articles() may return; an empty field (or
