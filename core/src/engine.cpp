@@ -163,7 +163,7 @@ Engine::Engine(Index index) : index_(std::move(index)) {
       const auto intents_of = data.value("intents", std::vector<std::string>{});
       for (const auto& intent : intents_of)
         if (const auto info = internal->intents.find(intent); info != internal->intents.end())
-          info->second.articles.push_back(*it);
+          if (info->second.article_count++ == 0) info->second.first_article = *it;
       add_hint(data.value("title", ""), intents_of.empty() ? "" : intents_of.front(), data.value("locale", ""));
     }
     std::sort(internal->hints.begin(), internal->hints.end(),

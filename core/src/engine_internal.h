@@ -26,7 +26,8 @@ struct IntentInfo {
   std::string id, group;
   json label, option;  // locale -> text
   bool human_only = false, urgent = false;
-  std::vector<Xapian::docid> articles;  // the index's articles tagged with it
+  std::uint32_t article_count = 0;     // the index's articles tagged with it
+  Xapian::docid first_article = 0;     // the first of them
 };
 
 /// The thresholds of escalation.yaml, with the product defaults.
@@ -479,8 +480,8 @@ struct Engine::Internal {
     const Snippeter snippet = index->snippeter(typed);
     // The intent's only article (an FAQ list's question, most intents of a
     // small KB): nothing to rank, so no search (score 0).
-    if (const IntentInfo* info = this->intent(intent); info && info->articles.size() == 1 && limit > 0) {
-      const auto docid = info->articles.front();
+    if (const IntentInfo* info = this->intent(intent); info && info->article_count == 1 && limit > 0) {
+      const auto docid = info->first_article;
       ArticleHit hit = articles.at(docid);
       hit.snippet_html = snippet(article_text.at(docid));
       return {hit};
