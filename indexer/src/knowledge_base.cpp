@@ -14,6 +14,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "firstline/schema.h"
 #include "sha256.h"
 
 namespace fs = std::filesystem;
@@ -462,8 +463,20 @@ void validate_escalation(const fs::path& path, const std::string& display, const
       if (!id.empty()) channel_ids.insert(id);
     }
   }
+  // A key the core does not read is a typo until proven otherwise.
+  auto known = [](const auto& names, const std::string& key) {
+    return std::any_of(std::begin(names), std::end(names), [&](const char* name) { return key == name; });
+  };
+  auto listed = [](const auto& names) {
+    std::string out;
+    for (const char* name : names) out += (out.empty() ? "" : ", ") + std::string(name);
+    return out;
+  };
   if (const YAML::Node routes = root["routes"]; routes && routes.IsMap()) {
     for (const auto& route : routes) {
+      if (!known(schema::kEscalationReasons, route.first.Scalar()))
+        yaml.error(route.first, "unknown escalation reason '" + route.first.Scalar() + "' in routes (known: " +
+                                    listed(schema::kEscalationReasons) + ")");
       YAML::Node holder;
       holder["route"] = YAML::Node(route.second);
       for (const auto& channel : yaml.list_field(holder, "route", yaml.line_of(route.second), true))
@@ -475,6 +488,9 @@ void validate_escalation(const fs::path& path, const std::string& display, const
   }
   if (const YAML::Node thresholds = root["thresholds"]; thresholds && thresholds.IsMap()) {
     for (const auto& entry : thresholds) {
+      if (!known(schema::kThresholdNames, entry.first.Scalar()))
+        yaml.error(entry.first, "unknown threshold '" + entry.first.Scalar() + "' (known: " +
+                                    listed(schema::kThresholdNames) + ")");
       try {
         (void)entry.second.as<double>();
       } catch (const YAML::Exception&) {
@@ -484,6 +500,11 @@ void validate_escalation(const fs::path& path, const std::string& display, const
   } else {
     yaml.error(1, "escalation.yaml needs a map 'thresholds'");
   }
+  if (const YAML::Node lexicons = root["lexicons"]; lexicons && lexicons.IsMap())
+    for (const auto& entry : lexicons)
+      if (!known(schema::kLexiconNames, entry.first.Scalar()))
+        yaml.error(entry.first, "unknown lexicon '" + entry.first.Scalar() + "' (known: " +
+                                    listed(schema::kLexiconNames) + ")");
 }
 
 void validate_first_screen(const fs::path& path, const std::string& display, const std::set<std::string>& intent_ids,

@@ -160,6 +160,18 @@ TEST(KbValidation, ARouteToAnUnknownChannelIsAnError) {
   EXPECT_EQ(problems(kb_dir), one("kb/escalation.yaml:4: error: route 'urgent' names unknown channel 'pigeon'"));
 }
 
+TEST(KbValidation, AMisspeltThresholdLexiconOrRouteIsAnErrorNotIgnored) {
+  TestKb kb_dir;
+  kb_dir.write("escalation.yaml", "channels:\n  - {id: chat, kind: chat, label: {en: Chat}, hours: [{days: [mon], open: \"08:00\", close: \"22:00\"}]}\n"
+                                  "routes:\n  urgnet: [chat]\nthresholds:\n  answer_min_confidence: 0.3\n  urgent_min_confidance: 0.6\n"
+                                  "lexicons:\n  greetings: {zh: [你好]}\n");
+  const auto found = problems(kb_dir);
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found[0].rfind("kb/escalation.yaml:4: error: unknown escalation reason 'urgnet' in routes (known: explicit_request, urgent,", 0), 0u) << found[0];
+  EXPECT_EQ(found[1].rfind("kb/escalation.yaml:7: error: unknown threshold 'urgent_min_confidance' (known: answer_min_confidence,", 0), 0u) << found[1];
+  EXPECT_EQ(found[2].rfind("kb/escalation.yaml:9: error: unknown lexicon 'greetings' (known:", 0), 0u) << found[2];
+}
+
 TEST(KbValidation, AFirstScreenTopicMustBeAKnownIntent) {
   TestKb kb_dir;
   kb_dir.write("first-screen.yaml", "default: [parcel.where, nothing.here]\n");

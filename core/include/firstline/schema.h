@@ -32,6 +32,17 @@ inline constexpr const char* kMetaExamples = "firstline:examples";
 // text (query, example or article) is one more term of it: "Z=" + its first word.
 inline constexpr const char* kMetaSynonyms = "firstline:synonyms";
 
+// The keys of escalation.yaml the core reads (kb-content/README.md documents
+// each); the indexer refuses any other, so a misspelt one is not silently ignored.
+inline constexpr const char* kThresholdNames[] = {
+    "answer_min_confidence", "clarify_margin", "clarify_max_options", "urgent_min_confidence",
+    "rephrase_similarity",   "level3_attempts", "level4_attempts",    "not_helpful_limit"};
+inline constexpr const char* kLexiconNames[] = {"negation_window", "human_request", "human_request_alone", "greeting",
+                                                "thanks",          "urgent",        "emotion",             "negation"};
+// Escalation reasons, as routes name them (escalation_reason_name()).
+inline constexpr const char* kEscalationReasons[] = {"explicit_request", "urgent",   "human_only",
+                                                     "emotional",        "repeated", "out_of_scope"};
+
 // Boolean term prefixes.
 inline constexpr const char* kPrefixId = "Q";         // Q<article id>
 inline constexpr const char* kPrefixKind = "XK";      // XKarticle
