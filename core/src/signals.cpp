@@ -28,12 +28,13 @@ Lexicon read_lexicon(const nlohmann::json& lexicons, const char* key, const Text
   return lexicon;
 }
 
-/// Whether `text` is made of `units` one after another (repeats allowed), and
-/// which units, by their kind, a segmentation used: bit `1 << kind` of the
-/// result (0 = no segmentation). Works on characters (bytes of UTF-8 that
-/// start and end at character boundaries) and on word sequences alike.
+/// Whether `text` is made of `units` of the kinds in `allowed` (a bit mask,
+/// `1 << kind`) one after another, repeats allowed; and which kinds a
+/// segmentation used, as such a mask (0 = no segmentation). Works on
+/// characters (bytes of UTF-8 that start and end at character boundaries)
+/// and on word sequences alike.
 template <typename Sequence>
-unsigned segment_kinds(const Sequence& text, const std::vector<std::pair<const Sequence*, unsigned>>& units) {
+unsigned segment_kinds(const Sequence& text, const std::vector<std::pair<Sequence, unsigned>>& units, unsigned allowed) {
   if (text.empty()) return 0;
   // kinds[i]: the kinds of a segmentation of text[0, i), or none.
   std::vector<unsigned> kinds(text.size() + 1, 0);
@@ -42,10 +43,10 @@ unsigned segment_kinds(const Sequence& text, const std::vector<std::pair<const S
   for (std::size_t at = 0; at < text.size(); ++at) {
     if (!reachable[at]) continue;
     for (const auto& [unit, kind] : units) {
-      if (unit->empty() || at + unit->size() > text.size()) continue;
-      if (!std::equal(unit->begin(), unit->end(), text.begin() + static_cast<std::ptrdiff_t>(at))) continue;
-      reachable[at + unit->size()] = true;
-      kinds[at + unit->size()] |= kinds[at] | (1u << kind);
+      if (!(allowed & (1u << kind)) || unit.empty() || at + unit.size() > text.size()) continue;
+      if (!std::equal(unit.begin(), unit.end(), text.begin() + static_cast<std::ptrdiff_t>(at))) continue;
+      reachable[at + unit.size()] = true;
+      kinds[at + unit.size()] |= kinds[at] | (1u << kind);
     }
   }
   return reachable[text.size()] ? kinds[text.size()] : 0;
@@ -79,8 +80,6 @@ SignalDetector::SignalDetector(const nlohmann::json& lexicons, const TextFolder&
   if (!lexicons.is_object()) return;
   human_request_ = read_lexicon(lexicons, "human_request", folder);
   human_request_alone_ = read_lexicon(lexicons, "human_request_alone", folder);
-  greeting_ = read_lexicon(lexicons, "greeting", folder);
-  thanks_ = read_lexicon(lexicons, "thanks", folder);
   urgent_ = read_lexicon(lexicons, "urgent", folder);
   emotion_ = read_lexicon(lexicons, "emotion", folder);
   negation_ = read_lexicon(lexicons, "negation", folder);
@@ -88,6 +87,19 @@ SignalDetector::SignalDetector(const nlohmann::json& lexicons, const TextFolder&
     zh_window_ = window->value("zh", 3);
     en_window_ = window->value("en", 3);
   }
+  // The whole-message words. Polite ones are built in, so that "人工，谢谢"
+  // and "hello agent" ask for a person in any KB.
+  for (const char* word : {"谢谢", "你好", "您好"}) zh_whole_message_units_.emplace_back(word, kPolite);
+  for (const char* word : {"please", "pls", "plz", "a", "an", "the", "now", "there", "hi", "hello", "hey", "thanks"})
+    en_whole_message_units_.push_back({{word}, kPolite});
+  auto add = [&](const Lexicon& lexicon, unsigned kind) {
+    for (const auto& entry : lexicon.zh)
+      if (std::string bare = bare_message(entry); !bare.empty()) zh_whole_message_units_.emplace_back(std::move(bare), kind);
+    for (const auto& phrase : lexicon.en) en_whole_message_units_.emplace_back(phrase, kind);
+  };
+  add(read_lexicon(lexicons, "greeting", folder), kGreeting);
+  add(read_lexicon(lexicons, "thanks", folder), kThanks);
+  add(human_request_alone_, kRequest);
 }
 
 std::vector<std::string> SignalDetector::matches(const std::string& folded, const std::vector<std::string>& words,
@@ -131,65 +143,35 @@ std::vector<std::string> SignalDetector::matches(const std::string& folded, cons
 
 void SignalDetector::read_whole_message(const std::string& folded, const std::vector<std::string>& words,
                                         std::string& request, Signals::SmallTalk& small_talk) const {
-  // The kinds of word a whole message may be made of; polite words are built
-  // in, so that "人工，谢谢" and "hello agent" ask for a person in any KB.
-  enum Kind : unsigned { kRequest, kGreeting, kThanks, kPolite };
-  auto judge = [&](unsigned kinds) {
-    const unsigned request_bit = 1u << kRequest, greeting_bit = 1u << kGreeting, thanks_bit = 1u << kThanks;
-    const unsigned polite_bit = 1u << kPolite;
-    if (kinds & request_bit) return;  // the caller names the word
-    if ((kinds & greeting_bit) && !(kinds & ~(greeting_bit | polite_bit))) small_talk = Signals::SmallTalk::greeting;
-    if ((kinds & thanks_bit) && !(kinds & ~(thanks_bit | greeting_bit | polite_bit))) small_talk = Signals::SmallTalk::thanks;
+  constexpr unsigned kRequestBit = 1u << kRequest, kGreetingBit = 1u << kGreeting, kThanksBit = 1u << kThanks;
+  constexpr unsigned kPoliteBit = 1u << kPolite, kSmallTalk = kGreetingBit | kThanksBit | kPoliteBit;
+  // Small talk first, without the request words: "客服你好" greets, though
+  // 客服 alone asks for a person.
+  auto judge_small_talk = [&](unsigned kinds) {
+    if ((kinds & kThanksBit)) small_talk = Signals::SmallTalk::thanks;  // "好的，谢谢" and "hi, thanks" thank
+    else if (kinds & kGreetingBit) small_talk = Signals::SmallTalk::greeting;
+    return small_talk != Signals::SmallTalk::none;
   };
-  // Chinese: characters, each lexicon entry as bare as the message.
+  // Chinese: characters, read as bare as the units are.
   const std::string bare = bare_message(folded);
   if (!bare.empty()) {
-    static const std::vector<std::string> kPoliteWords = {"谢谢", "你好", "您好"};
-    std::vector<std::pair<std::string, unsigned>> entries;
-    for (const auto& word : kPoliteWords) entries.emplace_back(word, kPolite);
-    auto add = [&](const Lexicon& lexicon, unsigned kind) {
-      for (const auto& entry : lexicon.zh)
-        if (std::string b = bare_message(entry); !b.empty()) entries.emplace_back(std::move(b), kind);
-    };
-    add(greeting_, kGreeting);
-    add(thanks_, kThanks);
-    // Small talk first: "客服你好" greets, though 客服 alone asks for a person.
-    std::vector<std::pair<const std::string*, unsigned>> units;
-    for (const auto& [entry, kind] : entries) units.emplace_back(&entry, kind);
-    judge(segment_kinds(bare, units));
-    if (small_talk != Signals::SmallTalk::none) return;
-    add(human_request_alone_, kRequest);
-    units.clear();
-    for (const auto& [entry, kind] : entries) units.emplace_back(&entry, kind);
-    const unsigned kinds = segment_kinds(bare, units);
-    if (kinds & (1u << kRequest)) {
-      for (const auto& [entry, kind] : entries)  // the request word, for the record
-        if (kind == kRequest && bare.find(entry) != std::string::npos) {
-          request = entry;
+    if (judge_small_talk(segment_kinds(bare, zh_whole_message_units_, kSmallTalk))) return;
+    if (segment_kinds(bare, zh_whole_message_units_, kSmallTalk | kRequestBit) & kRequestBit)
+      for (const auto& [unit, kind] : zh_whole_message_units_)  // the request word, for the record
+        if (kind == kRequest && bare.find(unit) != std::string::npos) {
+          request = unit;
           return;
         }
-    }
   }
   // English: words and phrases.
   if (words.empty()) return;
-  static const std::vector<std::vector<std::string>> kPoliteWords = {
-      {"please"}, {"pls"}, {"plz"}, {"a"}, {"an"}, {"the"}, {"now"}, {"there"}, {"hi"}, {"hello"}, {"hey"}, {"thanks"}};
-  std::vector<std::pair<const std::vector<std::string>*, unsigned>> units;
-  for (const auto& phrase : kPoliteWords) units.emplace_back(&phrase, kPolite);
-  for (const auto& phrase : greeting_.en) units.emplace_back(&phrase, kGreeting);
-  for (const auto& phrase : thanks_.en) units.emplace_back(&phrase, kThanks);
-  judge(segment_kinds(words, units));
-  if (small_talk != Signals::SmallTalk::none) return;
-  for (const auto& phrase : human_request_alone_.en) units.emplace_back(&phrase, kRequest);
-  const unsigned kinds = segment_kinds(words, units);
-  if (kinds & (1u << kRequest)) {
-    for (const auto& phrase : human_request_alone_.en)
-      for (std::size_t i = 0; i + phrase.size() <= words.size(); ++i)
-        if (std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<std::ptrdiff_t>(i))) {
-          for (const auto& word : phrase) request += (request.empty() ? "" : " ") + word;
-          return;
-        }
-  }
+  if (judge_small_talk(segment_kinds(words, en_whole_message_units_, kSmallTalk))) return;
+  if (segment_kinds(words, en_whole_message_units_, kSmallTalk | kRequestBit) & kRequestBit)
+    for (const auto& [phrase, kind] : en_whole_message_units_)
+      if (kind == kRequest && std::search(words.begin(), words.end(), phrase.begin(), phrase.end()) != words.end()) {
+        for (const auto& word : phrase) request += (request.empty() ? "" : " ") + word;
+        return;
+      }
 }
 
 Signals SignalDetector::detect(const std::string& folded) const {

@@ -50,8 +50,14 @@ class SignalDetector {
   /// whole-message lexicons: sets `request` to a `human_request_alone` word it holds.
   void read_whole_message(const std::string& folded, const std::vector<std::string>& words_of_text,
                           std::string& request, Signals::SmallTalk& small_talk) const;
-  Lexicon human_request_, human_request_alone_, greeting_, thanks_, urgent_, emotion_, negation_;
+  Lexicon human_request_, human_request_alone_, urgent_, emotion_, negation_;
   std::size_t zh_window_ = 3, en_window_ = 3;
+  /// The words a whole message may be made of, each with its kind (see
+  /// read_whole_message): Chinese ones as bare as a message is read, English
+  /// ones as word sequences. Built once, with the lexicons.
+  enum WholeMessageKind : unsigned { kRequest, kGreeting, kThanks, kPolite };
+  std::vector<std::pair<std::string, unsigned>> zh_whole_message_units_;
+  std::vector<std::pair<std::vector<std::string>, unsigned>> en_whole_message_units_;
 };
 
 }  // namespace firstline
