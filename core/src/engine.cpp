@@ -357,9 +357,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
           const bool same_group = !group.empty() && info->group == group;
           if (vague && same_group != same_group_pass) continue;
           if (!vague && !same_group_pass) continue;  // one pass suffices
-          std::string label = localized(info->option, d.locale);
-          if (label.empty()) label = localized(info->label, d.locale);
-          options.push_back({info->id, label});
+          options.push_back({info->id, option_label(*info, d.locale)});
         }
       }
     }
@@ -374,9 +372,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
         if (options.size() >= std::min<std::size_t>(3, in.thresholds.clarify_max_options)) break;
         const IntentInfo* info = in.intent(candidate.id);
         if (!info || (!options.empty() && candidate.confidence <= 0)) continue;
-        std::string label = localized(info->option, d.locale);
-        if (label.empty()) label = localized(info->label, d.locale);
-        options.push_back({info->id, label});
+        options.push_back({info->id, option_label(*info, d.locale)});
       }
     }
     if (!signals.human_request.empty()) {

@@ -66,6 +66,13 @@ inline std::string localized(const json& texts, const std::string& locale) {
   return texts.begin()->is_string() ? texts.begin()->get<std::string>() : "";
 }
 
+/// What an intent is called as a choice (a clarifying option, a first-screen
+/// topic): its option text, else its label.
+inline std::string option_label(const IntentInfo& intent, const std::string& locale) {
+  std::string text = localized(intent.option, locale);
+  return text.empty() ? localized(intent.label, locale) : text;
+}
+
 inline const json kPhrases = {
     {"clarify", {{"zh-Hans", "您想问的是哪一种情况？"}, {"zh-Hant", "您想問的是哪一種情況？"}, {"en", "Which of these do you mean?"}}},
     {"topics", {{"zh-Hans", "您需要哪方面的帮助？"}, {"zh-Hant", "您需要哪方面的協助？"}, {"en", "What do you need help with?"}}},
@@ -301,12 +308,12 @@ struct Engine::Internal {
     std::vector<std::string> held;  // distinct, as query_terms gives them
     for (auto& [term, wqf] : index->query_terms(index->folder.fold(text))) held.push_back(std::move(term));
     std::sort(held.begin(), held.end());
-    auto holds = [](const std::vector<std::string>& sorted, const std::string& term) {
+    auto in_sorted = [](const std::vector<std::string>& sorted, const std::string& term) {
       return std::binary_search(sorted.begin(), sorted.end(), term);
     };
     double covered = 0;
     for (const auto& t : terms)
-      if (!t.expansion && holds(held, t.term)) covered += t.idf;
+      if (!t.expansion && in_sorted(held, t.term)) covered += t.idf;
     out.query_covered = covered / query_idf;
     if (!asked) return out;
     // The example's terms weighed as the nearest-example search weighs them
@@ -318,7 +325,7 @@ struct Engine::Internal {
       const double df = postings == example_postings.end() ? 0.0 : static_cast<double>(postings->second.size());
       const double idf = std::log((total + 1.0) / (df + 0.5));
       example_idf += idf;
-      if (holds(*asked, term)) example_found += idf;
+      if (in_sorted(*asked, term)) example_found += idf;
     }
     out.example_covered = example_idf > 0 ? example_found / example_idf : 0;
     return out;
@@ -614,9 +621,7 @@ struct Engine::Internal {
       if (topics.size() >= limit) break;
       const IntentInfo* info = id.is_string() ? intent(id) : nullptr;
       if (!info) continue;
-      std::string text = localized(info->option, locale);
-      if (text.empty()) text = localized(info->label, locale);
-      topics.push_back({Hint::Kind::topic, text, info->id});
+      topics.push_back({Hint::Kind::topic, option_label(*info, locale), info->id});
     }
     return topics;
   }

@@ -1,10 +1,10 @@
-#include <cmath>
 #include "firstline/index.h"
 
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>

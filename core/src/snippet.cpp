@@ -83,7 +83,7 @@ Snippeter::Snippeter(const TextFolder& folder, const SynonymSet& synonyms, const
     }
     const std::string term = body(whole);
     if (whole[0] == 'Z' && !is_cjk(term)) {
-      stems_.push_back({term, {weight, key}});
+      stems_.push_back({term, weight, key, true});
     } else if (is_cjk(term)) {
       const std::size_t length = code_points(term);
       if (length >= 2) {
@@ -130,8 +130,8 @@ std::string Snippeter::operator()(std::string_view text, std::size_t width) cons
       const std::string word = folded.substr(at, end - at);
       if (!is_little_word(word)) {
         const std::string stem = stemmer_(word);
-        for (const auto& [wanted, weight_key] : stems_)
-          if (wanted == stem) matches.push_back({at, end, weight_key.second, weight_key.first});
+        for (const auto& wanted : stems_)
+          if (wanted.text == stem) matches.push_back({at, end, wanted.key, wanted.weight});
       }
       at = end;
     }

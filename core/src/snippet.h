@@ -38,7 +38,7 @@ class Snippeter {
 
  private:
   struct Pattern {
-    std::string text;  // folded
+    std::string text;  // folded; for stems_, an English stem
     double weight;
     std::size_t key;   // distinct terms count once
     bool whole_words;  // English: only between word boundaries
@@ -46,7 +46,7 @@ class Snippeter {
   const TextFolder& folder_;
   const Xapian::Stem& stemmer_;
   std::vector<Pattern> patterns_;  // CJK n-grams and synonym words, found as substrings
-  std::vector<std::pair<std::string, std::pair<double, std::size_t>>> stems_;  // English stem -> weight, key
+  std::vector<Pattern> stems_;     // English stems, matched against each word's
 };
 
 }  // namespace firstline
