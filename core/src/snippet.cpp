@@ -69,7 +69,10 @@ Snippeter::Snippeter(const TextFolder& folder, const SynonymSet& synonyms, const
   // The index's terms: "Z" and a stem (English) or an n-gram (CJK, which
   // stemming leaves alone); "Z=" and a synonym group; rarely a bare word.
   auto body = [](const std::string& term) { return term.size() > 1 && term[0] == 'Z' ? term.substr(1) : term; };
-  auto is_cjk = [](const std::string& text) { return !text.empty() && static_cast<unsigned char>(text[0]) >= 0x80; };
+  auto is_cjk = [](const std::string& text) {
+    std::size_t pos = 0;
+    return !text.empty() && is_cjk_ideograph(decode_utf8(text, pos));
+  };
   std::set<std::string> bigrams;
   for (const auto& [term, weight] : weighted_terms)
     if (const std::string b = body(term); is_cjk(b) && code_points(b) == 2) bigrams.insert(b);
