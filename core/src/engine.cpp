@@ -79,7 +79,7 @@ Engine::Engine(Index index) : index_(std::move(index)) {
     const json intents = json::parse(db.get_metadata(schema::kMetaIntents), nullptr, false);
     if (intents.is_array()) {
       for (const auto& entry : intents) {
-        IntentInfo info;
+        EngineIntent info;
         info.id = entry.value("id", "");
         info.group = entry.value("group", "");
         info.label = entry.value("label", json::object());
@@ -295,7 +295,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
     if (d.intents.size() > 5) d.intents.resize(5);
     const double top = d.intents.empty() ? 0 : d.intents[0].confidence;
     const bool confident = top >= in.thresholds.answer_min_confidence;
-    const IntentInfo* best = d.intents.empty() ? nullptr : in.intent(d.intents[0].id);
+    const EngineIntent* best = d.intents.empty() ? nullptr : in.intent(d.intents[0].id);
     d.urgent = !signals.urgent.empty();
 
     // The same problem again? Same best intent, or much the same words.
@@ -344,7 +344,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
       const bool vague = covering >= kVagueWhenCovering && d.intents[0].coverage >= kFullCoverage;
       // A vague query's options come from the best intent's group first
       // (intents.yaml's `group`: the topics offered together).
-      const IntentInfo* top_info = in.intent(d.intents[0].id);
+      const EngineIntent* top_info = in.intent(d.intents[0].id);
       const std::string group = top_info ? top_info->group : "";
       for (const bool same_group_pass : {true, false}) {
         for (const auto& candidate : ranking) {
@@ -352,7 +352,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
           const bool close = top - candidate.confidence <= in.thresholds.clarify_margin;
           if (vague ? candidate.coverage < kFullCoverage : !close) continue;
           if (asked_verbatim && std::find(verbatim.begin(), verbatim.end(), candidate.id) == verbatim.end()) continue;
-          const IntentInfo* info = in.intent(candidate.id);
+          const EngineIntent* info = in.intent(candidate.id);
           if (!info) continue;
           const bool same_group = !group.empty() && info->group == group;
           if (vague && same_group != same_group_pass) continue;
@@ -370,7 +370,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
       options.clear();
       for (const auto& candidate : ranking) {
         if (options.size() >= std::min<std::size_t>(3, in.thresholds.clarify_max_options)) break;
-        const IntentInfo* info = in.intent(candidate.id);
+        const EngineIntent* info = in.intent(candidate.id);
         if (!info || (!options.empty() && candidate.confidence <= 0)) continue;
         options.push_back({info->id, option_label(*info, d.locale)});
       }
@@ -419,7 +419,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
 
 Decision Engine::choose(Session& session, const std::string& intent_id) const {
   const Internal& in = *internal_;
-  const IntentInfo* info = in.intent(intent_id);
+  const EngineIntent* info = in.intent(intent_id);
   if (!info) throw Error(ErrorCode::invalid_argument, "no intent '" + intent_id + "' in this index");
   return with_xapian_errors_translated("index", [&] {
     Decision d;
@@ -464,6 +464,10 @@ void record_turn(Session& session, const Decision& d, std::string query, std::st
   turn.intents = d.intents;
   for (const auto& article : d.articles) turn.articles.push_back(article.id);
   session.turns.push_back(std::move(turn));
+}
+
+std::vector<std::string> Engine::channel_order(EscalationReason reason) const {
+  return internal_->escalation_for(reason, kDefaultLocale, 1).channels;
 }
 
 void Engine::feedback(Session& session, const std::string& article, bool helped) const {

@@ -22,7 +22,7 @@ namespace firstline {
 
 using nlohmann::json;
 
-struct IntentInfo {
+struct EngineIntent {
   std::string id, group;
   json label, option;  // locale -> text
   bool human_only = false, urgent = false;
@@ -54,7 +54,7 @@ struct HintEntry {
   std::string language;  // "zh" or "en"
 };
 
-inline std::string language_of(const std::string& locale) { return locale.rfind("zh", 0) == 0 ? "zh" : "en"; }
+
 
 /// A text in the locale asked for, falling back within the language, then to any.
 inline std::string localized(const json& texts, const std::string& locale) {
@@ -68,7 +68,7 @@ inline std::string localized(const json& texts, const std::string& locale) {
 
 /// What an intent is called as a choice (a clarifying option, a first-screen
 /// topic): its option text, else its label.
-inline std::string option_label(const IntentInfo& intent, const std::string& locale) {
+inline std::string option_label(const EngineIntent& intent, const std::string& locale) {
   std::string text = localized(intent.option, locale);
   return text.empty() ? localized(intent.label, locale) : text;
 }
@@ -100,7 +100,7 @@ inline const json kPhrases = {
 
 struct Engine::Internal {
   std::shared_ptr<Index::Internal> index;
-  std::map<std::string, IntentInfo> intents;
+  std::map<std::string, EngineIntent> intents;
   std::vector<std::string> intent_order;
   json channels = json::array();
   json routes = json::object();
@@ -487,7 +487,7 @@ struct Engine::Internal {
     const Snippeter snippet = index->snippeter(typed);
     // The intent's only article (an FAQ list's question, most intents of a
     // small KB): nothing to rank, so no search (score 0).
-    if (const IntentInfo* info = this->intent(intent); info && info->article_count == 1 && limit > 0) {
+    if (const EngineIntent* info = this->intent(intent); info && info->article_count == 1 && limit > 0) {
       const auto docid = info->first_article;
       ArticleHit hit = articles.at(docid);
       hit.snippet_html = snippet(article_text.at(docid));
@@ -601,7 +601,7 @@ struct Engine::Internal {
     return contacts >= 1 ? 2 : 1;
   }
 
-  const IntentInfo* intent(const std::string& id) const {
+  const EngineIntent* intent(const std::string& id) const {
     const auto it = intents.find(id);
     return it == intents.end() ? nullptr : &it->second;
   }
@@ -619,7 +619,7 @@ struct Engine::Internal {
     std::vector<Hint> topics;
     for (const auto& id : list) {
       if (topics.size() >= limit) break;
-      const IntentInfo* info = id.is_string() ? intent(id) : nullptr;
+      const EngineIntent* info = id.is_string() ? intent(id) : nullptr;
       if (!info) continue;
       topics.push_back({Hint::Kind::topic, option_label(*info, locale), info->id});
     }

@@ -62,7 +62,40 @@ BuildInfo read_build_info(const Xapian::Database& db, const std::string& path) {
   return info;
 }
 
+/// The intents entry (schema.h, kMetaIntents); fields left out take their defaults.
+std::vector<IntentInfo> read_intents(const std::string& metadata) {
+  std::vector<IntentInfo> intents;
+  const auto entries = nlohmann::json::parse(metadata, nullptr, /*allow_exceptions=*/false);
+  if (!entries.is_array()) return intents;
+  auto texts = [](const nlohmann::json& entry, const char* key) {
+    LocalizedText out;
+    if (const auto it = entry.find(key); it != entry.end() && it->is_object())
+      for (const auto& [locale, text] : it->items())
+        if (text.is_string()) out.emplace(locale, text.get<std::string>());
+    return out;
+  };
+  for (const auto& entry : entries) {
+    if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_string()) continue;
+    IntentInfo intent;
+    intent.id = entry["id"].get<std::string>();
+    intent.group = entry.value("group", "");
+    intent.label = texts(entry, "label");
+    intent.option = texts(entry, "option");
+    if (const auto examples = entry.find("examples"); examples != entry.end() && examples->is_number_unsigned())
+      intent.examples = examples->get<std::size_t>();
+    intent.human_only = entry.value("human_only", false);
+    intent.urgent = entry.value("urgent", false);
+    intents.push_back(std::move(intent));
+  }
+  return intents;
+}
+
 }  // namespace
+
+std::string option_label(const IntentInfo& intent, std::string_view locale) {
+  std::string text = localized(intent.option, locale);
+  return text.empty() ? localized(intent.label, locale) : text;
+}
 
 ArticleHit Index::Internal::article_from_data(const nlohmann::json& data) {
   ArticleHit hit;
@@ -108,6 +141,7 @@ Index Index::open(const std::string& path) {
     internal->build = read_build_info(internal->db, path);
     internal->folder = TextFolder::from_table(internal->db.get_metadata(schema::kMetaFoldTable));
     internal->synonyms = SynonymSet::from_json(internal->db.get_metadata(schema::kMetaSynonyms));
+    internal->intents = read_intents(internal->db.get_metadata(schema::kMetaIntents));
     // Touch the postings once so a truncated file fails here, not on the first query.
     (void)internal->db.get_doccount();
     (void)internal->db.get_termfreq(std::string(schema::kPrefixKind) + schema::kKindArticle);
@@ -116,6 +150,8 @@ Index Index::open(const std::string& path) {
 }
 
 const BuildInfo& Index::build_info() const { return internal_->build; }
+
+const std::vector<IntentInfo>& Index::intents() const { return internal_->intents; }
 
 const TextFolder& Index::folder() const { return internal_->folder; }
 

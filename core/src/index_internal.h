@@ -17,6 +17,7 @@ namespace firstline {
 struct Index::Internal {
   Xapian::Database db;
   BuildInfo build;
+  std::vector<IntentInfo> intents;
   TextFolder folder;
   SynonymSet synonyms;
   Xapian::Stem stemmer{"english"};

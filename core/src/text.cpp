@@ -59,6 +59,13 @@ bool is_cjk_ideograph(char32_t cp) noexcept {
          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F);
 }
 
+bool is_written_without_spaces(char32_t cp) noexcept {
+  return is_cjk_ideograph(cp) || (cp >= 0x3000 && cp <= 0x303F) ||  // CJK punctuation
+         (cp >= 0x3040 && cp <= 0x30FF) ||                             // kana
+         (cp >= 0xAC00 && cp <= 0xD7AF) ||                             // hangul
+         (cp >= 0xFF00 && cp <= 0xFFEF);                               // full-width forms
+}
+
 TextFolder TextFolder::from_table(std::string_view table) {
   TextFolder folder;
   const std::size_t phrases_at = std::min(table.find('\n'), table.size());

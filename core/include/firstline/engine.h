@@ -68,6 +68,11 @@ enum class EscalationReason {
   out_of_scope,      ///< no confident answer in the knowledge base
 };
 
+/// Every reason, in the order above.
+inline constexpr EscalationReason kEscalationReasons[] = {
+    EscalationReason::explicit_request, EscalationReason::urgent,   EscalationReason::human_only,
+    EscalationReason::emotional,        EscalationReason::repeated, EscalationReason::out_of_scope};
+
 /// The stable name of a reason, e.g. "out_of_scope" (the key of escalation.yaml's routes).
 const char* escalation_reason_name(EscalationReason reason) noexcept;
 
@@ -155,6 +160,11 @@ class Engine {
 
   /// Records that the customer opened an article.
   void opened(Session& session, const std::string& article) const;
+
+  /// Every contact channel's id, in the order to offer them for `reason`:
+  /// the route's (escalation.yaml), then the rest. Which one is open now is
+  /// the host's to check (it knows the clock); Escalation::channels is this list.
+  std::vector<std::string> channel_order(EscalationReason reason) const;
 
   /// The versioned handoff payload for a human agent (JSON; schema in
   /// core/schema/handoff.schema.json).

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "firstline/error.h"
+#include "firstline/locale.h"
 #include "firstline/text.h"
 
 namespace firstline {
@@ -26,10 +27,25 @@ struct BuildInfo {
   std::string content_hash;   ///< SHA-256 over the KB's files
   std::string tool_version;   ///< indexer version
   std::size_t articles = 0;   ///< article documents
-  std::size_t examples = 0;   ///< example-question documents
+  std::size_t examples = 0;   ///< example questions (rows of the examples table)
   std::size_t intents = 0;
   std::string json;           ///< the whole record, as the indexer wrote it
 };
+
+/// An intent of the knowledge base (an intents.yaml entry), as the index records it.
+struct IntentInfo {
+  std::string id;
+  std::string group;         ///< intents offered together in a clarifying question; "" = none
+  LocalizedText label;       ///< what the intent is called
+  LocalizedText option;      ///< how it reads as a choice; empty = the label
+  std::size_t examples = 0;  ///< example questions the classifier learns from
+  bool human_only = false;   ///< only a person may handle it (e.g. negotiating compensation)
+  bool urgent = false;       ///< a moment of truth: the customer goes straight to a person
+};
+
+/// What an intent is called as a choice (a clarifying option, a first-screen
+/// topic): its option text, else its label.
+std::string option_label(const IntentInfo& intent, std::string_view locale);
 
 /// One article found by search().
 struct ArticleHit {
@@ -67,6 +83,9 @@ class Index {
   static Index open(const std::string& path);
 
   const BuildInfo& build_info() const;
+
+  /// The KB's intents, in the order of intents.yaml (read once, at open).
+  const std::vector<IntentInfo>& intents() const;
 
   /// The folder applied to indexed text; queries must be folded by it too.
   const TextFolder& folder() const;

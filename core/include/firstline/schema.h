@@ -10,6 +10,8 @@
 // their term and posting lists were most of the index's bytes.
 #pragma once
 
+#include <cstddef>
+
 namespace firstline::schema {
 
 /// Bumped whenever a reader of the previous format would misread the index.
@@ -39,6 +41,10 @@ inline constexpr const char* kThresholdNames[] = {
     "rephrase_similarity",   "level3_attempts", "level4_attempts",    "not_helpful_limit"};
 inline constexpr const char* kLexiconNames[] = {"negation_window", "human_request", "human_request_alone", "greeting",
                                                 "thanks",          "urgent",        "emotion",             "negation"};
+// An intent with fewer example questions than this is thin: the indexer warns
+// of it, the console's editor view marks it.
+inline constexpr std::size_t kRecommendedExamples = 8;
+
 // Escalation reasons, as routes name them (escalation_reason_name()).
 inline constexpr const char* kEscalationReasons[] = {"explicit_request", "urgent",   "human_only",
                                                      "emotional",        "repeated", "out_of_scope"};

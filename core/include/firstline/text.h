@@ -117,6 +117,11 @@ void append_utf8(std::string& out, char32_t cp);
 /// True for code points of the CJK ideograph blocks (and their extensions).
 bool is_cjk_ideograph(char32_t cp) noexcept;
 
+/// True for a character of writing that puts no spaces between words: CJK
+/// ideographs, kana, hangul, CJK punctuation and full-width forms (two lines
+/// of such text join without a space; such a character is two columns wide).
+bool is_written_without_spaces(char32_t cp) noexcept;
+
 /// Splits folded text into lower-case ASCII words (letters, digits, apostrophes).
 std::vector<std::string> ascii_words(const std::string& folded);
 
