@@ -64,7 +64,7 @@ export function runEngine(engine, setDir, workDir, { limit, warmup }) {
 
 /** firstline natively: firstline-eval's own report (the same API, the native core). */
 export function runNative(setDir, workDir, { limit }) {
-  const evalBin = path.join(process.env.FIRSTLINE_BUILD_DIR || path.join(ROOT, 'build'), 'indexer', 'firstline-eval');
+  const evalBin = path.join(process.env.FIRSTLINE_BUILD_DIR || path.join(ROOT, 'build'), 'tools', 'firstline-eval');
   const args = ['--set', setDir, '--out', workDir];
   if (limit) args.push('--limit', String(limit));
   execFileSync(evalBin, args, { stdio: ['ignore', 'ignore', 'inherit'] });

@@ -7,4 +7,4 @@ cd "$ROOT"
 bash scripts/setup.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" --target firstline-eval
-build/indexer/firstline-eval --all "${DATASETS:-$ROOT/../shared/datasets}" --out out/eval "$@"
+build/tools/firstline-eval --all "${DATASETS:-$ROOT/../shared/datasets}" --out out/eval "$@"

@@ -8,7 +8,7 @@ clarify thresholds, and prints the best setting with its figures per set.
 The result goes into the KBs' escalation settings by hand (kb-content's and
 the dataset converter's defaults); it is never re-tuned on reported queries.
 
-  build/indexer/firstline-eval --set ../shared/datasets/clinc150 --details /tmp/d-clinc150.json
+  build/tools/firstline-eval --set ../shared/datasets/clinc150 --details /tmp/d-clinc150.json
   scripts/tune-thresholds.py /tmp/d-clinc150.json /tmp/d-banking77-oos.json ...
 
 A set's file may carry the in-scope accuracy after rejection it must keep,

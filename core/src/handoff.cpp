@@ -1,9 +1,18 @@
 // The handoff payload: what a human agent needs to grasp the case in three
 // seconds, as versioned JSON (schema: core/schema/handoff.schema.json).
-#include "engine_internal.h"
-#include "xapian_errors.h"
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "firstline/engine.h"
+#include "firstline/locale.h"
+#include "firstline/personal_data.h"
+#include "knowledge.h"
+#include "locale_detection.h"
 
 namespace firstline {
+
+using nlohmann::json;
 
 namespace {
 
@@ -14,17 +23,17 @@ std::string percent(double confidence) { return std::to_string(static_cast<int>(
 }  // namespace
 
 std::string Engine::handoff(const Session& session, const HandoffOptions& options) const {
-  const Internal& in = *internal_;
+  const Knowledge& in = *internal_;
   const auto text = [&](const std::string& raw) { return options.include_personal_data ? raw : mask_personal_data(raw); };
 
   // The locale of the conversation: its last query's.
   std::string locale = session.context.locale;
   for (auto it = session.turns.rbegin(); it != session.turns.rend(); ++it)
     if (!it->query.empty()) {
-      locale = in.detect_locale(it->query, session.context);
+      locale = detect_locale(in.index->folder, it->query, session.context.locale);
       break;
     }
-  if (locale.empty()) locale = "zh-Hans";
+  if (locale.empty()) locale = kDefaultLocale;
   const bool zh = language_of(locale) == "zh";
 
   // Signals over everything the customer wrote.
@@ -50,7 +59,7 @@ std::string Engine::handoff(const Session& session, const HandoffOptions& option
   bool urgent_intent = false;
   json intents_json = json::array();
   for (const auto& candidate : intents) {
-    const EngineIntent* info = in.intent(candidate.id);
+    const IntentInfo* info = in.intent(candidate.id);
     if (info && info->urgent && candidate.confidence >= in.thresholds.answer_min_confidence) urgent_intent = true;
     intents_json.push_back({{"id", candidate.id},
                             {"label", info ? localized(info->label, locale) : candidate.id},
@@ -68,10 +77,9 @@ std::string Engine::handoff(const Session& session, const HandoffOptions& option
       break;
     }
   EscalationReason reason = EscalationReason::explicit_request;
-  for (auto r : {EscalationReason::explicit_request, EscalationReason::urgent, EscalationReason::human_only,
-                 EscalationReason::emotional, EscalationReason::repeated, EscalationReason::out_of_scope})
+  for (const auto r : kEscalationReasons)
     if (reason_name == escalation_reason_name(r)) reason = r;
-  const Escalation escalation = in.escalation_for(reason, locale, level);
+  const Escalation escalation = in.channels.escalation(reason, locale, level);
 
   int not_helpful = 0, helped = 0;
   json feedback = json::array();

@@ -11,6 +11,7 @@
 
 #include "firstline/schema.h"
 #include "index_internal.h"
+#include "localized_json.h"
 #include "xapian_errors.h"
 
 namespace firstline {
@@ -68,11 +69,8 @@ std::vector<IntentInfo> read_intents(const std::string& metadata) {
   const auto entries = nlohmann::json::parse(metadata, nullptr, /*allow_exceptions=*/false);
   if (!entries.is_array()) return intents;
   auto texts = [](const nlohmann::json& entry, const char* key) {
-    LocalizedText out;
-    if (const auto it = entry.find(key); it != entry.end() && it->is_object())
-      for (const auto& [locale, text] : it->items())
-        if (text.is_string()) out.emplace(locale, text.get<std::string>());
-    return out;
+    const auto it = entry.find(key);
+    return it == entry.end() ? LocalizedText{} : localized_text(*it);
   };
   for (const auto& entry : entries) {
     if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_string()) continue;

@@ -1,4 +1,6 @@
-// The state behind an Index, shared with the engine (not part of the public API).
+// The state behind an Index, shared with the engine (not part of the public
+// API): the open database, what it was built with, and how text becomes the
+// terms and the query every search uses.
 #pragma once
 
 #include <algorithm>
@@ -10,6 +12,8 @@
 #include <xapian.h>
 
 #include "firstline/index.h"
+#include "firstline/limits.h"
+#include "firstline/terms.h"
 #include "snippet.h"
 
 namespace firstline {
@@ -28,18 +32,13 @@ struct Index::Internal {
   std::vector<std::pair<std::string, Xapian::termcount>> query_terms(const std::string& folded) const {
     // Customers do not type essays: only the start of a huge input is used,
     // cut at a character boundary.
-    constexpr std::size_t kMaxQueryBytes = 2048;
-    std::size_t cut = std::min(folded.size(), kMaxQueryBytes);
+    std::size_t cut = std::min(folded.size(), limits::kTermBytes);
     while (cut > 0 && cut < folded.size() && (static_cast<unsigned char>(folded[cut]) & 0xC0) == 0x80) --cut;
     Xapian::Document scratch;
     Xapian::TermGenerator generator;
-    generator.set_stemmer(stemmer);
-    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);  // as the indexer does
-    generator.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+    terms::configure(generator, stemmer);
     generator.set_document(scratch);
-    const std::string_view text = std::string_view(folded).substr(0, cut);
-    generator.index_text_without_positions(std::string(text));
-    for (const auto& [term, count] : synonyms.terms_in(text)) scratch.add_term(term, count);
+    terms::index_text(generator, scratch, synonyms, std::string_view(folded).substr(0, cut));
     std::vector<std::pair<std::string, Xapian::termcount>> terms;
     for (auto it = scratch.termlist_begin(); it != scratch.termlist_end(); ++it) terms.emplace_back(*it, it.get_wdf());
     return terms;
@@ -61,11 +60,18 @@ struct Index::Internal {
     return Snippeter(folder, synonyms, stemmer, weighted_terms);
   }
 
-  /// The terms OR-ed: a word the index lacks lowers the score instead of
-  /// excluding every document.
+  /// Terms a long query keeps, its most telling ones: the rest cost time, not accuracy.
+  static constexpr std::size_t kEliteTerms = 16;
+
+  /// The one query over a text's terms, for every article search (search()
+  /// here, the engine's article ranking): the terms OR-ed, so a word the
+  /// index lacks lowers the score instead of excluding every document; a
+  /// long query keeps its kEliteTerms best (OP_ELITE_SET).
   static Xapian::Query query_for(const std::vector<std::pair<std::string, Xapian::termcount>>& terms) {
     std::vector<Xapian::Query> parts;
     for (const auto& [term, wqf] : terms) parts.emplace_back(term, wqf);
+    if (parts.size() > kEliteTerms)
+      return Xapian::Query(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(), kEliteTerms);
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
 };

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "firstline/engine.h"
+#include "firstline/schema.h"
 
 namespace firstline {
 
@@ -78,12 +78,12 @@ std::string characters_before(const std::string& text, std::size_t end, std::siz
 
 SignalDetector::SignalDetector(const nlohmann::json& lexicons, const TextFolder& folder) {
   if (!lexicons.is_object()) return;
-  human_request_ = read_lexicon(lexicons, "human_request", folder);
-  human_request_alone_ = read_lexicon(lexicons, "human_request_alone", folder);
-  urgent_ = read_lexicon(lexicons, "urgent", folder);
-  emotion_ = read_lexicon(lexicons, "emotion", folder);
-  negation_ = read_lexicon(lexicons, "negation", folder);
-  if (const auto window = lexicons.find("negation_window"); window != lexicons.end() && window->is_object()) {
+  human_request_ = read_lexicon(lexicons, schema::lexicon::kHumanRequest, folder);
+  human_request_alone_ = read_lexicon(lexicons, schema::lexicon::kHumanRequestAlone, folder);
+  urgent_ = read_lexicon(lexicons, schema::lexicon::kUrgent, folder);
+  emotion_ = read_lexicon(lexicons, schema::lexicon::kEmotion, folder);
+  negation_ = read_lexicon(lexicons, schema::lexicon::kNegation, folder);
+  if (const auto window = lexicons.find(schema::lexicon::kNegationWindow); window != lexicons.end() && window->is_object()) {
     zh_window_ = window->value("zh", 3);
     en_window_ = window->value("en", 3);
   }
@@ -97,8 +97,8 @@ SignalDetector::SignalDetector(const nlohmann::json& lexicons, const TextFolder&
       if (std::string bare = bare_message(entry); !bare.empty()) zh_whole_message_units_.emplace_back(std::move(bare), kind);
     for (const auto& phrase : lexicon.en) en_whole_message_units_.emplace_back(phrase, kind);
   };
-  add(read_lexicon(lexicons, "greeting", folder), kGreeting);
-  add(read_lexicon(lexicons, "thanks", folder), kThanks);
+  add(read_lexicon(lexicons, schema::lexicon::kGreeting, folder), kGreeting);
+  add(read_lexicon(lexicons, schema::lexicon::kThanks, folder), kThanks);
   add(human_request_alone_, kRequest);
 }
 
@@ -184,109 +184,6 @@ Signals SignalDetector::detect(const std::string& folded) const {
   signals.urgent = matches(folded, words, urgent_);
   signals.emotion = matches(folded, words, emotion_);
   return signals;
-}
-
-// --- personal data -----------------------------------------------------------
-
-namespace {
-
-bool luhn_valid(const std::string& digits) {
-  int sum = 0;
-  bool double_it = false;
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-    int d = *it - '0';
-    if (double_it && (d *= 2) > 9) d -= 9;
-    sum += d;
-    double_it = !double_it;
-  }
-  return sum % 10 == 0;
-}
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool is_email_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' || c == '_' || c == '-' ||
-         c == '+' || c == '%';
-}
-
-/// What a run of digits (spaces and dashes inside removed) is, or "" to keep it.
-std::string classify_number(const std::string& digits, bool had_plus, bool ends_with_x) {
-  const std::size_t n = digits.size();
-  if (ends_with_x && n == 17) return "[id]";
-  if (n == 18 && (digits[0] != '0')) {
-    // A mainland ID number: 6-digit region, 8-digit birth date (19xx/20xx).
-    if ((digits.compare(6, 2, "19") == 0 || digits.compare(6, 2, "20") == 0)) return "[id]";
-  }
-  if (n >= 13 && n <= 19 && luhn_valid(digits)) return "[card]";
-  if (n == 11 && digits[0] == '1' && digits[1] >= '3') return "[phone]";  // mainland mobile
-  if (had_plus && n >= 8 && n <= 15) return "[phone]";
-  if (n >= 10 && n <= 12 && digits[0] == '0') return "[phone]";  // landline with area code
-  if (n == 15 && digits[0] != '0') return "[id]";                  // old 15-digit ID
-  return "";
-}
-
-}  // namespace
-
-std::string mask_personal_data(std::string_view text) {
-  std::string in(text);
-  std::string out;
-  out.reserve(in.size());
-  std::size_t i = 0;
-  while (i < in.size()) {
-    const char c = in[i];
-    // Email: local@domain.tld
-    if (c == '@' && !out.empty()) {
-      std::size_t local_start = out.size();
-      while (local_start > 0 && is_email_char(out[local_start - 1])) --local_start;
-      std::size_t end = i + 1;
-      while (end < in.size() && is_email_char(in[end])) ++end;
-      while (end > i + 1 && in[end - 1] == '.') --end;  // a full stop after the address
-      const std::string domain = in.substr(i + 1, end - i - 1);
-      if (local_start < out.size() && domain.find('.') != std::string::npos && domain.front() != '.') {
-        out.erase(local_start);
-        out += "[email]";
-        i = end;
-        continue;
-      }
-    }
-    // Numbers: digits with spaces or dashes between groups, optionally a leading '+'.
-    if (is_digit(c) || (c == '+' && i + 1 < in.size() && is_digit(in[i + 1]))) {
-      if (!out.empty() && (is_digit(out.back()) || std::isalpha(static_cast<unsigned char>(out.back())))) {
-        out += c;  // part of a word like "A12": leave it
-        ++i;
-        continue;
-      }
-      const bool plus = c == '+';
-      std::size_t end = plus ? i + 1 : i;
-      std::string digits;
-      std::size_t last_digit_end = end;
-      while (end < in.size()) {
-        if (is_digit(in[end])) {
-          digits += in[end++];
-          last_digit_end = end;
-        } else if ((in[end] == ' ' || in[end] == '-') && end + 1 < in.size() && is_digit(in[end + 1]) &&
-                   !digits.empty()) {
-          ++end;
-        } else {
-          break;
-        }
-      }
-      bool ends_with_x = false;
-      if (last_digit_end < in.size() && (in[last_digit_end] == 'x' || in[last_digit_end] == 'X')) ends_with_x = true;
-      const std::string kind = classify_number(digits, plus, ends_with_x);
-      if (!kind.empty()) {
-        out += kind;
-        i = last_digit_end + (ends_with_x && digits.size() == 17 ? 1 : 0);
-      } else {
-        out.append(in, i, last_digit_end - i);
-        i = last_digit_end;
-      }
-      continue;
-    }
-    out += c;
-    ++i;
-  }
-  return out;
 }
 
 }  // namespace firstline

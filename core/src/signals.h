@@ -1,6 +1,6 @@
-// Signals read from the customer's words: requests for a person, urgency and
-// emotion (per-language word lists from escalation.yaml, with negation), and
-// personal data to mask before anything is handed over.
+// Signals read from the customer's words: requests for a person, urgency,
+// emotion and small talk (per-language word lists from escalation.yaml's
+// lexicons, with negation). Not part of the public API.
 #pragma once
 
 #include <string>

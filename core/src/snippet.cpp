@@ -66,9 +66,12 @@ void append_escaped(std::string& out, char c) {
 Snippeter::Snippeter(const TextFolder& folder, const SynonymSet& synonyms, const Xapian::Stem& stemmer,
                      const std::vector<std::pair<std::string, double>>& weighted_terms)
     : folder_(folder), stemmer_(stemmer) {
-  // The index's terms: "Z" and a stem (English) or an n-gram (CJK, which
-  // stemming leaves alone); "Z=" and a synonym group; rarely a bare word.
-  auto body = [](const std::string& term) { return term.size() > 1 && term[0] == 'Z' ? term.substr(1) : term; };
+  // The index's terms (firstline/terms.h): kPrefixStem and a stem (English)
+  // or an n-gram (CJK, which stemming leaves alone); a synonym group's term;
+  // rarely a bare word.
+  const std::string_view stem_prefix = schema::kPrefixStem;
+  auto stemmed = [&](const std::string& term) { return term.size() > stem_prefix.size() && term.rfind(stem_prefix, 0) == 0; };
+  auto body = [&](const std::string& term) { return stemmed(term) ? term.substr(stem_prefix.size()) : term; };
   auto is_cjk = [](const std::string& text) {
     std::size_t pos = 0;
     return !text.empty() && is_cjk_ideograph(decode_utf8(text, pos));
@@ -85,7 +88,7 @@ Snippeter::Snippeter(const TextFolder& folder, const SynonymSet& synonyms, const
       continue;
     }
     const std::string term = body(whole);
-    if (whole[0] == 'Z' && !is_cjk(term)) {
+    if (stemmed(whole) && !is_cjk(term)) {
       stems_.push_back({term, weight, key, true});
     } else if (is_cjk(term)) {
       const std::size_t length = code_points(term);

@@ -257,7 +257,7 @@ SynonymSet::SynonymSet(const std::vector<std::vector<std::string>>& groups) {
     if (words.empty()) continue;
     const std::size_t index = groups_.size();
     groups_.push_back(words);
-    terms_.push_back("Z=" + words.front().substr(0, 200));
+    terms_.push_back(schema::kPrefixSynonymGroup + words.front().substr(0, 200));
     for (const auto& word : words) {
       Entry entry{index, "", {}};
       if (has_cjk(word)) entry.chinese = word;

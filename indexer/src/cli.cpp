@@ -195,11 +195,10 @@ int command_build(const Arguments& args) {
 json index_stats(const std::string& path) {
   const Index index = Index::open(path);
   json build = json::parse(index.build_info().json);
-  json intents = json::parse(index.metadata(schema::kMetaIntents), nullptr, false);
   json out = {{"path", path}, {"bytes", fs::file_size(path)}, {"build", build}};
-  if (intents.is_array()) {
+  if (const std::vector<IntentInfo>& intents = index.intents(); !intents.empty()) {
     json per_intent = json::object();
-    for (const auto& intent : intents) per_intent[intent.value("id", "")] = intent.value("examples", 0);
+    for (const auto& intent : intents) per_intent[intent.id] = intent.examples;
     out["examples_per_intent"] = per_intent;
   }
   return out;

@@ -15,6 +15,7 @@
 
 #include "firstline/intent_model.h"
 #include "firstline/schema.h"
+#include "firstline/terms.h"
 #include "markdown.h"
 
 namespace fs = std::filesystem;
@@ -64,12 +65,7 @@ class ArtifactWriter {
   ArtifactWriter(const std::string& scratch_dir, const TextFolder& folder, const std::vector<Intent>& intents)
       : db_(scratch_dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS), folder_(folder) {
     for (const auto& intent : intents) intent_index_.emplace(intent.id, intent_index_.size());
-    terms_.set_stemmer(stemmer_);
-    // Stemmed terms only, as the core's queries have (index_internal.h): the
-    // unstemmed forms were never searched, and a number ("404", "3rd") got
-    // no stemmed form, so no query could find it.
-    terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-    terms_.set_database(db_);
+    terms_.set_database(db_);  // for the spelling table
   }
 
   void add_article(const Article& article) {
@@ -149,18 +145,15 @@ class ArtifactWriter {
   }
 
  private:
+  // The terms as the core's queries look for them (firstline/terms.h).
   void start(Xapian::Document& doc, const std::string& locale) {
+    // Spelling data is for English words; CJK n-grams would only add noise.
+    terms::configure(terms_, stemmer_, /*spelling=*/locale == "en");
     terms_.set_document(doc);
     document_ = &doc;
-    // Spelling data is for English words; CJK n-grams would only add noise.
-    terms_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM | (locale == "en" ? Xapian::TermGenerator::FLAG_SPELLING : 0));
   }
-  // Without positions: firstline ranks by terms, never by phrase, and
-  // positions would be most of the index's bytes.
   void index(const std::string& text, unsigned weight) {
-    const std::string folded = folder_.fold(text);
-    terms_.index_text_without_positions(folded, weight);
-    for (const auto& [term, count] : synonyms_.terms_in(folded)) document_->add_term(term, count * weight);
+    terms::index_text(terms_, *document_, synonyms_, folder_.fold(text), weight);
   }
 
   Xapian::WritableDatabase db_;

@@ -68,17 +68,10 @@ struct KnowledgeBase {
   std::string content_hash;         ///< SHA-256 (hex) over every file read, in path order
 };
 
-inline const std::vector<std::string>& known_locales() {
-  static const std::vector<std::string> v{"zh-Hans", "zh-Hant", "en"};
-  return v;
-}
-inline const std::vector<std::string>& known_types() {
-  static const std::vector<std::string> v{"solution", "faq", "lesson", "policy", "script"};
-  return v;
-}
-
-/// Minimum example questions per served locale before a warning.
-inline constexpr std::size_t kRecommendedExamples = 8;
+/// The locales an article or intent may be written in (firstline/locale.h's kLocales).
+const std::vector<std::string>& known_locales();
+/// The values of an article's `type`.
+const std::vector<std::string>& known_types();
 
 /// Reads and validates the KB folder `root`. Every problem goes into
 /// `diagnostics`; the KB returned is usable only if there are no errors.

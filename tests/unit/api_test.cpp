@@ -65,6 +65,24 @@ TEST(Api, OpenSearchAndReadAnArticle) {
   EXPECT_EQ(call(api, R"({"op": "article", "id": "no-such"})")["error"]["code"], "invalid_argument");
 }
 
+// What hosts read from `open`: nothing more, nothing less, so a key renamed in
+// api.cpp breaks here and not in a widget.
+TEST(Api, OpeningAnIndexAnswersBuildIntentsEscalationAndChannelOrder) {
+  firstline::Api api;
+  const json opened = call(api, json{{"op", "open"}, {"path", firstline::testing::sample_public_index()}}.dump());
+  ASSERT_EQ(opened["ok"], true) << opened.dump();
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : opened["result"].items()) keys.push_back(key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"build", "channel_order", "escalation", "intents"}));
+  EXPECT_TRUE(opened["result"]["intents"].is_array());
+  EXPECT_TRUE(opened["result"]["escalation"]["channels"].is_array());
+  const json& order = opened["result"]["channel_order"];
+  for (const char* reason : firstline::schema::kEscalationReasons) {
+    ASSERT_TRUE(order.contains(reason)) << reason;
+    EXPECT_FALSE(order[reason].empty()) << reason << ": every reason has a channel";
+  }
+}
+
 TEST(Api, AQueryOfInvalidUtf8StillGivesValidJson) {
   firstline::Api api;
   call(api, json{{"op", "open"}, {"path", firstline::testing::sample_public_index()}}.dump());

@@ -110,7 +110,7 @@ TEST(Search, SnippetsMarkTheMatchedWordsAndEscapeTheRest) {
 TEST(Search, ASnippetShowsTheArticleAsWrittenInItsScriptAndCase) {
   // The index matches folded text (Simplified, lower case); the customer
   // reads the article's own: a Traditional one stays Traditional.
-  const auto hant = sample().search("我的包裹到哪裡了", firstline::ArticleFilter{"", "", "zh-Hant"}, 1);
+  const auto hant = sample().search("我的包裹到哪裡了", [] { firstline::ArticleFilter f; f.locale = "zh-Hant"; return f; }(), 1);
   ASSERT_EQ(hant.size(), 1u);
   EXPECT_NE(hant[0].snippet_html.find("<mark>包裹</mark>"), std::string::npos) << hant[0].snippet_html;
   EXPECT_NE(hant[0].snippet_html.find("訂單"), std::string::npos) << hant[0].snippet_html;

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "firstline/index.h"
+#include "firstline/personal_data.h"  // mask_personal_data, which handoff() applies
 
 namespace firstline {
 
@@ -176,9 +177,5 @@ class Engine {
   Index index_;
   std::shared_ptr<const Internal> internal_;
 };
-
-/// Masks personal data in free text: phone numbers, email addresses, card
-/// numbers and ID numbers become "[phone]", "[email]", "[card]", "[id]".
-std::string mask_personal_data(std::string_view text);
 
 }  // namespace firstline

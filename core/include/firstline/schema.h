@@ -5,9 +5,10 @@
 // Markdown article (data = the article as JSON: the fields of the front matter,
 // `html` rendered safely, `text` for snippets) and metadata entries under the
 // keys below. The example questions (intents.yaml examples, article titles and
-// `questions`) are one metadata entry, the examples table, not documents: the
-// core reads them all into memory when it opens the index, and as documents
-// their term and posting lists were most of the index's bytes.
+// `questions`) are one metadata entry, the examples table, not documents
+// (format 2): the core reads them all into memory when it opens the index, and
+// as documents their term and posting lists were most of the index's bytes.
+// How text becomes terms is firstline/terms.h.
 #pragma once
 
 #include <cstddef>
@@ -31,23 +32,53 @@ inline constexpr const char* kMetaIntentModel = "firstline:intent_model"; // Int
 // intent positions index the kMetaIntents array.
 inline constexpr const char* kMetaExamples = "firstline:examples";
 // SynonymSet::to_json(): synonyms.yaml's groups, folded. Each group found in a
-// text (query, example or article) is one more term of it: "Z=" + its first word.
+// text (query, example or article) is one more term of it: kPrefixSynonymGroup + its first word.
 inline constexpr const char* kMetaSynonyms = "firstline:synonyms";
 
 // The keys of escalation.yaml the core reads (kb-content/README.md documents
 // each); the indexer refuses any other, so a misspelt one is not silently ignored.
+namespace threshold {
+inline constexpr const char* kAnswerMinConfidence = "answer_min_confidence";
+inline constexpr const char* kClarifyMargin = "clarify_margin";
+inline constexpr const char* kClarifyMaxOptions = "clarify_max_options";
+inline constexpr const char* kUrgentMinConfidence = "urgent_min_confidence";
+inline constexpr const char* kRephraseSimilarity = "rephrase_similarity";
+inline constexpr const char* kLevel3Attempts = "level3_attempts";
+inline constexpr const char* kLevel4Attempts = "level4_attempts";
+inline constexpr const char* kNotHelpfulLimit = "not_helpful_limit";
+inline constexpr const char* kLevel4PreviousContacts = "level4_previous_contacts";
+}  // namespace threshold
 inline constexpr const char* kThresholdNames[] = {
-    "answer_min_confidence", "clarify_margin", "clarify_max_options", "urgent_min_confidence",
-    "rephrase_similarity",   "level3_attempts", "level4_attempts",    "not_helpful_limit"};
-inline constexpr const char* kLexiconNames[] = {"negation_window", "human_request", "human_request_alone", "greeting",
-                                                "thanks",          "urgent",        "emotion",             "negation"};
+    threshold::kAnswerMinConfidence, threshold::kClarifyMargin,      threshold::kClarifyMaxOptions,
+    threshold::kUrgentMinConfidence, threshold::kRephraseSimilarity, threshold::kLevel3Attempts,
+    threshold::kLevel4Attempts,      threshold::kNotHelpfulLimit,    threshold::kLevel4PreviousContacts};
+
+namespace lexicon {
+inline constexpr const char* kNegationWindow = "negation_window";  // {zh: characters, en: words}
+inline constexpr const char* kHumanRequest = "human_request";
+inline constexpr const char* kHumanRequestAlone = "human_request_alone";
+inline constexpr const char* kGreeting = "greeting";
+inline constexpr const char* kThanks = "thanks";
+inline constexpr const char* kUrgent = "urgent";
+inline constexpr const char* kEmotion = "emotion";
+inline constexpr const char* kNegation = "negation";
+}  // namespace lexicon
+inline constexpr const char* kLexiconNames[] = {lexicon::kNegationWindow, lexicon::kHumanRequest, lexicon::kHumanRequestAlone,
+                                                lexicon::kGreeting,       lexicon::kThanks,       lexicon::kUrgent,
+                                                lexicon::kEmotion,        lexicon::kNegation};
+
 // An intent with fewer example questions than this is thin: the indexer warns
 // of it, the console's editor view marks it.
 inline constexpr std::size_t kRecommendedExamples = 8;
 
-// Escalation reasons, as routes name them (escalation_reason_name()).
+// Escalation reasons, as routes name them: escalation_reason_name() of
+// engine.h's EscalationReason, in its order.
 inline constexpr const char* kEscalationReasons[] = {"explicit_request", "urgent",   "human_only",
                                                      "emotional",        "repeated", "out_of_scope"};
+
+// Term prefixes of the text (firstline/terms.h makes these terms).
+inline constexpr const char* kPrefixStem = "Z";            // Z<English stem> or Z<CJK n-gram>: Xapian's STEM_ALL_Z
+inline constexpr const char* kPrefixSynonymGroup = "Z=";   // Z=<a synonyms.yaml group's first word>
 
 // Boolean term prefixes.
 inline constexpr const char* kPrefixId = "Q";         // Q<article id>

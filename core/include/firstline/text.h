@@ -19,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+#include "firstline/schema.h"
+
 namespace firstline {
 
 class TextFolder {
@@ -86,7 +88,7 @@ class SynonymSet {
 
   bool empty() const noexcept { return entries_.empty(); }
 
-  /// For each group with a word in `folded` text: its term ("Z=" and the
+  /// For each group with a word in `folded` text: its term (kPrefixSynonymGroup and the
   /// group's first word) and how often its most frequent word occurs.
   std::vector<std::pair<std::string, unsigned>> terms_in(std::string_view folded) const;
 
@@ -94,7 +96,9 @@ class SynonymSet {
   const std::vector<std::string>& words_of(std::string_view term) const;
 
   /// Whether `term` is a group's term (as terms_in gives them), not a word's.
-  static bool is_group_term(std::string_view term) noexcept { return term.substr(0, 2) == "Z="; }
+  static bool is_group_term(std::string_view term) noexcept {
+    return term.substr(0, 2) == schema::kPrefixSynonymGroup;
+  }
 
  private:
   struct Entry {
@@ -103,7 +107,7 @@ class SynonymSet {
     std::vector<std::string> stems;  // otherwise: its words' stems, found as a run of whole words
   };
   std::vector<std::vector<std::string>> groups_;
-  std::vector<std::string> terms_;  // per group: "Z=" and its first word
+  std::vector<std::string> terms_;  // per group: kPrefixSynonymGroup and its first word
   std::vector<Entry> entries_;
 };
 

@@ -1,4 +1,4 @@
-// firstline-eval: see src/eval.cpp.
+// firstline-eval: the command line over eval.h (see eval.cpp).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -54,19 +54,19 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  std::vector<firstline::indexer::EvalOptions> runs;
+  std::vector<firstline::eval::EvalOptions> runs;
   if (!all.empty()) {
     std::vector<fs::path> sets;
     for (const auto& entry : fs::directory_iterator(all))
       if (fs::exists(entry.path() / "train.jsonl")) sets.push_back(entry.path());
     std::sort(sets.begin(), sets.end());
     for (const auto& path : sets)
-      runs.push_back({path.filename().string(), path.string(), "", "", (fs::path(out) / path.filename()).string(), limit});
+      runs.push_back({path.filename().string(), path.string(), "", "", (fs::path(out) / path.filename()).string(), limit, ""});
   } else if (!set.empty()) {
     const std::string name = fs::path(set).filename().string();
     runs.push_back({name, set, "", queries, (fs::path(out) / name).string(), limit, details});
   } else if (!kb.empty() && !queries.empty()) {
-    runs.push_back({fs::path(kb).filename().string(), "", kb, queries, (fs::path(out) / "kb").string(), limit});
+    runs.push_back({fs::path(kb).filename().string(), "", kb, queries, (fs::path(out) / "kb").string(), limit, ""});
   } else {
     std::cerr << kUsage;
     return 2;
@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
   try {
     for (const auto& run : runs) {
       std::cerr << "[firstline-eval] " << run.name << "\n";
-      reports.push_back(firstline::indexer::evaluate(run));
+      reports.push_back(firstline::eval::evaluate(run));
     }
   } catch (const std::exception& e) {
     std::cerr << "firstline-eval: " << e.what() << "\n";
@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
   }
   fs::create_directories(out);
   std::ofstream(fs::path(out) / "report.json") << reports.dump(2) << "\n";
-  const std::string table = firstline::indexer::markdown_report(reports);
+  const std::string table = firstline::eval::markdown_report(reports);
   std::ofstream(fs::path(out) / "report.md") << "# firstline evaluation\n\n" << table;
   std::cout << table;
   return 0;

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace firstline::indexer {
+namespace firstline::eval {
 
 struct EvalOptions {
   std::string name;        ///< the report's name for this run
@@ -23,4 +23,4 @@ nlohmann::json evaluate(const EvalOptions& options);
 /// The reports as one Markdown table.
 std::string markdown_report(const nlohmann::json& reports);
 
-}  // namespace firstline::indexer
+}  // namespace firstline::eval

@@ -163,7 +163,7 @@ std::string Api::call(const std::string& request_text) {
         response = ok(json::object());
       }
     } else {
-      response = failure("unknown_op", "unknown operation '" + op + "' (see wasm/include/firstline/api.h)");
+      response = failure("unknown_op", "unknown operation '" + op + "' (see core/api/include/firstline/api.h)");
     }
   } catch (const Error& e) {
     response = failure(error_code_name(e.code()), e.what());

@@ -20,7 +20,9 @@
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace firstline::indexer {
+namespace firstline::eval {
+
+using namespace firstline::indexer;  // the KB reader, the dataset converter and the index writer
 
 namespace {
 
@@ -205,4 +207,4 @@ std::string markdown_report(const json& reports) {
   return out.str();
 }
 
-}  // namespace firstline::indexer
+}  // namespace firstline::eval

@@ -1,5 +1,7 @@
-// firstline/api.h — the narrow request/response API the WebAssembly module
-// exposes (and that compiles natively, so GoogleTest covers the contract).
+// firstline/api.h — the narrow request/response API over the core: the
+// contract every host speaks (the WebAssembly module in wasm/, the native
+// `firstline` CLI and the evaluation in tools/), native and Emscripten alike,
+// so GoogleTest covers it.
 //
 // A request is one JSON object: {"api": 1, "op": "...", ...arguments}.
 // A response is always one JSON object:
@@ -12,7 +14,11 @@
 // "session" name (default "default"); a session keeps its turns, feedback and
 // host context until "reset".
 //   version                          -> {"api", "core", "index_format"}
-//   open     {"path"}                -> {"build": {...}, "intents": [...], "channels": [...]}
+//   open     {"path"}                -> {"build": {...}, "intents": [...], "escalation": {...},
+//                                        "channel_order": {reason: [channel id...]}}
+//            build: the index's build info; intents: schema.h's kMetaIntents; escalation: escalation.yaml
+//            (channels, routes, thresholds); channel_order: Engine::channel_order() for each escalation
+//            reason, the order a host shows channels in without a decision (e.g. a "contact us" button)
 //   search   {"query", "limit"?}     -> {"hits": [hit]}
 //   article  {"id"}                  -> {"article": {...}}   the stored article (safe HTML in "html")
 //   context  {"context": {"page"?, "order_state"?, "locale"?, "previous_contacts"?}}  -> {}

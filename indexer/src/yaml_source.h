@@ -1,0 +1,135 @@
+// Reading one YAML file of a kb-content folder: yaml-cpp's nodes with the
+// file's own line numbers, the typed fields every reader shares (text, list,
+// text by locale), and YAML as JSON. Each reader (articles.cpp,
+// intents_and_synonyms.cpp, settings_files.cpp) records problems through it.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "knowledge_base.h"
+
+namespace firstline::indexer {
+
+/// A file's bytes ("" if it cannot be read).
+std::string read_file(const std::filesystem::path& path);
+
+/// "a, b, c"
+std::string join(const std::vector<std::string>& items, const std::string& separator);
+bool contains(const std::vector<std::string>& items, const std::string& value);
+
+/// YAML to JSON: quoted scalars stay text; plain ones become numbers or booleans when they read as such.
+nlohmann::json yaml_to_json(const YAML::Node& node);
+
+/// A YAML document of one file, with the offset that turns yaml-cpp's 0-based
+/// marks into the file's 1-based lines.
+class YamlSource {
+ public:
+  YamlSource(std::string file, int first_line, Diagnostics& diagnostics)
+      : file_(std::move(file)), first_line_(first_line), diagnostics_(diagnostics) {}
+
+  /// Parses `text`; on a syntax error records it and returns nothing.
+  std::optional<YAML::Node> parse(const std::string& text) {
+    try {
+      return YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+      diagnostics_.error(file_, line_of(e.mark), "invalid YAML: " + e.msg);
+      return std::nullopt;
+    }
+  }
+
+  int line_of(const YAML::Mark& mark) const { return mark.line < 0 ? first_line_ : first_line_ + mark.line; }
+  int line_of(const YAML::Node& node) const { return line_of(node.Mark()); }
+
+  void error(const YAML::Node& node, const std::string& message) { diagnostics_.error(file_, line_of(node), message); }
+  void error(int line, const std::string& message) { diagnostics_.error(file_, line, message); }
+  void warning(const YAML::Node& node, const std::string& message) {
+    diagnostics_.warning(file_, line_of(node), message);
+  }
+  void warning(int line, const std::string& message) { diagnostics_.warning(file_, line, message); }
+
+  /// A scalar field as text; records an error if it is required and absent or not a scalar.
+  std::string string_field(const YAML::Node& map, const char* key, int map_line, bool required) {
+    const YAML::Node value = map[key];
+    if (!value || value.IsNull()) {
+      if (required) error(map_line, std::string("missing required field '") + key + "'");
+      return "";
+    }
+    if (!value.IsScalar()) {
+      error(value, std::string("field '") + key + "' must be text");
+      return "";
+    }
+    std::string text = value.Scalar();
+    if (required && text.empty()) error(value, std::string("field '") + key + "' is empty");
+    return text;
+  }
+
+  /// A list of scalars (a single scalar is taken as a list of one).
+  std::vector<std::string> list_field(const YAML::Node& map, const char* key, int map_line, bool required) {
+    std::vector<std::string> out;
+    const YAML::Node value = map[key];
+    if (!value || value.IsNull()) {
+      if (required) error(map_line, std::string("missing required field '") + key + "'");
+      return out;
+    }
+    if (value.IsScalar()) {
+      if (!value.Scalar().empty()) out.push_back(value.Scalar());
+      return out;
+    }
+    if (!value.IsSequence()) {
+      error(value, std::string("field '") + key + "' must be a list");
+      return out;
+    }
+    for (const auto& item : value) {
+      if (!item.IsScalar()) {
+        error(item, std::string("field '") + key + "' must be a list of text items");
+        continue;
+      }
+      if (!item.Scalar().empty()) out.push_back(item.Scalar());
+    }
+    return out;
+  }
+
+  /// A map from locale to text, e.g. `label: {zh-Hans: ..., en: ...}`.
+  std::map<std::string, std::string> locale_map(const YAML::Node& map, const char* key, int map_line,
+                                                bool required) {
+    std::map<std::string, std::string> out;
+    const YAML::Node value = map[key];
+    if (!value || value.IsNull()) {
+      if (required) error(map_line, std::string("missing required field '") + key + "'");
+      return out;
+    }
+    if (!value.IsMap()) {
+      error(value, std::string("field '") + key + "' must map locales to text, e.g. {zh-Hans: ..., en: ...}");
+      return out;
+    }
+    for (const auto& entry : value) {
+      const std::string locale = entry.first.Scalar();
+      if (!contains(known_locales(), locale)) {
+        error(entry.first, "unknown locale '" + locale + "' (expected " + join(known_locales(), ", ") + ")");
+        continue;
+      }
+      if (!entry.second.IsScalar()) {
+        error(entry.second, std::string("field '") + key + "." + locale + "' must be text");
+        continue;
+      }
+      out[locale] = entry.second.Scalar();
+    }
+    return out;
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  int first_line_;
+  Diagnostics& diagnostics_;
+};
+
+}  // namespace firstline::indexer

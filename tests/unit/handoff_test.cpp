@@ -1,0 +1,73 @@
+// The handoff payload a person receives: what it carries, which problem it
+// names, and personal data masked unless the host opts in.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "firstline/engine.h"
+#include "test_kb.h"
+
+using firstline::Engine;
+using firstline::Session;
+
+namespace {
+
+const Engine& engine() {
+  static const Engine instance = Engine::open(firstline::testing::sample_public_index());
+  return instance;
+}
+
+}  // namespace
+
+TEST(Handoff, CarriesTheCaseWithPersonalDataMasked) {
+  Session session;
+  session.context.page = "order";
+  session.context.order_state = "shipped";
+  engine().ask(session, "快递");
+  engine().choose(session, "parcel.where");
+  engine().opened(session, "parcel-where");
+  engine().feedback(session, "parcel-where", false);
+  engine().ask(session, "我的手机13812345678，邮箱 li.lei@example.com，转人工");
+  const auto payload = nlohmann::json::parse(engine().handoff(session));
+
+  // Every field the schema requires is there.
+  std::ifstream schema_file(firstline::testing::source_dir() + "/core/schema/handoff.schema.json");
+  const auto schema = nlohmann::json::parse(schema_file);
+  for (const auto& key : schema["required"]) EXPECT_TRUE(payload.contains(key.get<std::string>())) << key;
+
+  EXPECT_EQ(payload["schema"], "firstline.handoff");
+  EXPECT_EQ(payload["version"], 1);
+  EXPECT_EQ(payload["recommended_channel"]["reason"], "explicit_request");
+  EXPECT_EQ(payload["context"]["order_state"], "shipped");
+  EXPECT_EQ(payload["articles_viewed"], nlohmann::json::array({"parcel-where"}));
+  EXPECT_EQ(payload["feedback"][0]["helped"], false);
+  EXPECT_EQ(payload["conversation"][1]["chosen_intent"], "parcel.where");
+  EXPECT_EQ(payload["personal_data"], "masked");
+  const std::string all = payload.dump();
+  EXPECT_EQ(all.find("13812345678"), std::string::npos);
+  EXPECT_EQ(all.find("li.lei@example.com"), std::string::npos);
+  EXPECT_NE(all.find("[phone]"), std::string::npos);
+  EXPECT_NE(all.find("[email]"), std::string::npos);
+  EXPECT_FALSE(payload["summary"].get<std::string>().empty());
+}
+
+TEST(Handoff, NamesTheProblemTheCustomerDescribedNotTheirClosingRequestForAPerson) {
+  Session session;
+  engine().ask(session, "我的快递一个星期了还没到");
+  engine().ask(session, "太气人了，转人工");
+  const auto payload = nlohmann::json::parse(engine().handoff(session));
+  ASSERT_FALSE(payload["intents"].empty());
+  EXPECT_EQ(payload["intents"][0]["id"], "parcel.delayed");
+}
+
+TEST(Handoff, IncludesPersonalDataOnlyWhenTheHostOptsIn) {
+  Session session;
+  engine().ask(session, "我的手机13812345678，转人工");
+  firstline::HandoffOptions options;
+  options.include_personal_data = true;
+  const auto payload = nlohmann::json::parse(engine().handoff(session, options));
+  EXPECT_NE(payload.dump().find("13812345678"), std::string::npos);
+  EXPECT_EQ(payload["personal_data"], "included");
+}
