@@ -9,11 +9,18 @@
 // over the network unless the host set `events` or `handoffUrl` (outbox.js).
 // Options and events are documented in ../firstline.d.ts.
 //
-//   firstline-widget.js  this facade          panel.js     state, open/close, focus, which view
-//   combobox.js          the question box     views/*.js   one screen each, built from a decision
-//   channels.js          the channel policy   outbox.js    everything the host hears or receives
-//   strings.js           texts and locales    loading.js   the index and the fallback channels
-//   hours.js             open hours           core-client.js, dom.js
+// The other modules, one job each:
+//   panel.js         the panel: frame, state, open/close, focus, status line; loading or failing
+//   conversation.js  what is shown in answer to what the customer does
+//   combobox.js      the question box: the input and its hints (ARIA combobox)
+//   views/*.js       one screen each, built from the core's answer
+//   channels.js      the channel policy: order, availability, recommended, links (no DOM)
+//   outbox.js        what the host hears and receives; every request the page makes
+//   loading.js       the index within its time limit; the host's fallback channels
+//   strings.js       the widget's texts, and the one locale rule (the core's)
+//   hours.js         a channel's open hours (no DOM)
+//   core-client.js   the page's side of the worker
+//   dom.js           el(), which builds every element
 import { Panel } from './panel.js';
 
 /** Every option's default (see FirstlineOptions in ../firstline.d.ts). */

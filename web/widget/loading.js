@@ -1,6 +1,7 @@
 // What the panel starts from: the index, opened in the worker within the
 // host's time limit, and the host's fallback channels (the `channels` option)
 // for when the index cannot load. Both are reads of URLs the host configured.
+import { readJson } from './outbox.js';
 
 /**
  * Opens the index at `indexUrl` in `core` (a CoreClient); resolves to the
@@ -33,8 +34,7 @@ export async function fallbackChannels(configured) {
   if (Array.isArray(configured)) return { channels: configured };
   if (typeof configured === 'string' && configured) {
     try {
-      const response = await fetch(new URL(configured, document.baseURI));
-      const data = await response.json();
+      const data = await readJson(configured);
       return { channels: Array.isArray(data) ? data : data.channels || [], timezone: data.timezone };
     } catch {
       return { channels: [] };

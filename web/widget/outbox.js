@@ -1,14 +1,20 @@
-// Everything the widget tells the host, and the only code in the widget that
-// sends anything over the network. The rule: nothing is sent anywhere unless
-// the host configured `events` (every event is POSTed there) or `handoffUrl`
-// (the confirmed handoff is POSTed there); both default to none. The host's
-// own callbacks (onEvent, onEscalate) and the DOM events on the
-// <firstline-help> element (firstline:event, firstline:escalate) stay in the page.
+// Everything the widget tells the host, and every network request the widget
+// makes from the page. The rule: nothing is sent anywhere unless the host
+// configured `events` (every event is POSTed there) or `handoffUrl` (the
+// confirmed handoff is POSTed there); both default to none. The host's own
+// callbacks (onEvent, onEscalate) and the DOM events on the <firstline-help>
+// element (firstline:event, firstline:escalate) stay in the page.
 //
-// The widget's only other requests are reads of URLs the host gave, which
-// carry nothing about the customer: the index (fetched by ../worker.js) and
-// the `channels` file (loading.js). Shapes: FirstlineEvent and
-// FirstlineEscalation in ../firstline.d.ts.
+// The one other request here is a read: readJson() GETs the host's
+// `channels` file, a URL the host configured, carrying nothing about the
+// customer. (The index is fetched by ../worker.js, from the `index` URL.)
+// Shapes: FirstlineEvent and FirstlineEscalation in ../firstline.d.ts.
+
+/** GETs the JSON at `url` (relative to the page), e.g. the host's `channels` file; rejects if it cannot. */
+export async function readJson(url) {
+  const response = await fetch(new URL(url, document.baseURI));
+  return response.json();
+}
 
 function postJson(url, body) {
   return fetch(url, {
