@@ -36,7 +36,13 @@ export interface FirstlineContext {
 export interface FirstlineChannel {
   id: string;
   kind: 'chat' | 'phone' | 'callback' | 'email';
+  /**
+   * The name shown, by locale. As everywhere in firstline, the widget's
+   * locale's text is used, else the other Chinese script's, else "en", else
+   * "zh-Hans", else the first; the id when there is none.
+   */
   label: Partial<Record<FirstlineLocale, string>>;
+  /** What the channel is for, by locale (picked as `label`). Default: none. */
   purpose?: Partial<Record<FirstlineLocale, string>>;
   /** For kind "phone": shown with a tel: link. */
   number?: string;
@@ -109,7 +115,12 @@ export interface FirstlineEvent {
 export interface FirstlineOptions {
   /** URL of the public index (public.db). Required: without it the panel shows the contact channels only. */
   index: string;
-  /** The widget's language. Default: the page's <html lang>, else the browser's language, else "zh-Hans". */
+  /**
+   * The widget's language, a BCP 47 tag ("zh-CN", "zh-TW" and "zh-Hant-HK"
+   * are read as zh-Hans or zh-Hant). Default: the page's <html lang>, else
+   * the browser's language, else "zh-Hans". A language the widget does not
+   * speak is served in English, as the core answers it.
+   */
   locale?: FirstlineLocale | string;
   /** The host's context for the first screen. Default {}. Change it later with setContext(). */
   context?: FirstlineContext;
@@ -117,7 +128,10 @@ export interface FirstlineOptions {
    * Contact channels to offer when the index cannot load (missing, corrupted,
    * offline): an array, or the URL of a JSON file holding {timezone, channels}
    * or an array. Default: none (the panel then says to use the site's contact page).
-   * When the index loads, its own channels (escalation.yaml) are used.
+   * They are offered in the order given. When the index loads, its own
+   * channels (escalation.yaml) are used instead, in the order the core gives
+   * for the escalation reason (its route, then the other channels). Either
+   * way the recommended channel, the first one open now, is listed first.
    */
   channels?: FirstlineChannel[] | string;
   /**

@@ -1,9 +1,13 @@
 // The widget's plain logic under Node (no browser): channel open hours in the
-// KB's timezone and picking the widget's locale from a language tag.
+// KB's timezone, the channel policy (order, availability, the recommended
+// channel, links), and the one locale rule (the core's localized()).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import {
+  channelHref, channelLabel, channelPurpose, directAfterHandoff, inOrder, isAvailable, isCallbackNumber, offer,
+} from '../../web/widget/channels.js';
 import { channelStatus } from '../../web/widget/hours.js';
-import { pickLocale, strings, widgetLocale, LOCALES } from '../../web/widget/strings.js';
+import { fallbackLocale, localized, pickLocale, strings, widgetLocale, LOCALES } from '../../web/widget/strings.js';
 
 const chat = { id: 'chat', hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], open: '08:00', close: '22:00' }] };
 const weekdays = { id: 'desk', hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], open: '09:00', close: '18:00' }] };
@@ -41,7 +45,7 @@ test('language tags map to the widget locales', () => {
   assert.equal(widgetLocale('zh-TW'), 'zh-Hant');
   assert.equal(widgetLocale('zh-Hant-HK'), 'zh-Hant');
   assert.equal(widgetLocale('en-GB'), 'en');
-  assert.equal(widgetLocale('fr'), '');
+  assert.equal(widgetLocale(''), '');
 });
 
 test('the configured locale wins over the page language, which wins over the default', () => {
@@ -53,4 +57,101 @@ test('the configured locale wins over the page language, which wins over the def
 test('every locale has every string the widget uses', () => {
   const keys = Object.keys(strings('zh-Hans')).sort();
   for (const locale of LOCALES) assert.deepEqual(Object.keys(strings(locale)).sort(), keys, locale);
+});
+
+test('a text is picked in the locale asked for, else the other Chinese script, else English, else Simplified Chinese, else the first there is', () => {
+  const all = { 'zh-Hans': '查询物流', 'zh-Hant': '查詢物流', en: 'Track a parcel' };
+  assert.equal(localized(all, 'zh-Hant'), '查詢物流');
+  assert.equal(localized({ 'zh-Hans': '查询物流', en: 'Track a parcel' }, 'zh-Hant'), '查询物流');
+  assert.equal(localized({ 'zh-Hant': '查詢物流', en: 'Track a parcel' }, 'zh-Hans'), '查詢物流');
+  assert.equal(localized({ 'zh-Hans': '查询物流', en: 'Track a parcel' }, 'fr'), 'Track a parcel');
+  assert.equal(localized({ 'zh-Hant': '查詢物流', 'zh-Hans': '查询物流' }, 'en'), '查询物流');
+  assert.equal(localized({ ja: '追跡', de: 'Verfolgen' }, 'en'), 'Verfolgen', 'the first in key order, as the core\'s std::map');
+  assert.equal(localized({}, 'en'), '');
+  assert.equal(localized(undefined, 'en'), '');
+  assert.equal(fallbackLocale([], 'en'), undefined);
+});
+
+test('a language the widget does not speak is served in English, as the core serves it, and no language at all in Simplified Chinese', () => {
+  const page = (lang) => ({ documentElement: { lang } });
+  assert.equal(widgetLocale('fr'), 'en');
+  assert.equal(pickLocale('fr', page('zh-Hans')), 'en');
+  assert.equal(pickLocale(undefined, page('de-DE')), 'en');
+  const browser = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+  Object.defineProperty(globalThis, 'navigator', { value: { language: '' }, configurable: true });
+  try {
+    assert.equal(pickLocale(undefined, page('')), 'zh-Hans');
+  } finally {
+    if (browser) Object.defineProperty(globalThis, 'navigator', browser);
+    else delete globalThis.navigator;
+  }
+  assert.equal(strings('fr'), strings('en'));
+});
+
+const channel = (id, kind, extra = {}) => ({ id, kind, label: { 'zh-Hans': `${id}-zh`, en: `${id}-en` }, ...extra });
+const sample = [
+  channel('chat', 'chat', { hours: chat.hours }),
+  channel('phone', 'phone', { number: '400-000-1234', hours: allDay.hours }),
+  channel('callback', 'callback', { hours: weekdays.hours }),
+  channel('email', 'email', { address: 'help@example.com', hours: weekdays.hours }),
+];
+const ids = (offered) => offered.map((item) => item.channel.id);
+
+test('channels are offered in the order the core gave, not sorted by the widget', () => {
+  assert.deepEqual(inOrder(sample, ['chat', 'email', 'callback', 'phone']).map((c) => c.id), ['chat', 'email', 'callback', 'phone']);
+  assert.deepEqual(inOrder(sample, ['email', 'gone', 'email', 'phone']).map((c) => c.id), ['email', 'phone', 'chat', 'callback'],
+    'unknown and repeated ids are skipped; channels the order does not name follow as listed');
+  assert.deepEqual(inOrder(sample).map((c) => c.id), ['chat', 'phone', 'callback', 'email'], 'without an order: as listed (the host\'s)');
+});
+
+test('the first available channel is recommended and listed first, and a closed one says when it opens', () => {
+  const tuesdayNoon = shanghai('2026-11-24T12:00');
+  const day = offer(inOrder(sample, ['chat', 'email', 'callback', 'phone']), 'Asia/Shanghai', tuesdayNoon);
+  assert.deepEqual(ids(day), ['chat', 'email', 'callback', 'phone']);
+  assert.deepEqual(day.map((item) => item.recommended), [true, false, false, false]);
+  const lateEvening = offer(inOrder(sample, ['chat', 'email', 'callback', 'phone']), 'Asia/Shanghai', shanghai('2026-11-24T23:30'));
+  assert.deepEqual(ids(lateEvening), ['email', 'chat', 'callback', 'phone'], 'chat is closed: the next available one comes first');
+  assert.equal(lateEvening[0].recommended, true);
+  const chatLate = lateEvening.find((item) => item.channel.id === 'chat');
+  assert.deepEqual([chatLate.available, chatLate.next], [false, { inDays: 1, day: 3, time: '08:00' }]);
+});
+
+test('email is always available whatever its hours, and with nothing available nothing is recommended and the order stays', () => {
+  const saturday = shanghai('2026-11-28T10:00');
+  assert.equal(isAvailable(sample[3], 'Asia/Shanghai', saturday), true);
+  assert.equal(isAvailable(sample[2], 'Asia/Shanghai', saturday), false);
+  const closed = offer([sample[2], channel('chat', 'chat', { hours: weekdays.hours })], 'Asia/Shanghai', saturday);
+  assert.deepEqual(ids(closed), ['callback', 'chat']);
+  assert.ok(closed.every((item) => !item.recommended && !item.available));
+});
+
+test('a channel is called by its label in the customer\'s locale by the one rule, else by its id', () => {
+  assert.equal(channelLabel(sample[0], 'zh-Hant'), 'chat-zh');
+  assert.equal(channelLabel(sample[0], 'en'), 'chat-en');
+  assert.equal(channelLabel({ id: 'desk', kind: 'chat' }, 'en'), 'desk');
+  assert.equal(channelPurpose({ id: 'desk', purpose: { en: 'Orders' } }, 'zh-Hans'), 'Orders');
+  assert.equal(channelPurpose({ id: 'desk' }, 'zh-Hans'), '');
+});
+
+test('phone and email channels are reached by tel: and mailto: links, the email with the summary as its body', () => {
+  assert.equal(channelHref(sample[1]), 'tel:4000001234');
+  assert.equal(channelHref({ kind: 'phone', number: '+86 (400) 000 1234' }), 'tel:+864000001234');
+  assert.equal(channelHref(sample[3]), 'mailto:help@example.com');
+  assert.equal(channelHref(sample[3], { subject: 'Help request', body: 'Where is it?\n- 快递' }),
+    'mailto:help@example.com?subject=Help%20request&body=Where%20is%20it%3F%0A-%20%E5%BF%AB%E9%80%92');
+  assert.equal(channelHref(sample[0]), undefined);
+});
+
+test('a callback number needs at least five digits', () => {
+  assert.equal(isCallbackNumber('138 1234 5678'), true);
+  assert.equal(isCallbackNumber('+1234'), false);
+  assert.equal(isCallbackNumber('+12345'), true);
+  assert.equal(isCallbackNumber('call me'), false);
+});
+
+test('after a handoff the host took by phone or email only that channel is listed; otherwise every direct one', () => {
+  const [chatChannel, phone, , email] = sample;
+  assert.deepEqual(directAfterHandoff(sample, phone, true).map((c) => c.id), ['phone']);
+  assert.deepEqual(directAfterHandoff(sample, email, false).map((c) => c.id), ['phone', 'email']);
+  assert.deepEqual(directAfterHandoff(sample, chatChannel, true).map((c) => c.id), ['phone', 'email']);
 });

@@ -1,23 +1,66 @@
-// Every piece of text the widget itself shows, in the three locales it speaks.
-// Content (articles, clarifying questions, explanations) comes from the index.
+// Every piece of text the widget itself shows, in the three locales it
+// speaks, and the one rule for picking a text written in several locales
+// (the core's firstline::localized(), core/src/locale.cpp): used for these
+// strings, for the index's channel labels and purposes, and for the locale the
+// widget speaks. Content (articles, clarifying questions, explanations) comes
+// from the index. No DOM: tested under Node (tests/browser/widget-logic.test.mjs).
 
+/** The locales the widget speaks. */
 export const LOCALES = ['zh-Hans', 'zh-Hant', 'en'];
 
-/** Maps a BCP 47 tag ("zh-CN", "zh-TW", "en-GB", ...) to a widget locale. */
-export function widgetLocale(tag) {
-  const value = String(tag || '').toLowerCase();
-  if (!value) return '';
-  if (value.startsWith('zh')) {
-    return /hant|-tw|-hk|-mo/.test(value) ? 'zh-Hant' : 'zh-Hans';
+/** The locale of a customer nothing tells about, and the rule's last named fallback (the core's kDefaultLocale). */
+export const DEFAULT_LOCALE = 'zh-Hans';
+
+/**
+ * Which of `available` (locale names) serves `requested`: itself, else the
+ * same language in the other script (zh-Hant for zh-Hans and back), else
+ * "en", else "zh-Hans", else the first there is (in key order, as the core's
+ * std::map); undefined when nothing is available.
+ */
+export function fallbackLocale(available, requested) {
+  const names = [...available];
+  if (!names.length) return undefined;
+  const sibling = requested === 'zh-Hant' ? 'zh-Hans' : requested === 'zh-Hans' ? 'zh-Hant' : '';
+  for (const candidate of [requested, sibling, 'en', DEFAULT_LOCALE]) {
+    if (candidate && names.includes(candidate)) return candidate;
   }
-  if (value.startsWith('en')) return 'en';
-  return '';
+  return names.sort()[0];
 }
 
-/** The configured locale, else the page's lang, else the browser's, else zh-Hans. */
+/** The text for `locale` of a text by locale ({"zh-Hans": ..., "en": ...}) by fallbackLocale's rule; "" if there is none. */
+export function localized(texts, locale) {
+  if (!texts || typeof texts !== 'object') return '';
+  const written = Object.keys(texts).filter((name) => typeof texts[name] === 'string');
+  const chosen = fallbackLocale(written, locale);
+  return chosen === undefined ? '' : texts[chosen];
+}
+
+/**
+ * A BCP 47 tag ("zh-CN", "zh-TW", "en-GB", "fr", ...) as a locale name: a
+ * Chinese tag is zh-Hans or zh-Hant by its script or region, an English one
+ * "en"; any other tag is returned lowercased ("" for none).
+ */
+export function localeName(tag) {
+  const value = String(tag || '').trim().toLowerCase();
+  if (value.startsWith('zh')) return /hant|-tw|-hk|-mo/.test(value) ? 'zh-Hant' : 'zh-Hans';
+  if (value.startsWith('en')) return 'en';
+  return value;
+}
+
+/** Maps a language tag to the widget locale that serves it (fallbackLocale's rule: "fr" is served in "en"); "" for no tag. */
+export function widgetLocale(tag) {
+  const name = localeName(tag);
+  return name ? fallbackLocale(LOCALES, name) : '';
+}
+
+/**
+ * The locale the widget speaks: the first of the configured locale, the
+ * page's lang and the browser's language that is set, served by
+ * fallbackLocale's rule; DEFAULT_LOCALE when none is set.
+ */
 export function pickLocale(configured, doc = document) {
   return widgetLocale(configured) || widgetLocale(doc.documentElement.lang) ||
-    widgetLocale(globalThis.navigator?.language) || 'zh-Hans';
+    widgetLocale(globalThis.navigator?.language) || DEFAULT_LOCALE;
 }
 
 const STRINGS = {
@@ -197,6 +240,7 @@ const STRINGS = {
   },
 };
 
+/** The widget's own strings for `locale` (fallbackLocale's rule for a locale it does not speak). */
 export function strings(locale) {
-  return STRINGS[locale] || STRINGS['zh-Hans'];
+  return STRINGS[fallbackLocale(Object.keys(STRINGS), locale)];
 }
