@@ -11,8 +11,9 @@
 #pragma once
 
 #include <cstddef>
-#include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "firstline/console/handoff.h"
@@ -101,7 +102,9 @@ class Catalogue {
   /// how the widget's core reads the query. Never throws on any query text.
   SearchResults search(const SearchRequest& request) const;
 
-  /// An intent's label in `locale` (zh-Hant falls back to zh-Hans, then en, then the id).
+  /// An intent's label in `locale` (firstline::localized's fallbacks: zh-Hant
+  /// and zh-Hans stand in for each other, then en, then kDefaultLocale), or
+  /// the id for an intent the index does not know.
   std::string intent_label(const std::string& intent, const std::string& locale) const;
 
   /// An article's title, or its id if the index has no such article.
@@ -117,16 +120,10 @@ class Catalogue {
  private:
   ResultRow row_for(const ArticleHit& hit) const;
 
-  struct Intent {
-    std::string group;
-    std::map<std::string, std::string> labels;  ///< by locale
-    std::size_t examples = 0;
-    bool human_only = false, urgent = false;
-  };
+  /// The index's intent `id` (Index::intents()), or nullptr.
+  const IntentInfo* find_intent(std::string_view id) const;
 
   Engine engine_;
-  std::map<std::string, Intent> intents_;  ///< from the index's intents metadata, by id
-  std::vector<std::string> intent_order_;  ///< as intents.yaml lists them
   Facets facets_;
 };
 
