@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "firstline/console/format.h"
 #include "firstline/locale.h"
 #include "firstline/schema.h"
 #include "text_util.h"
@@ -96,6 +97,25 @@ std::string Catalogue::article_title(const std::string& id) const {
   return id;
 }
 
+std::string Catalogue::intent_labels(const std::vector<std::string>& intents, const std::string& locale) const {
+  std::vector<std::string> labels;
+  for (const auto& intent : intents) labels.push_back(intent_label(intent, locale));
+  return join(labels);
+}
+
+std::string Catalogue::all_text() const {
+  std::string all;
+  for (const char* key : {schema::kMetaIntents, schema::kMetaEscalation, schema::kMetaFirstScreen, schema::kMetaBuild})
+    all += index().metadata(key);
+  for (const auto& hit : index().articles(ArticleFilter{}, kEveryArticle)) {
+    try {
+      all += index().article_json(hit.id);
+    } catch (const std::exception&) {
+    }
+  }
+  return all;
+}
+
 ResultRow Catalogue::row_for(const ArticleHit& hit) const {
   ResultRow row;
   row.id = hit.id;
@@ -106,8 +126,7 @@ ResultRow Catalogue::row_for(const ArticleHit& hit) const {
   row.updated = hit.updated;
   row.level = hit.level;
   row.intents = hit.intents;
-  for (const auto& intent : hit.intents)
-    row.intent_labels += (row.intent_labels.empty() ? "" : ", ") + intent_label(intent, hit.locale);
+  row.intent_labels = intent_labels(hit.intents, hit.locale);
   row.snippet = snippet_spans(hit.snippet_html);
   return row;
 }
@@ -127,6 +146,14 @@ SearchResults Catalogue::search(const SearchRequest& request) const {
   for (std::size_t k = 0; k < decision.intents.size() && k < 3; ++k) results.intents.push_back(decision.intents[k]);
   return results;
 }
+
+std::string first_recommendation(const Recommendations& recommendations) {
+  for (const auto* rows : {&recommendations.standards, &recommendations.scripts, &recommendations.solutions})
+    if (!rows->empty()) return rows->front().id;
+  return "";
+}
+
+bool has_few_examples(const IntentStats& intent) { return intent.examples < schema::kRecommendedExamples; }
 
 Recommendations Catalogue::recommendations(const HandoffCase& handoff) const {
   Recommendations out;

@@ -72,6 +72,10 @@ struct Recommendations {
   std::vector<ResultRow> standards;  ///< compensation standards and policies
 };
 
+/// The article to show first for a case: its first standard (what the agent
+/// may offer), else its first script, else its first solution; "" for none.
+std::string first_recommendation(const Recommendations& recommendations);
+
 /// Counts per value, largest first.
 using Counts = std::vector<std::pair<std::string, std::size_t>>;
 
@@ -81,6 +85,10 @@ struct IntentStats {
   std::size_t articles = 0;  ///< articles tagged with it
   bool human_only = false, urgent = false;
 };
+
+/// Whether an intent has fewer example questions than the indexer recommends
+/// (schema::kRecommendedExamples, which the indexer warns about too).
+bool has_few_examples(const IntentStats& intent);
 
 struct IndexStats {
   BuildInfo build;
@@ -106,6 +114,14 @@ class Catalogue {
   /// and zh-Hans stand in for each other, then en, then kDefaultLocale), or
   /// the id for an intent the index does not know.
   std::string intent_label(const std::string& intent, const std::string& locale) const;
+
+  /// The labels of `intents` in `locale` (intent_label), comma-separated.
+  std::string intent_labels(const std::vector<std::string>& intents, const std::string& locale) const;
+
+  /// Every text the index may put on the screen (the intents, escalation,
+  /// first-screen and build metadata, every article's stored JSON), for the
+  /// glyph ranges of a font atlas.
+  std::string all_text() const;
 
   /// An article's title, or its id if the index has no such article.
   std::string article_title(const std::string& id) const;
