@@ -1,3 +1,4 @@
+// Writes RGBA pixels as a PNG file with zlib (native builds: the smoke test's screenshots).
 #include "png_writer.h"
 
 #include <cstdio>

@@ -176,7 +176,7 @@ class Reader {
       }
       if (!out.empty()) {
         if (pending_break) out += '\n';
-        else if (pending_space && !(ends_with_cjk(out) && starts_with_cjk(raw, i))) out += ' ';
+        else if (pending_space && !(last_is_written_without_spaces(out) && next_is_written_without_spaces(raw, i))) out += ' ';
       }
       pending_space = pending_break = false;
       out += c;

@@ -2,10 +2,13 @@
 #include "firstline/console/catalogue.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
+#include "firstline/console/format.h"
+#include "firstline/locale.h"
 #include "firstline/schema.h"
 #include "text_util.h"
 
@@ -16,8 +19,6 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kTypeOrder[] = {"solution", "faq", "policy", "script", "lesson"};
-
-std::string language_of(const std::string& locale) { return locale.rfind("zh", 0) == 0 ? "zh" : locale; }
 
 Counts counts_of(const json& object) {
   Counts out;
@@ -53,22 +54,6 @@ std::vector<Span> snippet_spans(std::string_view html) {
 Catalogue Catalogue::open(const std::string& path) { return Catalogue(Engine::open(path)); }
 
 Catalogue::Catalogue(Engine engine) : engine_(std::move(engine)) {
-  const json intents = json::parse(index().metadata(schema::kMetaIntents), nullptr, false);
-  if (intents.is_array())
-    for (const auto& item : intents) {
-      if (!item.is_object() || !item.contains("id") || !item["id"].is_string()) continue;
-      Intent intent;
-      intent.group = item.value("group", "");
-      if (item.contains("label") && item["label"].is_object())
-        for (const auto& [locale, label] : item["label"].items())
-          if (label.is_string()) intent.labels[locale] = label.get<std::string>();
-      if (item.contains("examples") && item["examples"].is_number()) intent.examples = item["examples"].get<std::size_t>();
-      intent.human_only = item.value("human_only", false);
-      intent.urgent = item.value("urgent", false);
-      const std::string id = item["id"].get<std::string>();
-      if (intents_.emplace(id, std::move(intent)).second) intent_order_.push_back(id);
-    }
-
   // Filter choices from the articles themselves, so every choice finds something.
   std::map<std::string, std::size_t> types, audiences, locales, intent_counts, levels;
   for (const auto& hit : index().articles(ArticleFilter{}, kEveryArticle)) {
@@ -85,20 +70,22 @@ Catalogue::Catalogue(Engine engine) : engine_(std::move(engine)) {
       facets_.types.push_back({type, type, n});
   for (const auto& [audience, n] : audiences) facets_.audiences.push_back({audience, audience, n});
   for (const auto& [locale, n] : locales) facets_.locales.push_back({locale, locale, n});
-  for (const auto& id : intent_order_)
-    if (intent_counts.count(id)) facets_.intents.push_back({id, id + "  " + intent_label(id, "zh-Hans"), intent_counts[id]});
+  for (const IntentInfo& intent : index().intents())
+    if (intent_counts.count(intent.id))
+      facets_.intents.push_back({intent.id, intent.id + "  " + intent_label(intent.id, kDefaultLocale), intent_counts[intent.id]});
   for (const auto& [level, n] : levels) facets_.levels.push_back({level, "L" + level, n});
 }
 
+const IntentInfo* Catalogue::find_intent(std::string_view id) const {
+  const auto& intents = index().intents();
+  const auto it = std::find_if(intents.begin(), intents.end(), [&](const IntentInfo& intent) { return intent.id == id; });
+  return it == intents.end() ? nullptr : &*it;
+}
+
 std::string Catalogue::intent_label(const std::string& intent, const std::string& locale) const {
-  const auto it = intents_.find(intent);
-  if (it == intents_.end()) return intent;
-  for (const std::string& candidate : {locale, std::string(language_of(locale) == "zh" ? "zh-Hans" : "en"),
-                                       std::string("zh-Hans"), std::string("en")}) {
-    const auto label = it->second.labels.find(candidate);
-    if (label != it->second.labels.end()) return label->second;
-  }
-  return intent;
+  const IntentInfo* info = find_intent(intent);
+  const std::string label = info ? localized(info->label, locale) : std::string();
+  return label.empty() ? intent : label;
 }
 
 std::string Catalogue::article_title(const std::string& id) const {
@@ -108,6 +95,25 @@ std::string Catalogue::article_title(const std::string& id) const {
   } catch (const Error&) {
   }
   return id;
+}
+
+std::string Catalogue::intent_labels(const std::vector<std::string>& intents, const std::string& locale) const {
+  std::vector<std::string> labels;
+  for (const auto& intent : intents) labels.push_back(intent_label(intent, locale));
+  return join(labels);
+}
+
+std::string Catalogue::all_text() const {
+  std::string all;
+  for (const char* key : {schema::kMetaIntents, schema::kMetaEscalation, schema::kMetaFirstScreen, schema::kMetaBuild})
+    all += index().metadata(key);
+  for (const auto& hit : index().articles(ArticleFilter{}, kEveryArticle)) {
+    try {
+      all += index().article_json(hit.id);
+    } catch (const std::exception&) {
+    }
+  }
+  return all;
 }
 
 ResultRow Catalogue::row_for(const ArticleHit& hit) const {
@@ -120,8 +126,7 @@ ResultRow Catalogue::row_for(const ArticleHit& hit) const {
   row.updated = hit.updated;
   row.level = hit.level;
   row.intents = hit.intents;
-  for (const auto& intent : hit.intents)
-    row.intent_labels += (row.intent_labels.empty() ? "" : ", ") + intent_label(intent, hit.locale);
+  row.intent_labels = intent_labels(hit.intents, hit.locale);
   row.snippet = snippet_spans(hit.snippet_html);
   return row;
 }
@@ -142,13 +147,21 @@ SearchResults Catalogue::search(const SearchRequest& request) const {
   return results;
 }
 
+std::string first_recommendation(const Recommendations& recommendations) {
+  for (const auto* rows : {&recommendations.standards, &recommendations.scripts, &recommendations.solutions})
+    if (!rows->empty()) return rows->front().id;
+  return "";
+}
+
+bool has_few_examples(const IntentStats& intent) { return intent.examples < schema::kRecommendedExamples; }
+
 Recommendations Catalogue::recommendations(const HandoffCase& handoff) const {
   Recommendations out;
-  const std::string language = language_of(handoff.locale.empty() ? "zh-Hans" : handoff.locale);
+  const std::string language = language_of(handoff.locale.empty() ? kDefaultLocale : handoff.locale);
   std::set<std::string> seen;
   std::vector<ArticleHit> hits;
   for (const auto& intent : case_intents(handoff)) {
-    if (intents_.find(intent) == intents_.end()) continue;
+    if (!find_intent(intent)) continue;
     ArticleFilter filter;
     filter.intent = intent;
     std::vector<ArticleHit> mine = index().articles(filter);
@@ -184,11 +197,9 @@ IndexStats Catalogue::stats() const {
   }
   std::map<std::string, std::size_t> articles_per_intent;
   for (const auto& facet : facets_.intents) articles_per_intent[facet.value] = facet.articles;
-  for (const auto& id : intent_order_) {
-    const Intent& intent = intents_.at(id);
-    stats.intents.push_back({id, intent_label(id, "zh-Hans"), intent.group, intent.examples, articles_per_intent[id],
-                             intent.human_only, intent.urgent});
-  }
+  for (const IntentInfo& intent : index().intents())
+    stats.intents.push_back({intent.id, intent_label(intent.id, kDefaultLocale), intent.group, intent.examples,
+                             articles_per_intent[intent.id], intent.human_only, intent.urgent});
   std::stable_sort(stats.intents.begin(), stats.intents.end(),
                    [](const IntentStats& a, const IntentStats& b) { return a.examples < b.examples; });
   return stats;

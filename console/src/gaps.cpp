@@ -29,11 +29,12 @@ const std::set<std::string>& english_stop_words() {
   return words;
 }
 
-/// Characters that carry no topic in a Chinese question.
-bool is_cjk_filler(char32_t cp) {
+/// A character of a Chinese question (or Japanese, Korean) that may carry its
+/// topic: written without spaces, not punctuation or a full-width form, not filler.
+bool is_cjk_topic_character(char32_t cp) {
   static const std::u32string filler = U"的了吗呢啊吧呀哦嘛我你您他她是在有要想能可以请问怎么么什为这那个还就都也和与吗？，。！、";
-  return filler.find(cp) != std::u32string::npos || !is_cjk(cp) || (cp >= 0x3000 && cp <= 0x303F) ||
-         (cp >= 0xFF00 && cp <= 0xFFEF);
+  return is_written_without_spaces(cp) && !(cp >= 0x3000 && cp <= 0x303F) && !(cp >= 0xFF00 && cp <= 0xFFEF) &&
+         filler.find(cp) == std::u32string::npos;
 }
 
 std::string lower_ascii(std::string_view text) {
@@ -98,7 +99,7 @@ std::vector<std::string> gap_terms(std::string_view folded) {
       continue;
     }
     end_word();
-    if (is_cjk(cp) && !is_cjk_filler(cp)) run += cp;
+    if (is_cjk_topic_character(cp)) run += cp;
     else end_run();
   }
   end_word();

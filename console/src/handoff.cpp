@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "firstline/console/format.h"
 #include "text_util.h"
 
 namespace firstline::console {
@@ -23,12 +24,6 @@ std::string kind_of(const json& value) {
     case json::value_t::discarded: return "nothing";
     default: return "a number";
   }
-}
-
-std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
-  return out;
 }
 
 /// Reads fields of one object, remembering what was missing or mistyped.

@@ -1,31 +1,20 @@
+// Small UTF-8 and HTML-text helpers the console's logic shares (see text_util.h).
 #include "text_util.h"
 
 #include <cstdlib>
 
 namespace firstline::console {
 
-bool is_cjk(char32_t cp) {
-  return (cp >= 0x3040 && cp <= 0x30FF) ||   // kana
-         (cp >= 0x3400 && cp <= 0x4DBF) ||   // extension A
-         (cp >= 0x4E00 && cp <= 0x9FFF) ||   // unified ideographs
-         (cp >= 0xAC00 && cp <= 0xD7AF) ||   // hangul
-         (cp >= 0xF900 && cp <= 0xFAFF) ||   // compatibility ideographs
-         (cp >= 0x3000 && cp <= 0x303F) ||   // CJK punctuation
-         (cp >= 0xFF00 && cp <= 0xFFEF) ||   // full-width forms
-         (cp >= 0x20000 && cp <= 0x2FFFF);
-}
-
-bool ends_with_cjk(std::string_view text) {
+bool last_is_written_without_spaces(std::string_view text) {
   if (text.empty()) return false;
   std::size_t start = text.size() - 1;
   while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
-  std::size_t i = start;
-  return is_cjk(decode_utf8(text, i));
+  return is_written_without_spaces(decode_utf8(text, start));
 }
 
-bool starts_with_cjk(std::string_view text, std::size_t at) {
+bool next_is_written_without_spaces(std::string_view text, std::size_t at) {
   if (at >= text.size()) return false;
-  return is_cjk(decode_utf8(text, at));
+  return is_written_without_spaces(decode_utf8(text, at));
 }
 
 std::string decode_entities(std::string_view text) {

@@ -1,7 +1,9 @@
-// Small UTF-8 and HTML-text helpers shared by the console's logic (internal).
+// Small UTF-8 and HTML-text helpers the console's logic shares (internal);
+// UTF-8 decoding and which writing goes without spaces are the core's
+// (firstline/text.h).
 #pragma once
 
-#include <cstdint>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -9,13 +11,11 @@
 
 namespace firstline::console {
 
-// UTF-8 decoding and encoding: firstline::decode_utf8 and append_utf8 (firstline/text.h).
-
-/// CJK ideographs and kana/hangul: text written without spaces between words.
-bool is_cjk(char32_t cp);
-
-bool ends_with_cjk(std::string_view text);
-bool starts_with_cjk(std::string_view text, std::size_t at);
+/// Whether the last character of `text` is of a writing without spaces
+/// between words (firstline::is_written_without_spaces: CJK, kana, hangul).
+bool last_is_written_without_spaces(std::string_view text);
+/// Whether the character at byte `at` of `text` is of such a writing.
+bool next_is_written_without_spaces(std::string_view text, std::size_t at);
 
 /// &amp; &lt; &gt; &quot; &#39; &nbsp; and numeric references; anything else kept as written.
 std::string decode_entities(std::string_view text);

@@ -85,3 +85,10 @@ TEST(ConsoleArticle, AScriptLineCopiesOnlyWhatTheAgentSays) {
   EXPECT_TRUE(has_quoted_speech("Say \"sorry\"."));
   EXPECT_FALSE(has_quoted_speech("An \"unclosed quote"));
 }
+
+TEST(ConsoleArticle, ALineBreakJoinsWithoutASpaceOnlyBetweenWritingsWithoutSpaces) {
+  const auto blocks = parse_article_html("<p>请先查看订单\n。然后\nSettings\n里的\nかな\nと\n한국어\n어</p>");
+  ASSERT_EQ(blocks.size(), 1u);
+  EXPECT_EQ(blocks[0].text, "请先查看订单。然后 Settings 里的かなと한국어어")
+      << "CJK punctuation, kana and hangul join like Chinese (firstline::is_written_without_spaces); English keeps its spaces";
+}

@@ -118,3 +118,65 @@ TEST(ConsoleCatalogue, SnippetHtmlBecomesHighlightedSpans) {
   EXPECT_EQ(spans[1].text, "refund");
   EXPECT_EQ(spans[3].text, "x");
 }
+
+TEST(ConsoleCatalogue, IntentLabelsFollowTheCoresLocaleFallbacks) {
+  EXPECT_EQ(sample().intent_label("parcel.delayed", "zh-Hans"), "配送延迟");
+  EXPECT_EQ(sample().intent_label("parcel.delayed", "zh-Hant"), "配送延遲");
+  EXPECT_EQ(sample().intent_label("parcel.delayed", "en"), "Late delivery");
+  EXPECT_EQ(sample().intent_label("parcel.delayed", "fr"), "Late delivery") << "any other locale reads English";
+  EXPECT_EQ(sample().intent_label("no.such-intent", "en"), "no.such-intent") << "an unknown intent keeps its id";
+  EXPECT_EQ(sample().intent_labels({"parcel.delayed", "no.such-intent"}, "zh-Hans"), "配送延迟, no.such-intent");
+  EXPECT_EQ(sample().intent_labels({}, "zh-Hans"), "");
+}
+
+TEST(ConsoleCatalogue, EveryIntentOfTheIndexIsCountedInKnowledgeBaseOrder) {
+  const auto& intents = sample().index().intents();
+  const auto stats = sample().stats();
+  ASSERT_EQ(stats.intents.size(), intents.size());
+  for (const auto& intent : intents) {
+    const auto it = std::find_if(stats.intents.begin(), stats.intents.end(), [&](const auto& s) { return s.id == intent.id; });
+    ASSERT_NE(it, stats.intents.end()) << intent.id;
+    EXPECT_EQ(it->examples, intent.examples) << intent.id;
+    EXPECT_EQ(it->human_only, intent.human_only) << intent.id;
+    EXPECT_EQ(it->label, sample().intent_label(intent.id, "zh-Hans")) << intent.id;
+  }
+  const auto& choices = sample().facets().intents;
+  for (std::size_t i = 1; i < choices.size(); ++i) {
+    const auto at = [&](const std::string& id) {
+      return std::find_if(intents.begin(), intents.end(), [&](const auto& intent) { return intent.id == id; }) - intents.begin();
+    };
+    EXPECT_LT(at(choices[i - 1].value), at(choices[i].value)) << "intent choices are listed as intents.yaml lists them";
+  }
+}
+
+TEST(ConsoleCatalogue, AnIntentWithFewerThanTheRecommendedEightExamplesIsThin) {
+  firstline::console::IntentStats intent;
+  intent.examples = 7;
+  EXPECT_TRUE(firstline::console::has_few_examples(intent));
+  intent.examples = 8;
+  EXPECT_FALSE(firstline::console::has_few_examples(intent)) << "the indexer's threshold, schema::kRecommendedExamples";
+  intent.examples = 11;
+  EXPECT_FALSE(firstline::console::has_few_examples(intent)) << "the console once used 12";
+}
+
+TEST(ConsoleCatalogue, ACaseShowsItsFirstStandardElseScriptElseSolution) {
+  using firstline::console::first_recommendation;
+  firstline::console::Recommendations recs;
+  EXPECT_EQ(first_recommendation(recs), "");
+  recs.solutions.push_back({});
+  recs.solutions.back().id = "solution";
+  EXPECT_EQ(first_recommendation(recs), "solution");
+  recs.scripts.push_back({});
+  recs.scripts.back().id = "script";
+  EXPECT_EQ(first_recommendation(recs), "script");
+  recs.standards.push_back({});
+  recs.standards.back().id = "standard";
+  EXPECT_EQ(first_recommendation(recs), "standard");
+}
+
+TEST(ConsoleCatalogue, AllTextHoldsWhatTheIndexMayShow) {
+  const std::string all = sample().all_text();
+  EXPECT_NE(all.find("配送延迟"), std::string::npos) << "intent labels";
+  EXPECT_NE(all.find("包裹超过预计时间还没到怎么办"), std::string::npos) << "article titles";
+  EXPECT_NE(all.find("配送延遲"), std::string::npos) << "traditional Chinese too";
+}

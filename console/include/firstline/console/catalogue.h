@@ -11,8 +11,9 @@
 #pragma once
 
 #include <cstddef>
-#include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "firstline/console/handoff.h"
@@ -71,6 +72,10 @@ struct Recommendations {
   std::vector<ResultRow> standards;  ///< compensation standards and policies
 };
 
+/// The article to show first for a case: its first standard (what the agent
+/// may offer), else its first script, else its first solution; "" for none.
+std::string first_recommendation(const Recommendations& recommendations);
+
 /// Counts per value, largest first.
 using Counts = std::vector<std::pair<std::string, std::size_t>>;
 
@@ -80,6 +85,10 @@ struct IntentStats {
   std::size_t articles = 0;  ///< articles tagged with it
   bool human_only = false, urgent = false;
 };
+
+/// Whether an intent has fewer example questions than the indexer recommends
+/// (schema::kRecommendedExamples, which the indexer warns about too).
+bool has_few_examples(const IntentStats& intent);
 
 struct IndexStats {
   BuildInfo build;
@@ -101,8 +110,18 @@ class Catalogue {
   /// how the widget's core reads the query. Never throws on any query text.
   SearchResults search(const SearchRequest& request) const;
 
-  /// An intent's label in `locale` (zh-Hant falls back to zh-Hans, then en, then the id).
+  /// An intent's label in `locale` (firstline::localized's fallbacks: zh-Hant
+  /// and zh-Hans stand in for each other, then en, then kDefaultLocale), or
+  /// the id for an intent the index does not know.
   std::string intent_label(const std::string& intent, const std::string& locale) const;
+
+  /// The labels of `intents` in `locale` (intent_label), comma-separated.
+  std::string intent_labels(const std::vector<std::string>& intents, const std::string& locale) const;
+
+  /// Every text the index may put on the screen (the intents, escalation,
+  /// first-screen and build metadata, every article's stored JSON), for the
+  /// glyph ranges of a font atlas.
+  std::string all_text() const;
 
   /// An article's title, or its id if the index has no such article.
   std::string article_title(const std::string& id) const;
@@ -117,16 +136,10 @@ class Catalogue {
  private:
   ResultRow row_for(const ArticleHit& hit) const;
 
-  struct Intent {
-    std::string group;
-    std::map<std::string, std::string> labels;  ///< by locale
-    std::size_t examples = 0;
-    bool human_only = false, urgent = false;
-  };
+  /// The index's intent `id` (Index::intents()), or nullptr.
+  const IntentInfo* find_intent(std::string_view id) const;
 
   Engine engine_;
-  std::map<std::string, Intent> intents_;  ///< from the index's intents metadata, by id
-  std::vector<std::string> intent_order_;  ///< as intents.yaml lists them
   Facets facets_;
 };
 

@@ -1,0 +1,37 @@
+// editor_tab.h — the Editor tab, for the people who write the knowledge
+// base: the index's build and counts, its intents (thin ones marked), and
+// the gaps of a widget event log (what to write next).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "firstline/console/catalogue.h"
+#include "firstline/console/gaps.h"
+#include "ui_kit.h"
+
+namespace firstline::console {
+
+class EditorTab {
+ public:
+  /// The index was opened: its statistics.
+  void use_index(const Catalogue& catalogue) { stats_ = catalogue.stats(); }
+  /// Reads a widget event log (JSON Lines) from `origin` (a path, "pasted
+  /// text"); with an index, questions are folded as the index folds them.
+  void load_events(const std::string& text, const std::string& origin, const Catalogue* catalogue);
+
+  /// The log's questions: customers' words may use characters the KB does not.
+  std::string questions_text() const;
+
+  void draw(const ViewContext& context);
+
+ private:
+  void draw_index(const IndexStats& stats, const ViewContext& context);
+  void draw_gaps(const ViewContext& context);
+
+  std::optional<IndexStats> stats_;
+  std::string events_origin_;
+  std::optional<GapReport> gaps_;
+};
+
+}  // namespace firstline::console
