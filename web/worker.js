@@ -1,7 +1,7 @@
 // firstline's Web Worker: every query runs here, never on the page's main thread.
 //
 // Messages in:  {id, type: 'open', url}       fetch the index and open it
-//               {id, type: 'call', request}   one API request (see wasm/include/firstline/api.h)
+//               {id, type: 'call', request}   one API request (see core/api/include/firstline/api.h)
 // Messages out: {id, response}                the API response, always an object
 //               {type: 'progress', loaded, total}
 /* global createFirstline */
