@@ -25,11 +25,12 @@ std::vector<ArticleHit> rank_articles(const Knowledge& knowledge, const Analysed
   const Snippeter snippet = index.snippeter(typed);
   // The intent's only article (an FAQ list's question, most intents of a
   // small KB): nothing to rank, so no search (score 0).
-  if (const auto* of_intent = knowledge.articles_of(intent); of_intent && of_intent->count == 1 && limit > 0) {
-    const Knowledge::Article& article = knowledge.articles.at(of_intent->first);
-    ArticleHit hit = article.hit;
-    hit.snippet_html = snippet(article.text);
-    return {hit};
+  if (const auto of_intent = knowledge.articles_of(intent); of_intent.count == 1 && limit > 0) {
+    if (const auto article = knowledge.article(of_intent.first)) {
+      ArticleHit hit = article->hit;
+      hit.snippet_html = snippet(article->text);
+      return {hit};
+    }
   }
   const Xapian::Query query = Index::Internal::query_for(term_counts(terms));
   const Xapian::Query is_article(std::string(schema::kPrefixKind) + schema::kKindArticle);
@@ -47,13 +48,12 @@ std::vector<ArticleHit> rank_articles(const Knowledge& knowledge, const Analysed
   enquire.set_query(q);
   const Xapian::MSet mset = enquire.get_mset(0, kSearched);
   struct Candidate {
-    const Knowledge::Article* article;
+    std::shared_ptr<const Knowledge::Article> article;
     double score;
   };
   std::vector<Candidate> found;
   for (auto it = mset.begin(); it != mset.end(); ++it)
-    if (const auto cached = knowledge.articles.find(*it); cached != knowledge.articles.end())
-      found.push_back({&cached->second, it.get_weight()});
+    if (auto article = knowledge.article(*it)) found.push_back({std::move(article), it.get_weight()});
   // The customer's language first (the exact locale before its sibling script);
   // other languages only if there is nothing in theirs.
   const std::string language = language_of(locale);

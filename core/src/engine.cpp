@@ -1,14 +1,17 @@
 // The engine's public face (firstline/engine.h): each call reads the query
 // once and hands it to the part whose job it is. Where each rule lives:
-//   knowledge.cpp         what is read from the index when it opens
+//   knowledge.cpp         what is read from the index when it opens, and
+//                         articles by need (bounded_cache.h keeps the last reads)
 //   query_terms.cpp       a query's terms and their idf
-//   example_table.cpp     the example questions and the nearest-example search
+//   example_table.cpp     the example questions, read by need
+//                         (example_store.cpp writes them), and the nearest-example search
 //   intent_ranking.cpp    which intents a query is about, and how surely
 //   article_ranking.cpp   which articles to offer, in which language
 //   decision_policy.cpp   thresholds, problem level, clarifying options and
 //                         the one table of rules behind ask() and choose()
 //   channel_routing.cpp   which channels, in which order, and why
-//   hints.cpp             hints while typing and the first-screen topics
+//   hints.cpp             hints while typing and the first-screen topics, over
+//                         hint_table.cpp (by need; hint_store.cpp writes them)
 //   session_history.cpp   a conversation's turns and repeated problems
 //   signals.cpp           requests for a person, urgency, emotion, small talk
 //   locale.cpp            locales; phrases.cpp, the engine's own sentences

@@ -2,49 +2,87 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+
+#include "firstline/example_store.h"
+#include "firstline/packed.h"
+#include "firstline/schema.h"
 
 namespace firstline {
 
-void ExampleTable::add(Example example, const std::string& folded,
-                       const std::vector<std::pair<std::string, Xapian::termcount>>& terms) {
-  const auto at = static_cast<std::uint32_t>(examples_.size());
-  double length = 0;
-  for (const auto& [term, wdf] : terms) {
-    postings_[term].push_back({at, wdf});
-    length += wdf;
-  }
-  norm_.push_back(static_cast<float>(length));
-  if (const std::string key = without_punctuation(folded); !key.empty())
-    by_text_.emplace(std::hash<std::string>{}(key), at);
-  examples_.push_back(std::move(example));
+void ExampleTable::open(const Xapian::Database& db, const std::vector<IntentInfo>& intents) {
+  db_ = &db;
+  intents_ = &intents;
+  const std::string stats = db.get_metadata(schema::kMetaExampleStats);
+  char* end = nullptr;
+  count_ = std::strtoull(stats.c_str(), &end, 10);
+  average_length_ = end && *end ? std::strtod(end, nullptr) : 1;
+  if (!(average_length_ >= 1)) average_length_ = 1;
 }
 
-void ExampleTable::finish() {
-  // BM25 length normalisation of each example (Xapian's defaults: b = 0.5, floor 0.5).
-  double total_length = 0;
-  for (const float length : norm_) total_length += length;
-  const double average = norm_.empty() ? 1 : std::max(1.0, total_length / norm_.size());
-  for (auto& norm : norm_) norm = static_cast<float>(0.5 + 0.5 * std::max(0.5, norm / average));
+std::shared_ptr<const ExampleTable::Postings> ExampleTable::postings(const std::string& term) const {
+  return postings_cache_.get(term, [&] {
+    Postings out;
+    if (!db_) return out;
+    const std::string value = db_->get_metadata(schema::kMetaExamplePostings + term);
+    std::string_view in(value);
+    std::uint64_t delta, wdf, length, example = 0;
+    while (packed::get_varint(in, delta) && packed::get_varint(in, wdf) && packed::get_varint(in, length)) {
+      example += delta;
+      if (example >= count_) break;  // damaged: never past the table
+      // BM25 length normalisation (Xapian's defaults: b = 0.5, floor 0.5).
+      const float stored = static_cast<float>(length);
+      out.push_back({static_cast<std::uint32_t>(example), static_cast<std::uint32_t>(wdf),
+                     static_cast<float>(0.5 + 0.5 * std::max(0.5, stored / average_length_))});
+    }
+    return out;
+  });
 }
 
-std::size_t ExampleTable::frequency(const std::string& term) const {
-  const auto it = postings_.find(term);
-  return it == postings_.end() ? 0 : it->second.size();
+std::shared_ptr<const ExampleTable::Row> ExampleTable::row(std::uint32_t at) const {
+  const std::uint32_t first = at - at % kExamplesPerRow;
+  return row_cache_.get(first, [&] {
+    Row out;
+    if (!db_) return out;
+    const std::string value = db_->get_metadata(example_row_key(first));
+    std::string_view in(value);
+    std::uint64_t bytes, count, intent;
+    while (packed::get_varint(in, bytes) && bytes <= in.size()) {
+      Example example;
+      example.text = std::string(in.substr(0, bytes));
+      in.remove_prefix(bytes);
+      if (!packed::get_varint(in, count)) break;
+      for (std::uint64_t i = 0; i < count && packed::get_varint(in, intent); ++i)
+        if (intent < intents_->size()) example.intents.push_back((*intents_)[intent].id);
+      out.push_back(std::move(example));
+    }
+    return out;
+  });
 }
+
+ExampleTable::Example ExampleTable::operator[](std::uint32_t at) const {
+  const auto examples = row(at);
+  const std::uint32_t offset = at % kExamplesPerRow;
+  return offset < examples->size() ? (*examples)[offset] : Example{};
+}
+
+std::size_t ExampleTable::frequency(const std::string& term) const { return postings(term)->size(); }
 
 std::vector<std::pair<std::uint32_t, double>> ExampleTable::nearest(const AnalysedQuery& terms, std::size_t n) const {
   constexpr double k1 = 1.0;
-  const double total = static_cast<double>(examples_.size());
+  const double total = static_cast<double>(count_);
   struct Scored {
     const QueryTerm* term;
     double idf;
+    std::shared_ptr<const Postings> postings;
   };
   std::vector<Scored> chosen;
   for (const auto& t : terms) {
-    const std::size_t df = frequency(t.term);
+    auto found = postings(t.term);
+    const std::size_t df = found->size();
     if (df == 0) continue;
     const double idf = std::log((total - static_cast<double>(df) + 0.5) / (static_cast<double>(df) + 0.5));
-    chosen.push_back({&t, std::max(idf, 1e-3)});
+    chosen.push_back({&t, std::max(idf, 1e-3), std::move(found)});
   }
   // A long query keeps its most telling terms: the rest cost time, not accuracy.
   constexpr std::size_t kEliteTerms = Index::Internal::kEliteTerms;
@@ -57,24 +95,22 @@ std::vector<std::pair<std::uint32_t, double>> ExampleTable::nearest(const Analys
   // examples: allocating and clearing one per call cost more than the
   // scoring); a call clears the entries it touched, or all of them if it fails.
   static thread_local std::vector<double> score;
-  score.resize(examples_.size(), 0.0);
+  score.resize(count_, 0.0);
   std::vector<std::uint32_t> touched;
   std::vector<std::pair<std::uint32_t, double>> ranked;
   try {
     for (const auto& c : chosen) {
-      const auto it = postings_.find(c.term->term);
-      if (it == postings_.end()) continue;
       const double query_factor = 2.0 * c.term->wqf / (1.0 + c.term->wqf);  // k3 = 1
       const double weight = query_factor * c.idf * (k1 + 1);
-      for (const auto& p : it->second) {  // an example's terms are distinct: one posting each
+      for (const auto& p : *c.postings) {  // an example's terms are distinct: one posting each
         const double f = p.wdf;
         double& s = score[p.example];
         if (s == 0) touched.push_back(p.example);
-        s += weight * f / (k1 * norm_[p.example] + f);
+        s += weight * f / (k1 * p.norm + f);
       }
     }
     ranked.reserve(touched.size());
-  } catch (...) {
+  } catch (...) {  // out of memory: leave the accumulators clean for the next call
     std::fill(score.begin(), score.end(), 0.0);
     throw;
   }
@@ -92,13 +128,14 @@ std::vector<std::pair<std::uint32_t, double>> ExampleTable::nearest(const Analys
 std::vector<std::string> ExampleTable::intents_asked_verbatim(const std::string& folded, const TextFolder& folder) const {
   std::vector<std::string> found;
   const std::string key = without_punctuation(folded);
-  if (key.empty()) return found;
-  const auto [first, last] = by_text_.equal_range(std::hash<std::string>{}(key));
-  std::vector<std::uint32_t> matching;
-  for (auto it = first; it != last; ++it) matching.push_back(it->second);
-  std::sort(matching.begin(), matching.end());
-  for (const std::uint32_t at : matching) {
-    const Example& example = examples_[at];
+  if (key.empty() || !db_) return found;
+  const std::string value = db_->get_metadata(example_verbatim_key(key));
+  std::string_view in(value);
+  std::uint64_t delta, at = 0;
+  while (packed::get_varint(in, delta)) {
+    at += delta;
+    if (at >= count_) break;
+    const Example example = (*this)[static_cast<std::uint32_t>(at)];
     if (without_punctuation(folder.fold(example.text)) != key) continue;  // a hash collision
     for (const auto& intent : example.intents)
       if (std::find(found.begin(), found.end(), intent) == found.end()) found.push_back(intent);

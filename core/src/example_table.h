@@ -1,17 +1,19 @@
-// The KB's example questions in memory (schema.h: the examples table), with
-// the postings of their terms: the nearest-example search is BM25 over them,
-// with no index access (not part of the public API).
+// The KB's example questions, read by need from the index's example entries
+// (firstline/example_store.h): the nearest-example search is BM25 over the
+// postings of the query's own terms (not part of the public API).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include <xapian.h>
 
+#include "bounded_cache.h"
+#include "firstline/index.h"
 #include "firstline/text.h"
 #include "query_terms.h"
 
@@ -24,16 +26,14 @@ class ExampleTable {
     std::vector<std::string> intents;  ///< the intents it is an example of
   };
 
-  /// Adds an example whose folded text is `folded` and whose terms (as a
-  /// query of the same text has them) are `terms`.
-  void add(Example example, const std::string& folded,
-           const std::vector<std::pair<std::string, Xapian::termcount>>& terms);
+  /// Reads the examples of `db` from now on, by need; `intents` is the
+  /// index's intent list (rows name intents by position in it). Reads only
+  /// the stats entry now. Both must outlive the table.
+  void open(const Xapian::Database& db, const std::vector<IntentInfo>& intents);
 
-  /// Computes the length normalisation; call once, after the last add().
-  void finish();
-
-  std::size_t size() const noexcept { return examples_.size(); }
-  const Example& operator[](std::uint32_t at) const { return examples_[at]; }
+  std::size_t size() const noexcept { return count_; }
+  /// The example at `at` (one row entry read, or none if cached).
+  Example operator[](std::uint32_t at) const;
 
   /// How many examples have `term`.
   std::size_t frequency(const std::string& term) const;
@@ -52,11 +52,22 @@ class ExampleTable {
   struct Posting {
     std::uint32_t example;
     std::uint32_t wdf;
+    float norm;  // (1 - b) + b * length / average length, floored as Xapian does
   };
-  std::vector<Example> examples_;
-  std::unordered_map<std::string, std::vector<Posting>> postings_;
-  std::vector<float> norm_;  // (1 - b) + b * length / average length, floored as Xapian does
-  std::unordered_multimap<std::size_t, std::uint32_t> by_text_;  // hash of the text without punctuation
+  using Postings = std::vector<Posting>;
+  using Row = std::vector<Example>;  // kExamplesPerRow examples from a multiple of it
+
+  std::shared_ptr<const Postings> postings(const std::string& term) const;
+  std::shared_ptr<const Row> row(std::uint32_t at) const;
+
+  const Xapian::Database* db_ = nullptr;
+  const std::vector<IntentInfo>* intents_ = nullptr;
+  std::size_t count_ = 0;
+  double average_length_ = 1;
+  // What recent queries read, bounded (entries, not bytes: a row is 64
+  // questions, a term's postings at most every example).
+  mutable BoundedCache<std::string, Postings> postings_cache_{256};
+  mutable BoundedCache<std::uint32_t, Row> row_cache_{64};
 };
 
 }  // namespace firstline

@@ -1,9 +1,13 @@
 #include "hint_table.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <set>
 #include <string_view>
 
-#include "firstline/text.h"
+#include "firstline/hint_store.h"
+#include "firstline/packed.h"
+#include "firstline/schema.h"
 
 namespace firstline {
 
@@ -11,21 +15,6 @@ namespace {
 
 /// Candidates looked at per step: enough to pick the shortest from.
 constexpr std::size_t kCandidates = 400;
-
-/// Every pair of adjacent characters of `text`, as one number each.
-std::vector<std::uint64_t> character_pairs(const std::string& text) {
-  std::vector<std::uint64_t> pairs;
-  std::size_t pos = 0;
-  char32_t previous = 0;
-  bool first = true;
-  while (pos < text.size()) {
-    const char32_t cp = decode_utf8(text, pos);
-    if (!first) pairs.push_back((static_cast<std::uint64_t>(previous) << 21) | cp);
-    previous = cp;
-    first = false;
-  }
-  return pairs;
-}
 
 /// Whether `text` holds `needle`; with `at_word_start`, only where a word
 /// starts (at the beginning or after a space), as English completions match.
@@ -37,67 +26,104 @@ bool holds(std::string_view text, std::string_view needle, bool at_word_start) {
 
 }  // namespace
 
-void HintTable::add(std::string folded, std::string text, std::string intent, std::string language) {
-  if (folded.empty() || !seen_.insert(folded).second) return;
-  entries_.push_back({std::move(folded), std::move(text), std::move(intent), std::move(language)});
+void HintTable::open(const Xapian::Database& db, const std::vector<IntentInfo>& intents) {
+  db_ = &db;
+  intents_ = &intents;
+  count_ = static_cast<std::uint32_t>(std::strtoul(db.get_metadata(schema::kMetaHintStats).c_str(), nullptr, 10));
 }
 
-void HintTable::finish() {
-  seen_.clear();
-  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.folded < b.folded; });
-  for (std::uint32_t i = 0; i < entries_.size(); ++i) {
-    auto pairs = character_pairs(" " + entries_[i].folded);
-    std::sort(pairs.begin(), pairs.end());
-    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-    for (const auto key : pairs) pairs_[key].push_back(i);
-  }
+std::shared_ptr<const HintTable::Row> HintTable::row(std::uint32_t block) const {
+  return row_cache_.get(block, [&] {
+    Row out;
+    out.bytes = db_->get_metadata(packed::numbered_key(schema::kMetaHintRows, block));
+    std::string_view in(out.bytes);
+    auto text = [&](std::string_view& into) {
+      std::uint64_t bytes;
+      if (!packed::get_varint(in, bytes) || bytes > in.size()) return false;
+      into = in.substr(0, bytes);
+      in.remove_prefix(bytes);
+      return true;
+    };
+    for (;;) {
+      Entry e;
+      if (!text(e.folded) || !text(e.text) || !packed::get_varint(in, e.intent) || !text(e.language)) break;
+      out.entries.push_back(e);
+    }
+    return out;
+  });
 }
 
 std::vector<Hint> HintTable::completions(const std::string& folded, const std::string& language,
                                          std::size_t limit) const {
   std::vector<Hint> out;
-  std::set<std::string> shown;
+  if (!db_) return out;
+  std::set<std::string_view> shown;
   auto add = [&](const Entry& entry) {
     if (out.size() >= limit || entry.language != language) return;
     if (!shown.insert(entry.folded).second) return;
-    out.push_back({Hint::Kind::completion, entry.text, entry.intent});
+    const bool has_intent = entry.intent > 0 && entry.intent <= intents_->size();
+    out.push_back({Hint::Kind::completion, std::string(entry.text), has_intent ? (*intents_)[entry.intent - 1].id : ""});
   };
-  auto shortest_first = [](const Entry* a, const Entry* b) { return a->folded.size() < b->folded.size(); };
-  // 1. Questions and titles that start with what was typed.
-  const auto first = std::lower_bound(entries_.begin(), entries_.end(), folded,
-                                      [](const Entry& e, const std::string& key) { return e.folded < key; });
-  std::vector<const Entry*> prefixed;
-  for (auto it = first; it != entries_.end() && it->folded.compare(0, folded.size(), folded) == 0; ++it) {
-    prefixed.push_back(&*it);
+  using Found = std::shared_ptr<const Entry>;
+  // Ordinals come ascending: the row at hand serves until the block changes.
+  std::shared_ptr<const Row> at_hand;
+  std::uint32_t at_hand_block = 0;
+  auto entry_at = [&](std::uint32_t ordinal) -> Found {
+    if (ordinal >= count_) return nullptr;
+    const std::uint32_t block = ordinal / kHintsPerRow;
+    if (!at_hand || block != at_hand_block) {
+      at_hand = row(block);
+      at_hand_block = block;
+    }
+    const std::uint32_t offset = ordinal % kHintsPerRow;
+    return offset < at_hand->entries.size() ? Found(at_hand, &at_hand->entries[offset]) : nullptr;
+  };
+  auto shortest_first = [](const Found& a, const Found& b) { return a->folded.size() < b->folded.size(); };
+  // 1. Questions and titles that start with what was typed: a range of keys.
+  std::vector<Found> prefixed;
+  const std::string prefix = hint_key_prefix(folded);
+  for (auto it = db_->metadata_keys_begin(prefix); it != db_->metadata_keys_end(prefix); ++it) {
+    const Found e = entry_at(packed::number_at_end(*it));
+    if (!e || e->folded.compare(0, folded.size(), folded) != 0) continue;  // only past a key's cut
+    prefixed.push_back(e);
     if (prefixed.size() >= kCandidates) break;
   }
   std::stable_sort(prefixed.begin(), prefixed.end(), shortest_first);
-  for (const auto* entry : prefixed) add(*entry);
+  for (const auto& e : prefixed) add(*e);
   // 2. Questions that contain it (at a word start, for English): the entries
   // holding the needle's rarest character pair, checked one by one.
   if (out.size() < limit && folded.size() >= 2) {
     const bool at_word_start = language == "en";
-    const std::vector<std::uint32_t>* rarest = nullptr;
+    std::string rarest;
+    std::size_t rarest_count = 0;
     bool impossible = false;
-    for (const auto key : character_pairs(at_word_start ? " " + folded : folded)) {
-      const auto it = pairs_.find(key);
-      if (it == pairs_.end()) {
+    for (const auto pair : character_pairs(at_word_start ? " " + folded : folded)) {
+      const std::string key = hint_pair_bytes(pair);
+      const std::size_t count = std::strtoul(db_->get_metadata(schema::kMetaHintPairCounts + key).c_str(), nullptr, 10);
+      if (count == 0) {
         impossible = true;  // a pair no entry has
         break;
       }
-      if (!rarest || it->second.size() < rarest->size()) rarest = &it->second;
+      if (rarest.empty() || count < rarest_count) {
+        rarest = key;
+        rarest_count = count;
+      }
     }
-    std::vector<const Entry*> containing;
-    if (rarest && !impossible) {
-      for (const auto position : *rarest) {
-        const Entry& entry = entries_[position];
-        if (entry.language != language || !holds(entry.folded, folded, at_word_start)) continue;
-        containing.push_back(&entry);
+    std::vector<Found> containing;
+    if (!rarest.empty() && !impossible) {
+      const std::string list = db_->get_metadata(schema::kMetaHintPairs + rarest);
+      std::string_view in(list);
+      std::uint64_t delta, ordinal = 0;
+      while (packed::get_varint(in, delta)) {
+        ordinal += delta;
+        const Found e = entry_at(static_cast<std::uint32_t>(ordinal));
+        if (!e || e->language != language || !holds(e->folded, folded, at_word_start)) continue;
+        containing.push_back(e);
         if (containing.size() >= kCandidates) break;
       }
     }
     std::stable_sort(containing.begin(), containing.end(), shortest_first);
-    for (const auto* entry : containing) add(*entry);
+    for (const auto& e : containing) add(*e);
   }
   return out;
 }

@@ -1,27 +1,29 @@
 // The completions offered while the customer types: every example question
-// and article title, sorted by folded text, with an index of character pairs
-// to find the ones that contain what was typed (not part of the public API).
+// and article title, sorted by folded text, read by need from the index's
+// hint entries (firstline/hint_store.h) with an index of character pairs to
+// find the ones that contain what was typed (not part of the public API).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <set>
+#include <memory>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
+#include <xapian.h>
+
+#include "bounded_cache.h"
 #include "firstline/engine.h"
+#include "firstline/index.h"
 
 namespace firstline {
 
 class HintTable {
  public:
-  /// Adds a completion, unless one with the same folded text is in already.
-  /// `language`: language_of() its locale; hints are offered in the customer's.
-  void add(std::string folded, std::string text, std::string intent, std::string language);
-
-  /// Sorts and indexes the completions; call once, after the last add().
-  void finish();
+  /// Reads the completions of `db` from now on, by need; `intents` is the
+  /// index's intent list (rows name intents by position). Both must outlive the table.
+  void open(const Xapian::Database& db, const std::vector<IntentInfo>& intents);
 
   /// Up to `limit` completions in `language` for `folded` typed text: those
   /// that start with it, then those that contain it (for English, at a word
@@ -30,14 +32,22 @@ class HintTable {
 
  private:
   struct Entry {
-    std::string folded;  // sort key
-    std::string text;
-    std::string intent;
-    std::string language;  // "zh" or "en"
+    std::string_view folded;  // sort key
+    std::string_view text;
+    std::uint64_t intent;       // position in the intents + 1, 0 = none
+    std::string_view language;  // "zh" or "en"
   };
-  std::vector<Entry> entries_;  // sorted by folded text
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> pairs_;  // character pair -> entries holding it
-  std::set<std::string> seen_;  // while adding
+  struct Row {  // kHintsPerRow entries from a multiple of it, viewing the row's bytes
+    std::string bytes;
+    std::vector<Entry> entries;
+  };
+
+  std::shared_ptr<const Row> row(std::uint32_t block) const;
+
+  const Xapian::Database* db_ = nullptr;
+  const std::vector<IntentInfo>* intents_ = nullptr;
+  std::uint32_t count_ = 0;
+  mutable BoundedCache<std::uint32_t, Row> row_cache_{512};
 };
 
 }  // namespace firstline

@@ -30,18 +30,7 @@ struct Index::Internal {
   /// same text (CJK n-grams, English stems, a term per synonym group found),
   /// with their counts.
   std::vector<std::pair<std::string, Xapian::termcount>> query_terms(const std::string& folded) const {
-    // Customers do not type essays: only the start of a huge input is used,
-    // cut at a character boundary.
-    std::size_t cut = std::min(folded.size(), limits::kTermBytes);
-    while (cut > 0 && cut < folded.size() && (static_cast<unsigned char>(folded[cut]) & 0xC0) == 0x80) --cut;
-    Xapian::Document scratch;
-    Xapian::TermGenerator generator;
-    terms::configure(generator, stemmer);
-    generator.set_document(scratch);
-    terms::index_text(generator, scratch, synonyms, std::string_view(folded).substr(0, cut));
-    std::vector<std::pair<std::string, Xapian::termcount>> terms;
-    for (auto it = scratch.termlist_begin(); it != scratch.termlist_end(); ++it) terms.emplace_back(*it, it.get_wdf());
-    return terms;
+    return terms::of_text(folded, synonyms, stemmer);
   }
 
   /// The articles of an MSet as hits, with snippets of their text for the

@@ -98,8 +98,14 @@ std::vector<IntentScore> rank_intents(const Knowledge& knowledge, const std::str
   };
   std::vector<std::string> candidates;
   double knn_total = 0;
-  for (const auto& [index_of_example, weight] : knowledge.examples.nearest(terms, kNeighbours)) {
-    const ExampleTable::Example& example = knowledge.examples[index_of_example];
+  // The nearest examples, read once and kept while neighbours point into them.
+  const auto nearest = knowledge.examples.nearest(terms, kNeighbours);
+  std::vector<ExampleTable::Example> nearest_examples;
+  nearest_examples.reserve(nearest.size());
+  for (const auto& [index_of_example, weight] : nearest) nearest_examples.push_back(knowledge.examples[index_of_example]);
+  for (std::size_t i = 0; i < nearest.size(); ++i) {
+    const double weight = nearest[i].second;
+    const ExampleTable::Example& example = nearest_examples[i];
     for (const auto& intent : example.intents) {
       Neighbours* n = neighbours_of(intent);
       if (!n) {

@@ -1,10 +1,12 @@
 // What the engine knows once an index is open, in the form queries read it
-// (not part of the public API). Loaded once, by Knowledge::load
-// (knowledge.cpp); every other part of the engine only reads it.
+// (not part of the public API). Loaded by Knowledge::load (knowledge.cpp):
+// the small parts at open, the examples and articles by need; every other
+// part of the engine only reads it.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -12,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "bounded_cache.h"
 #include "channel_routing.h"
 #include "decision_policy.h"
 #include "example_table.h"
@@ -26,20 +29,23 @@ namespace firstline {
 struct Knowledge {
   std::shared_ptr<Index::Internal> index;
 
-  /// The articles as a decision shows them, read once: a query then touches
-  /// only the postings, never the stored documents.
+  /// An article as a decision shows it, read from its document when a
+  /// decision offers it (the last few kept).
   struct Article {
     ArticleHit hit;    ///< snippet empty, score 0
     std::string text;  ///< as written: snippets show it
   };
-  std::unordered_map<Xapian::docid, Article> articles;
+  /// The article document `docid`; null if it is not one.
+  std::shared_ptr<const Article> article(Xapian::docid docid) const;
 
   /// An intent's articles, as far as decisions need them.
   struct IntentArticles {
     std::uint32_t count = 0;      ///< the index's articles tagged with it
     Xapian::docid first = 0;      ///< the first of them
   };
-  std::vector<IntentArticles> intent_articles;              ///< by position in index->intents
+  /// Read from the intent's postings (count 0 for an unknown intent).
+  IntentArticles articles_of(const std::string& id) const;
+
   std::unordered_map<std::string, std::size_t> intent_at;  ///< id -> position in index->intents
 
   ExampleTable examples;
@@ -49,18 +55,16 @@ struct Knowledge {
   Thresholds thresholds;
   SignalDetector signals;
   nlohmann::json first_screen = nlohmann::json::object();  ///< first-screen.yaml
+  mutable BoundedCache<Xapian::docid, std::optional<Article>> article_cache{64};  ///< article()'s last reads
 
-  /// Reads everything above from the open `index`. Throws what Xapian throws.
+  /// Reads what every query needs from the open `index` (the rest is read
+  /// by need: examples, articles). Throws what Xapian throws.
   void load(std::shared_ptr<Index::Internal> index);
 
   const std::vector<IntentInfo>& intents() const { return index->intents; }
   const IntentInfo* intent(const std::string& id) const {
     const auto it = intent_at.find(id);
     return it == intent_at.end() ? nullptr : &index->intents[it->second];
-  }
-  const IntentArticles* articles_of(const std::string& id) const {
-    const auto it = intent_at.find(id);
-    return it == intent_at.end() ? nullptr : &intent_articles[it->second];
   }
 
   /// Whether the index has a learned classifier for its intents (it has none

@@ -13,7 +13,10 @@
 
 #include <xapian.h>
 
+#include "firstline/example_store.h"
+#include "firstline/hint_store.h"
 #include "firstline/intent_model.h"
+#include "firstline/locale.h"
 #include "firstline/schema.h"
 #include "firstline/terms.h"
 #include "markdown.h"
@@ -61,9 +64,11 @@ std::string lower(std::string text) {
 class ArtifactWriter {
  public:
   /// `intents`: the KB's intents in the order of the intents metadata, which
-  /// the examples table refers to by position.
+  /// the example and completion entries refer to by position.
   ArtifactWriter(const std::string& scratch_dir, const TextFolder& folder, const std::vector<Intent>& intents)
-      : db_(scratch_dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS), folder_(folder) {
+      : db_(scratch_dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS),
+        folder_(folder),
+        examples_(folder, synonyms_) {
     for (const auto& intent : intents) intent_index_.emplace(intent.id, intent_index_.size());
     terms_.set_database(db_);  // for the spelling table
   }
@@ -98,26 +103,23 @@ class ArtifactWriter {
     doc.set_data(data.dump());
     db_.add_document(doc);
     ++articles_;
+    hint_titles_.push_back(hint_of(article.title, article.locale, article.intents));
   }
 
-  /// An example question, for intent suggestion: kept in the examples table
-  /// (see schema.h), not as a document. English words still feed the spelling
-  /// corrector.
+  /// An example question, for intent suggestion: kept in the example entries
+  /// (firstline/example_store.h), not as a document, and a completion while
+  /// typing. English words still feed the spelling corrector.
   void add_example(const std::string& text, const std::vector<std::string>& intents, const std::string& locale) {
     if (locale == "en") {
       Xapian::Document scratch;
       start(scratch, locale);
       index(text, 1);
     }
-    auto [place, inserted] = locale_index_.emplace(locale, locales_.size());
-    if (inserted) locales_.push_back(locale);
-    json row = json::array({text, place->second});
-    for (const auto& intent : intents) row.push_back(intent_index_.at(intent));  // validated: every intent is in intents.yaml
-    examples_.push_back(std::move(row));
+    std::vector<std::uint32_t> positions;
+    for (const auto& intent : intents) positions.push_back(intent_index_.at(intent));  // validated: every intent is in intents.yaml
+    examples_.add(text, positions);
+    hint_examples_.push_back(hint_of(text, locale, intents));
   }
-
-  /// The examples table: {"locales": [...], "examples": [[text, locale, intent...], ...]}.
-  std::string examples_table() const { return json{{"locales", locales_}, {"examples", examples_}}.dump(); }
 
   /// synonyms.yaml's groups: each group found in an article's text becomes
   /// one more term of it (text.h, SynonymSet), and the core reads the groups
@@ -139,6 +141,12 @@ class ArtifactWriter {
 
   /// Commits and compacts into one file at `path`.
   void finish(const std::string& path) {
+    examples_.write(db_);
+    // The completions: every example question, then every article title (the first of a folded text wins).
+    HintStoreWriter hints;
+    for (const auto* part : {&hint_examples_, &hint_titles_})
+      for (const auto& h : *part) hints.add(folder_.fold(h.text), h.text, h.intent, language_of(h.locale));
+    hints.write(db_);
     db_.commit();
     db_.compact(path, Xapian::DBCOMPACT_SINGLE_FILE);
     db_.close();
@@ -155,6 +163,15 @@ class ArtifactWriter {
   void index(const std::string& text, unsigned weight) {
     terms::index_text(terms_, *document_, synonyms_, folder_.fold(text), weight);
   }
+  /// A completion to be: its text, locale and first intent's position (or -1).
+  struct HintSource {
+    std::string text, locale;
+    std::int64_t intent;
+  };
+  HintSource hint_of(const std::string& text, const std::string& locale, const std::vector<std::string>& intents) const {
+    const auto intent = intents.empty() ? intent_index_.end() : intent_index_.find(intents.front());
+    return {text, locale, intent == intent_index_.end() ? -1 : static_cast<std::int64_t>(intent->second)};
+  }
 
   Xapian::WritableDatabase db_;
   const TextFolder& folder_;
@@ -164,9 +181,8 @@ class ArtifactWriter {
   SynonymSet synonyms_;
   std::size_t articles_ = 0;
   std::map<std::string, std::size_t> intent_index_;
-  std::map<std::string, std::size_t> locale_index_;
-  std::vector<std::string> locales_;
-  json examples_ = json::array();
+  ExampleStoreWriter examples_;
+  std::vector<HintSource> hint_examples_, hint_titles_;
 };
 
 json intents_json(const KnowledgeBase& kb) {
@@ -281,7 +297,6 @@ ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, 
   writer.set_metadata(schema::kMetaEscalation, kb.escalation.dump());
   writer.set_metadata(schema::kMetaFirstScreen, kb.first_screen.dump());
   writer.set_metadata(schema::kMetaFoldTable, folder.to_table());
-  writer.set_metadata(schema::kMetaExamples, writer.examples_table());
 
   const std::string name = is_public ? kPublicIndexName : kAgentIndexName;
   const fs::path finished = scratch / (name + std::string(".new"));

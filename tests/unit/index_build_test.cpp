@@ -111,14 +111,14 @@ TEST(IndexBuild, ThePublicIndexHoldsNoInternalArticleByIdOrByText) {
     const std::string id = article["id"];
     EXPECT_EQ(pub.get_termfreq("Q" + id), 0u) << id;
   }
-  // By text: no public document's stored data and no metadata entry (the
-  // examples table among them) contains an internal title, a line of an
-  // internal body, or one of its questions (as a JSON string).
+  // By text: no public document's stored data and no metadata key or entry
+  // (the example rows and the completions among them) contains an internal
+  // title, a line of an internal body, or one of its questions.
   std::string everything_public;
   for (auto it = pub.postlist_begin(""); it != pub.postlist_end(""); ++it)
     everything_public += pub.get_document(*it).get_data();
   for (auto key = pub.metadata_keys_begin(); key != pub.metadata_keys_end(); ++key)
-    everything_public += pub.get_metadata(*key);
+    everything_public += *key + pub.get_metadata(*key);
   for (const auto& article : internal) {
     const std::string title = article["title"];
     EXPECT_EQ(everything_public.find(title), std::string::npos) << "internal title leaked: " << title;
@@ -134,7 +134,7 @@ TEST(IndexBuild, ThePublicIndexHoldsNoInternalArticleByIdOrByText) {
       start = end + 1;
     }
     for (const auto& question : article["questions"])
-      EXPECT_EQ(everything_public.find(question.dump()), std::string::npos) << question;
+      EXPECT_EQ(everything_public.find(question.get<std::string>()), std::string::npos) << question;
   }
 }
 

@@ -27,7 +27,7 @@ struct BuildInfo {
   std::string content_hash;   ///< SHA-256 over the KB's files
   std::string tool_version;   ///< indexer version
   std::size_t articles = 0;   ///< article documents
-  std::size_t examples = 0;   ///< example questions (rows of the examples table)
+  std::size_t examples = 0;   ///< example questions (firstline/example_store.h)
   std::size_t intents = 0;
   std::string json;           ///< the whole record, as the indexer wrote it
 };

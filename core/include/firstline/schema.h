@@ -5,9 +5,11 @@
 // Markdown article (data = the article as JSON: the fields of the front matter,
 // `html` rendered safely, `text` for snippets) and metadata entries under the
 // keys below. The example questions (intents.yaml examples, article titles and
-// `questions`) are one metadata entry, the examples table, not documents
-// (format 2): the core reads them all into memory when it opens the index, and
-// as documents their term and posting lists were most of the index's bytes.
+// `questions`) are not documents (as documents their term and posting lists
+// were most of the index's bytes) but keyed metadata entries the core reads
+// by need (format 3, firstline/example_store.h): a query reads the postings
+// of its own terms and the rows of the examples it finds, and opening an
+// index reads neither them nor any article.
 // How text becomes terms is firstline/terms.h.
 #pragma once
 
@@ -16,7 +18,7 @@
 namespace firstline::schema {
 
 /// Bumped whenever a reader of the previous format would misread the index.
-inline constexpr int kFormatVersion = 2;  // 2: examples as a table, not documents
+inline constexpr int kFormatVersion = 3;  // 2: examples as a table, not documents; 3: examples and articles read by need
 
 // Metadata keys.
 inline constexpr const char* kMetaFormat = "firstline:format";           // decimal kFormatVersion
@@ -28,9 +30,17 @@ inline constexpr const char* kMetaEscalation = "firstline:escalation";   // JSON
 inline constexpr const char* kMetaFirstScreen = "firstline:first_screen";// JSON of first-screen.yaml
 inline constexpr const char* kMetaFoldTable = "firstline:fold";          // TextFolder::to_table()
 inline constexpr const char* kMetaIntentModel = "firstline:intent_model"; // IntentModel::serialize(), may be absent
-// JSON {"locales": [locale...], "examples": [[text, locale position, intent position...]...]};
-// intent positions index the kMetaIntents array.
-inline constexpr const char* kMetaExamples = "firstline:examples";
+// The example questions, by need (firstline/example_store.h has the encoding):
+inline constexpr const char* kMetaExampleStats = "firstline:ex";        // "count average_length"
+inline constexpr const char* kMetaExamplePostings = "firstline:ex:t:";  // + term
+inline constexpr const char* kMetaExampleRows = "firstline:ex:r:";      // + row block (4 bytes, big-endian)
+inline constexpr const char* kMetaExampleVerbatim = "firstline:ex:v:";  // + hash of a text without punctuation
+// The completions offered while typing, by need (firstline/hint_store.h):
+inline constexpr const char* kMetaHintStats = "firstline:h";
+inline constexpr const char* kMetaHintKeys = "firstline:h:k:";        // + folded text + "\0" + ordinal
+inline constexpr const char* kMetaHintRows = "firstline:h:r:";        // + row block (4 bytes, big-endian)
+inline constexpr const char* kMetaHintPairs = "firstline:h:p:";       // + character pair (8 bytes)
+inline constexpr const char* kMetaHintPairCounts = "firstline:h:c:";  // + character pair (8 bytes)
 // SynonymSet::to_json(): synonyms.yaml's groups, folded. Each group found in a
 // text (query, example or article) is one more term of it: kPrefixSynonymGroup + its first word.
 inline constexpr const char* kMetaSynonyms = "firstline:synonyms";

@@ -16,6 +16,7 @@
 // would be most of the index's bytes.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +24,7 @@
 
 #include <xapian.h>
 
+#include "firstline/limits.h"
 #include "firstline/schema.h"
 #include "firstline/text.h"
 
@@ -43,6 +45,26 @@ inline void index_text(Xapian::TermGenerator& generator, Xapian::Document& docum
                        std::string_view folded, Xapian::termcount weight = 1) {
   generator.index_text_without_positions(std::string(folded), weight);
   for (const auto& [term, count] : synonyms.terms_in(folded)) document.add_term(term, count * weight);
+}
+
+/// The terms of folded text with their counts, exactly as index_text() makes
+/// them for a document of that text alone: how a query, and an example
+/// question (firstline/example_store.h), is looked up. Only the first
+/// limits::kTermBytes are read (customers do not type essays), cut at a
+/// character boundary.
+inline std::vector<std::pair<std::string, Xapian::termcount>> of_text(std::string_view folded,
+                                                                      const SynonymSet& synonyms,
+                                                                      const Xapian::Stem& stemmer) {
+  std::size_t cut = std::min(folded.size(), limits::kTermBytes);
+  while (cut > 0 && cut < folded.size() && (static_cast<unsigned char>(folded[cut]) & 0xC0) == 0x80) --cut;
+  Xapian::Document scratch;
+  Xapian::TermGenerator generator;
+  configure(generator, stemmer);
+  generator.set_document(scratch);
+  index_text(generator, scratch, synonyms, folded.substr(0, cut));
+  std::vector<std::pair<std::string, Xapian::termcount>> terms;
+  for (auto it = scratch.termlist_begin(); it != scratch.termlist_end(); ++it) terms.emplace_back(*it, it.get_wdf());
+  return terms;
 }
 
 /// The term of one English word, as the index has it.

@@ -1,0 +1,89 @@
+// Writing the example questions as firstline/example_store.h lays them out,
+// and the key and varint helpers its reader (example_table.cpp) shares.
+#include "firstline/example_store.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "firstline/packed.h"
+#include "firstline/schema.h"
+#include "firstline/terms.h"
+
+namespace firstline {
+
+namespace {
+
+/// Glass's limit on a key, less room for its own prefix.
+constexpr std::size_t kMaxMetadataKey = 240;
+
+}  // namespace
+
+std::string example_row_key(std::uint32_t example) {
+  return packed::numbered_key(schema::kMetaExampleRows, example / kExamplesPerRow);
+}
+
+std::string example_verbatim_key(std::string_view without_punctuation) {
+  return schema::kMetaExampleVerbatim + packed::hash_hex(without_punctuation);
+}
+
+ExampleStoreWriter::ExampleStoreWriter(const TextFolder& folder, const SynonymSet& synonyms)
+    : folder_(folder), synonyms_(synonyms) {}
+
+void ExampleStoreWriter::add(const std::string& text, const std::vector<std::uint32_t>& intents) {
+  const auto at = static_cast<std::uint32_t>(rows_.size());
+  const std::string folded = folder_.fold(text);
+  std::uint32_t length = 0;
+  for (const auto& [term, wdf] : terms::of_text(folded, synonyms_, stemmer_)) {
+    postings_[term].push_back({at, wdf});
+    length += wdf;
+  }
+  length_.push_back(length);
+  if (const std::string key = without_punctuation(folded); !key.empty())
+    verbatim_[example_verbatim_key(key)].push_back(at);
+  std::string row;
+  packed::put_varint(row, text.size());
+  row += text;
+  packed::put_varint(row, intents.size());
+  for (const auto intent : intents) packed::put_varint(row, intent);
+  rows_.push_back(std::move(row));
+}
+
+void ExampleStoreWriter::write(Xapian::WritableDatabase& db) const {
+  // The BM25 length normalisation's average, as the reader needs it exactly.
+  double total_length = 0;
+  for (const auto length : length_) total_length += static_cast<float>(length);
+  const double average = rows_.empty() ? 1 : std::max(1.0, total_length / static_cast<double>(rows_.size()));
+  char stats[64];
+  std::snprintf(stats, sizeof stats, "%zu %.17g", rows_.size(), average);
+  db.set_metadata(schema::kMetaExampleStats, stats);
+
+  for (const auto& [term, postings] : postings_) {
+    const std::string key = schema::kMetaExamplePostings + term;
+    if (key.size() > kMaxMetadataKey) continue;  // no query word is that long (TermGenerator's 64-byte cap)
+    std::string value;
+    std::uint32_t previous = 0;
+    for (const auto& p : postings) {
+      packed::put_varint(value, p.example - previous);
+      packed::put_varint(value, p.wdf);
+      packed::put_varint(value, length_[p.example]);
+      previous = p.example;
+    }
+    db.set_metadata(key, value);
+  }
+  for (std::uint32_t first = 0; first < rows_.size(); first += kExamplesPerRow) {
+    std::string value;
+    for (std::uint32_t at = first; at < rows_.size() && at < first + kExamplesPerRow; ++at) value += rows_[at];
+    db.set_metadata(example_row_key(first), value);
+  }
+  for (const auto& [key, examples] : verbatim_) {
+    std::string value;
+    std::uint32_t previous = 0;
+    for (const auto at : examples) {
+      packed::put_varint(value, at - previous);
+      previous = at;
+    }
+    db.set_metadata(key, value);
+  }
+}
+
+}  // namespace firstline

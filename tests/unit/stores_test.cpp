@@ -1,0 +1,138 @@
+// The keyed entries an index holds its example questions and completions in
+// (firstline/example_store.h, firstline/hint_store.h), written as the indexer
+// writes them and read as the engine reads them, by need.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "example_table.h"
+#include "firstline/example_store.h"
+#include "firstline/hint_store.h"
+#include "firstline/packed.h"
+#include "firstline/schema.h"
+#include "hint_table.h"
+
+namespace fs = std::filesystem;
+using firstline::ExampleTable;
+using firstline::HintTable;
+using firstline::IntentInfo;
+
+namespace {
+
+/// A scratch glass database, removed with the fixture.
+class Stores : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = fs::temp_directory_path() / ("firstline-stores-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+                                         "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(path_);
+    db_ = Xapian::WritableDatabase(path_.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    intents_ = {{"parcel.where", "", {}, {}, 0, false, false}, {"refund.status", "", {}, {}, 0, false, false}};
+  }
+  void TearDown() override {
+    db_.close();
+    fs::remove_all(path_);
+  }
+  fs::path path_;
+  Xapian::WritableDatabase db_;
+  std::vector<IntentInfo> intents_;
+  firstline::TextFolder folder_;
+  firstline::SynonymSet synonyms_;
+};
+
+firstline::AnalysedQuery query(const std::vector<std::string>& terms) {
+  firstline::AnalysedQuery q;
+  for (const auto& term : terms) q.push_back({term, 1, 1.0, false});
+  return q;
+}
+
+}  // namespace
+
+TEST_F(Stores, AnExampleIsFoundByItsTermsWithItsTextAndIntents) {
+  firstline::ExampleStoreWriter writer(folder_, synonyms_);
+  writer.add("where is my parcel", {0});
+  writer.add("where is my refund", {1});
+  writer.add("refund status please", {1});
+  writer.write(db_);
+  db_.commit();
+  ExampleTable table;
+  table.open(db_, intents_);
+  EXPECT_EQ(table.size(), 3u);
+  EXPECT_EQ(table.frequency("Zrefund"), 2u);
+  EXPECT_EQ(table.frequency("Znowhere"), 0u);
+  const auto nearest = table.nearest(query({"Zparcel", "Zwhere"}), 2);
+  ASSERT_EQ(nearest.size(), 2u);
+  EXPECT_EQ(nearest[0].first, 0u);
+  EXPECT_EQ(table[0].text, "where is my parcel");
+  EXPECT_EQ(table[2].intents, std::vector<std::string>{"refund.status"});
+  EXPECT_EQ(table.intents_asked_verbatim(folder_.fold("Refund status, please!"), folder_), std::vector<std::string>{"refund.status"});
+}
+
+TEST_F(Stores, DamagedExampleEntriesGiveNothingNeverACrash) {
+  firstline::ExampleStoreWriter writer(folder_, synonyms_);
+  writer.add("where is my parcel", {0});
+  writer.write(db_);
+  db_.set_metadata(std::string(firstline::schema::kMetaExamplePostings) + "Zparcel", "\xFF\xFF\xFF");
+  db_.set_metadata(firstline::example_row_key(0), "\x7F" "ab");
+  db_.commit();
+  ExampleTable table;
+  table.open(db_, intents_);
+  EXPECT_EQ(table.frequency("Zparcel"), 0u);
+  EXPECT_TRUE(table[0].text.empty());
+  EXPECT_TRUE(table[5].text.empty()) << "past the end";
+}
+
+TEST_F(Stores, CompletionsStartWithOrContainWhatWasTypedShortestFirst) {
+  firstline::HintStoreWriter writer;
+  writer.add("where is my parcel", "Where is my parcel?", 0, "en");
+  writer.add("where is my refund going", "Where is my refund going?", 1, "en");
+  writer.add("track my parcel", "Track my parcel", 0, "en");
+  writer.add("where is my parcel", "a duplicate, dropped", 1, "en");
+  writer.add("快递到哪了", "快递到哪了", 0, "zh");
+  writer.write(db_);
+  db_.commit();
+  HintTable table;
+  table.open(db_, intents_);
+  const auto hints = table.completions("where", "en", 5);
+  ASSERT_EQ(hints.size(), 2u);
+  EXPECT_EQ(hints[0].text, "Where is my parcel?");
+  EXPECT_EQ(hints[0].intent, "parcel.where");
+  EXPECT_EQ(hints[1].text, "Where is my refund going?");
+  const auto containing = table.completions("parcel", "en", 5);
+  ASSERT_EQ(containing.size(), 2u);
+  EXPECT_EQ(containing[0].text, "Track my parcel");
+  EXPECT_TRUE(table.completions("arcel", "en", 5).empty()) << "English matches at a word start";
+  ASSERT_EQ(table.completions("到哪", "zh", 5).size(), 1u);
+  EXPECT_TRUE(table.completions("xyz", "en", 5).empty());
+}
+
+TEST_F(Stores, ACompletionLongerThanAKeyIsStillFoundByItsStart) {
+  const std::string long_question = "how do i " + std::string(300, 'x');
+  firstline::HintStoreWriter writer;
+  writer.add(long_question, long_question, -1, "en");
+  writer.add("how do i pay", "How do I pay?", -1, "en");
+  writer.write(db_);
+  db_.commit();
+  HintTable table;
+  table.open(db_, intents_);
+  const auto hints = table.completions("how do i ", "en", 5);
+  ASSERT_EQ(hints.size(), 2u);
+  EXPECT_EQ(hints[0].text, "How do I pay?");
+  EXPECT_EQ(hints[1].text, long_question);
+  EXPECT_EQ(hints[1].intent, "");
+  EXPECT_EQ(table.completions(long_question.substr(0, 250), "en", 5).size(), 1u);
+}
+
+TEST(Packed, VarintsAndNumberedKeysRoundTripAndSortInOrder) {
+  std::string bytes;
+  for (const std::uint64_t v : {0ull, 127ull, 128ull, 300ull, 1ull << 40}) firstline::packed::put_varint(bytes, v);
+  std::string_view in(bytes);
+  std::vector<std::uint64_t> back;
+  std::uint64_t v;
+  while (firstline::packed::get_varint(in, v)) back.push_back(v);
+  EXPECT_EQ(back, (std::vector<std::uint64_t>{0, 127, 128, 300, 1ull << 40}));
+  EXPECT_LT(firstline::packed::numbered_key("k", 255), firstline::packed::numbered_key("k", 256));
+  EXPECT_EQ(firstline::packed::number_at_end(firstline::packed::numbered_key("k", 70000)), 70000u);
+  std::string_view truncated("\x80\x80");
+  EXPECT_FALSE(firstline::packed::get_varint(truncated, v));
+}
