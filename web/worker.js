@@ -27,7 +27,8 @@ function failure(code, message) {
 async function fetchIndex(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const total = Number(response.headers.get('content-length')) || 0;
+  // A compressed response's length is not the index's: then the total is unknown.
+  const total = response.headers.get('content-encoding') ? 0 : Number(response.headers.get('content-length')) || 0;
   const reader = response.body.getReader();
   const early = [];
   let stream = null;

@@ -61,7 +61,7 @@ std::vector<ClarifyOption> clarify_options(const Knowledge& knowledge, const std
   const double top = ranking.front().confidence;
   // A vague query's options come from the best intent's group first
   // (intents.yaml's `group`: the topics offered together).
-  const IntentInfo* top_info = knowledge.intent(ranking.front().id);
+  const auto top_info = knowledge.intent(ranking.front().id);
   const std::string group = top_info ? top_info->group : "";
   for (const bool same_group_pass : {true, false}) {
     for (const auto& candidate : ranking) {
@@ -69,7 +69,7 @@ std::vector<ClarifyOption> clarify_options(const Knowledge& knowledge, const std
       const bool close = top - candidate.confidence <= th.clarify_margin;
       if (vague ? candidate.coverage < kFullCoverage : !close) continue;
       if (asked_verbatim && std::find(verbatim.begin(), verbatim.end(), candidate.id) == verbatim.end()) continue;
-      const IntentInfo* info = knowledge.intent(candidate.id);
+      const auto info = knowledge.intent(candidate.id);
       if (!info) continue;
       const bool same_group = !group.empty() && info->group == group;
       if (vague && same_group != same_group_pass) continue;
@@ -83,7 +83,7 @@ std::vector<ClarifyOption> clarify_options(const Knowledge& knowledge, const std
 bool is_weak_urgent_guess(const Knowledge& knowledge, const std::vector<IntentScore>& ranking, bool urgent_words) {
   if (ranking.empty() || urgent_words) return false;
   const double top = ranking.front().confidence;
-  const IntentInfo* best = knowledge.intent(ranking.front().id);
+  const auto best = knowledge.intent(ranking.front().id);
   return best && best->urgent && top >= knowledge.thresholds.answer_min_confidence &&
          top < knowledge.thresholds.urgent_min_confidence;
 }
@@ -94,7 +94,7 @@ std::vector<ClarifyOption> urgent_first_options(const Knowledge& knowledge, cons
   std::vector<ClarifyOption> options;
   for (const auto& candidate : ranking) {
     if (options.size() >= std::min(kOptions, knowledge.thresholds.clarify_max_options)) break;
-    const IntentInfo* info = knowledge.intent(candidate.id);
+    const auto info = knowledge.intent(candidate.id);
     if (!info || (!options.empty() && candidate.confidence <= 0)) continue;
     options.push_back({info->id, option_label(*info, locale)});
   }

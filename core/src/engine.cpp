@@ -78,7 +78,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
     d.intents.assign(ranking.begin(), ranking.begin() + static_cast<std::ptrdiff_t>(
                                                             std::min(ranking.size(), limits::kDecisionIntents)));
     const bool confident = !ranking.empty() && ranking.front().confidence >= k.thresholds.answer_min_confidence;
-    const IntentInfo* best = ranking.empty() ? nullptr : k.intent(ranking.front().id);
+    const auto best = ranking.empty() ? nullptr : k.intent(ranking.front().id);
     const int attempts = attempts_of_query(k, session, terms, confident && best ? best->id : "");
     d.problem_level = problem_level(k.thresholds, session, attempts);
 
@@ -138,7 +138,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
 
 Decision Engine::choose(Session& session, const std::string& intent_id) const {
   const Knowledge& k = *internal_;
-  const IntentInfo* info = k.intent(intent_id);
+  const auto info = k.intent(intent_id);
   if (!info) throw Error(ErrorCode::invalid_argument, "no intent '" + intent_id + "' in this index");
   return with_xapian_errors_translated("index", [&] {
     Decision d;

@@ -10,7 +10,7 @@
 
 namespace firstline {
 
-void ExampleTable::open(const Xapian::Database& db, const std::vector<IntentInfo>& intents) {
+void ExampleTable::open(const Xapian::Database& db, const IntentDirectory& intents) {
   db_ = &db;
   intents_ = &intents;
   const std::string stats = db.get_metadata(schema::kMetaExampleStats);
@@ -48,12 +48,12 @@ std::shared_ptr<const ExampleTable::Row> ExampleTable::row(std::uint32_t at) con
     std::string_view in(value);
     std::uint64_t bytes, count, intent;
     while (packed::get_varint(in, bytes) && bytes <= in.size()) {
-      Example example;
+      Stored example;
       example.text = std::string(in.substr(0, bytes));
       in.remove_prefix(bytes);
       if (!packed::get_varint(in, count)) break;
       for (std::uint64_t i = 0; i < count && packed::get_varint(in, intent); ++i)
-        if (intent < intents_->size()) example.intents.push_back((*intents_)[intent].id);
+        example.intents.push_back(static_cast<std::uint32_t>(intent));
       out.push_back(std::move(example));
     }
     return out;
@@ -63,7 +63,13 @@ std::shared_ptr<const ExampleTable::Row> ExampleTable::row(std::uint32_t at) con
 ExampleTable::Example ExampleTable::operator[](std::uint32_t at) const {
   const auto examples = row(at);
   const std::uint32_t offset = at % kExamplesPerRow;
-  return offset < examples->size() ? (*examples)[offset] : Example{};
+  Example example;
+  if (offset >= examples->size()) return example;
+  const Stored& stored = (*examples)[offset];
+  example.text = stored.text;
+  for (const auto position : stored.intents)
+    if (const auto intent = intents_->at(position)) example.intents.push_back(intent->id);
+  return example;
 }
 
 std::size_t ExampleTable::frequency(const std::string& term) const { return postings(term)->size(); }

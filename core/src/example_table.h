@@ -14,6 +14,7 @@
 
 #include "bounded_cache.h"
 #include "firstline/index.h"
+#include "intent_directory.h"
 #include "firstline/text.h"
 #include "query_terms.h"
 
@@ -29,7 +30,7 @@ class ExampleTable {
   /// Reads the examples of `db` from now on, by need; `intents` is the
   /// index's intent list (rows name intents by position in it). Reads only
   /// the stats entry now. Both must outlive the table.
-  void open(const Xapian::Database& db, const std::vector<IntentInfo>& intents);
+  void open(const Xapian::Database& db, const IntentDirectory& intents);
 
   std::size_t size() const noexcept { return count_; }
   /// The example at `at` (one row entry read, or none if cached).
@@ -55,13 +56,17 @@ class ExampleTable {
     float norm;  // (1 - b) + b * length / average length, floored as Xapian does
   };
   using Postings = std::vector<Posting>;
-  using Row = std::vector<Example>;  // kExamplesPerRow examples from a multiple of it
+  struct Stored {  // an example as its row has it: intents by position
+    std::string text;
+    std::vector<std::uint32_t> intents;
+  };
+  using Row = std::vector<Stored>;  // kExamplesPerRow examples from a multiple of it
 
   std::shared_ptr<const Postings> postings(const std::string& term) const;
   std::shared_ptr<const Row> row(std::uint32_t at) const;
 
   const Xapian::Database* db_ = nullptr;
-  const std::vector<IntentInfo>* intents_ = nullptr;
+  const IntentDirectory* intents_ = nullptr;
   std::size_t count_ = 0;
   double average_length_ = 1;
   // What recent queries read, bounded (entries, not bytes: a row is 64

@@ -59,7 +59,7 @@ std::string Engine::handoff(const Session& session, const HandoffOptions& option
   bool urgent_intent = false;
   json intents_json = json::array();
   for (const auto& candidate : intents) {
-    const IntentInfo* info = in.intent(candidate.id);
+    const auto info = in.intent(candidate.id);
     if (info && info->urgent && candidate.confidence >= in.thresholds.answer_min_confidence) urgent_intent = true;
     intents_json.push_back({{"id", candidate.id},
                             {"label", info ? localized(info->label, locale) : candidate.id},

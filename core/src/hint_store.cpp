@@ -48,7 +48,7 @@ void HintStoreWriter::write(Xapian::WritableDatabase& db) {
   std::string row;
   for (std::uint32_t at = 0; at < entries_.size(); ++at) {
     const Entry& e = entries_[at];
-    db.set_metadata(packed::numbered_key(hint_key_prefix(e.folded) + '\0', at), "");
+    db.set_metadata(packed::numbered_key(hint_key_prefix(e.folded) + '\0', at), "1");  // an empty value deletes a key
 
     for (const std::string* field : {&e.folded, &e.text}) {
       packed::put_varint(row, field->size());

@@ -26,7 +26,7 @@ bool holds(std::string_view text, std::string_view needle, bool at_word_start) {
 
 }  // namespace
 
-void HintTable::open(const Xapian::Database& db, const std::vector<IntentInfo>& intents) {
+void HintTable::open(const Xapian::Database& db, const IntentDirectory& intents) {
   db_ = &db;
   intents_ = &intents;
   count_ = static_cast<std::uint32_t>(std::strtoul(db.get_metadata(schema::kMetaHintStats).c_str(), nullptr, 10));
@@ -61,8 +61,8 @@ std::vector<Hint> HintTable::completions(const std::string& folded, const std::s
   auto add = [&](const Entry& entry) {
     if (out.size() >= limit || entry.language != language) return;
     if (!shown.insert(entry.folded).second) return;
-    const bool has_intent = entry.intent > 0 && entry.intent <= intents_->size();
-    out.push_back({Hint::Kind::completion, std::string(entry.text), has_intent ? (*intents_)[entry.intent - 1].id : ""});
+    const auto intent = entry.intent > 0 ? intents_->at(entry.intent - 1) : nullptr;
+    out.push_back({Hint::Kind::completion, std::string(entry.text), intent ? intent->id : ""});
   };
   using Found = std::shared_ptr<const Entry>;
   // Ordinals come ascending: the row at hand serves until the block changes.

@@ -16,6 +16,7 @@
 #include "bounded_cache.h"
 #include "firstline/engine.h"
 #include "firstline/index.h"
+#include "intent_directory.h"
 
 namespace firstline {
 
@@ -23,7 +24,7 @@ class HintTable {
  public:
   /// Reads the completions of `db` from now on, by need; `intents` is the
   /// index's intent list (rows name intents by position). Both must outlive the table.
-  void open(const Xapian::Database& db, const std::vector<IntentInfo>& intents);
+  void open(const Xapian::Database& db, const IntentDirectory& intents);
 
   /// Up to `limit` completions in `language` for `folded` typed text: those
   /// that start with it, then those that contain it (for English, at a word
@@ -45,7 +46,7 @@ class HintTable {
   std::shared_ptr<const Row> row(std::uint32_t block) const;
 
   const Xapian::Database* db_ = nullptr;
-  const std::vector<IntentInfo>* intents_ = nullptr;
+  const IntentDirectory* intents_ = nullptr;
   std::uint32_t count_ = 0;
   mutable BoundedCache<std::uint32_t, Row> row_cache_{512};
 };

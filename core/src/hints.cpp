@@ -70,13 +70,14 @@ std::vector<Hint> first_screen_topics(const Knowledge& knowledge, const HostCont
   if (!list.is_array()) list = screen.value("default", json::array());
   if (!list.is_array() || list.empty()) {  // a KB without first-screen.yaml
     list = json::array();
-    for (const auto& intent : knowledge.intents()) list.push_back(intent.id);
+    for (std::size_t i = 0; i < knowledge.intents.size() && list.size() < limit; ++i)
+      if (const auto intent = knowledge.intents.at(i)) list.push_back(intent->id);
   }
   const std::string locale = context.locale.empty() ? kDefaultLocale : context.locale;
   std::vector<Hint> topics;
   for (const auto& id : list) {
     if (topics.size() >= limit) break;
-    const IntentInfo* info = id.is_string() ? knowledge.intent(id) : nullptr;
+    const auto info = id.is_string() ? knowledge.intent(id) : nullptr;
     if (!info) continue;
     topics.push_back({Hint::Kind::topic, option_label(*info, locale), info->id});
   }

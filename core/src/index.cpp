@@ -11,6 +11,7 @@
 
 #include "firstline/schema.h"
 #include "index_internal.h"
+#include "intent_directory.h"
 #include "localized_json.h"
 #include "xapian_errors.h"
 
@@ -61,31 +62,6 @@ BuildInfo read_build_info(const Xapian::Database& db, const std::string& path) {
     info.intents = counts->value("intents", 0u);
   }
   return info;
-}
-
-/// The intents entry (schema.h, kMetaIntents); fields left out take their defaults.
-std::vector<IntentInfo> read_intents(const std::string& metadata) {
-  std::vector<IntentInfo> intents;
-  const auto entries = nlohmann::json::parse(metadata, nullptr, /*allow_exceptions=*/false);
-  if (!entries.is_array()) return intents;
-  auto texts = [](const nlohmann::json& entry, const char* key) {
-    const auto it = entry.find(key);
-    return it == entry.end() ? LocalizedText{} : localized_text(*it);
-  };
-  for (const auto& entry : entries) {
-    if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_string()) continue;
-    IntentInfo intent;
-    intent.id = entry["id"].get<std::string>();
-    intent.group = entry.value("group", "");
-    intent.label = texts(entry, "label");
-    intent.option = texts(entry, "option");
-    if (const auto examples = entry.find("examples"); examples != entry.end() && examples->is_number_unsigned())
-      intent.examples = examples->get<std::size_t>();
-    intent.human_only = entry.value("human_only", false);
-    intent.urgent = entry.value("urgent", false);
-    intents.push_back(std::move(intent));
-  }
-  return intents;
 }
 
 }  // namespace
@@ -139,7 +115,6 @@ Index Index::open(const std::string& path) {
     internal->build = read_build_info(internal->db, path);
     internal->folder = TextFolder::from_table(internal->db.get_metadata(schema::kMetaFoldTable));
     internal->synonyms = SynonymSet::from_json(internal->db.get_metadata(schema::kMetaSynonyms));
-    internal->intents = read_intents(internal->db.get_metadata(schema::kMetaIntents));
     // Touch the postings once so a truncated file fails here, not on the first query.
     (void)internal->db.get_doccount();
     (void)internal->db.get_termfreq(std::string(schema::kPrefixKind) + schema::kKindArticle);
@@ -149,7 +124,19 @@ Index Index::open(const std::string& path) {
 
 const BuildInfo& Index::build_info() const { return internal_->build; }
 
-const std::vector<IntentInfo>& Index::intents() const { return internal_->intents; }
+const std::vector<IntentInfo>& Index::Internal::all_intents() const {
+  std::call_once(intents_read, [&] {
+    const auto entries = nlohmann::json::parse(db.get_metadata(schema::kMetaIntents), nullptr, /*allow_exceptions=*/false);
+    if (!entries.is_array()) return;
+    for (const auto& entry : entries)
+      if (auto intent = intent_from_json(entry)) intents.push_back(std::move(*intent));
+  });
+  return intents;
+}
+
+const std::vector<IntentInfo>& Index::intents() const {
+  return with_xapian_errors_translated("index", [&]() -> const std::vector<IntentInfo>& { return internal_->all_intents(); });
+}
 
 const TextFolder& Index::folder() const { return internal_->folder; }
 

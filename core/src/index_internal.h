@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,10 +22,14 @@ namespace firstline {
 struct Index::Internal {
   Xapian::Database db;
   BuildInfo build;
-  std::vector<IntentInfo> intents;
+  /// Every intent, read on the first call (Index::intents(): the console, the
+  /// tools); the engine reads them one by one (intent_directory.h).
+  const std::vector<IntentInfo>& all_intents() const;
   TextFolder folder;
   SynonymSet synonyms;
   Xapian::Stem stemmer{"english"};
+  mutable std::once_flag intents_read;
+  mutable std::vector<IntentInfo> intents;  ///< all_intents(), once read
 
   /// The terms of folded text exactly as the indexer generates them for the
   /// same text (CJK n-grams, English stems, a term per synonym group found),

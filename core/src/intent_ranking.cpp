@@ -80,7 +80,6 @@ std::vector<IntentScore> rank_intents(const Knowledge& knowledge, const std::str
                                       const std::vector<std::string>& verbatim) {
   std::vector<IntentScore> ranking;
   if (terms.empty()) return ranking;
-  const auto& intents = knowledge.intents();
   // 1. The nearest example questions, each intent scoring its best kPerIntent.
   // An intent's neighbour score, how many of its examples were seen, and the
   // text of its nearest one; in order of first appearance (a few dozen at most).
@@ -134,13 +133,11 @@ std::vector<IntentScore> rank_intents(const Knowledge& knowledge, const std::str
     std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(n), top.end(),
                       [&](std::size_t a, std::size_t b) { return probabilities[a] > probabilities[b]; });
     for (std::size_t i = 0; i < n; ++i)
-      if (std::find(candidates.begin(), candidates.end(), intents[top[i]].id) == candidates.end())
-        candidates.push_back(intents[top[i]].id);
+      if (const auto intent = knowledge.intents.at(top[i]))
+        if (std::find(candidates.begin(), candidates.end(), intent->id) == candidates.end())
+          candidates.push_back(intent->id);
   }
   if (candidates.empty()) return ranking;
-  std::map<std::string, std::size_t> position;
-  if (!probabilities.empty())
-    for (std::size_t i = 0; i < intents.size(); ++i) position[intents[i].id] = i;
 
   // 3. Combine (see Tuning), and measure how much of the query each candidate's best example covers.
   double best_knn = 0;
@@ -150,8 +147,9 @@ std::vector<IntentScore> rank_intents(const Knowledge& knowledge, const std::str
     return !n || best_knn <= 0 ? 1.0 : std::exp(kTuning.neighbour_weight * n->score / best_knn);
   };
   auto classifier = [&](const std::string& intent) {
-    const auto it = position.find(intent);
-    return it == position.end() ? 0.0 : probabilities[it->second];
+    if (probabilities.empty()) return 0.0;
+    const auto position = knowledge.intents.position_of(intent);
+    return position && *position < probabilities.size() ? probabilities[*position] : 0.0;
   };
   double normaliser = 0;
   if (!probabilities.empty()) {

@@ -13,7 +13,7 @@ void Knowledge::load(std::shared_ptr<Index::Internal> from) {
   index = std::move(from);
   const Xapian::Database& db = index->db;
   const TextFolder& folder = index->folder;
-  for (std::size_t i = 0; i < intents().size(); ++i) intent_at[intents()[i].id] = i;
+  intents.open(db, index->build.intents);
 
   const json escalation = json::parse(db.get_metadata(schema::kMetaEscalation), nullptr, false);
   if (escalation.is_object()) {
@@ -24,9 +24,9 @@ void Knowledge::load(std::shared_ptr<Index::Internal> from) {
   model = IntentModel::deserialize(db.get_metadata(schema::kMetaIntentModel));
   if (const json screen = json::parse(db.get_metadata(schema::kMetaFirstScreen), nullptr, false); screen.is_object())
     first_screen = screen;
-  examples.open(db, intents());
+  examples.open(db, intents);
 
-  hints.open(db, intents());
+  hints.open(db, intents);
 }
 
 std::shared_ptr<const Knowledge::Article> Knowledge::article(Xapian::docid docid) const {
@@ -41,7 +41,7 @@ std::shared_ptr<const Knowledge::Article> Knowledge::article(Xapian::docid docid
 
 Knowledge::IntentArticles Knowledge::articles_of(const std::string& id) const {
   IntentArticles out;
-  if (!intent_at.count(id)) return out;
+  if (!intents.position_of(id)) return out;
   const std::string term = schema::kPrefixIntent + id;
   out.count = index->db.get_termfreq(term);
   if (out.count > 0) out.first = *index->db.postlist_begin(term);

@@ -22,6 +22,7 @@
 #include "firstline/intent_model.h"
 #include "hint_table.h"
 #include "index_internal.h"
+#include "intent_directory.h"
 #include "signals.h"
 
 namespace firstline {
@@ -46,7 +47,7 @@ struct Knowledge {
   /// Read from the intent's postings (count 0 for an unknown intent).
   IntentArticles articles_of(const std::string& id) const;
 
-  std::unordered_map<std::string, std::size_t> intent_at;  ///< id -> position in index->intents
+  IntentDirectory intents;  ///< the KB's intents, one by one
 
   ExampleTable examples;
   HintTable hints;
@@ -61,15 +62,11 @@ struct Knowledge {
   /// by need: examples, articles). Throws what Xapian throws.
   void load(std::shared_ptr<Index::Internal> index);
 
-  const std::vector<IntentInfo>& intents() const { return index->intents; }
-  const IntentInfo* intent(const std::string& id) const {
-    const auto it = intent_at.find(id);
-    return it == intent_at.end() ? nullptr : &index->intents[it->second];
-  }
+  std::shared_ptr<const IntentInfo> intent(const std::string& id) const { return intents.find(id); }
 
   /// Whether the index has a learned classifier for its intents (it has none
   /// for intents of a question or two each, or too many to learn).
-  bool has_classifier() const { return !model.empty() && model.intent_count() == index->intents.size(); }
+  bool has_classifier() const { return !model.empty() && model.intent_count() == intents.size(); }
 };
 
 /// The engine's state is its knowledge.

@@ -17,6 +17,7 @@
 #include "firstline/hint_store.h"
 #include "firstline/intent_model.h"
 #include "firstline/locale.h"
+#include "firstline/packed.h"
 #include "firstline/schema.h"
 #include "firstline/terms.h"
 #include "markdown.h"
@@ -185,6 +186,9 @@ class ArtifactWriter {
   std::vector<HintSource> hint_examples_, hint_titles_;
 };
 
+/// Glass's limit on a key (245 bytes), with room to spare.
+constexpr std::size_t kMaxMetadataKey = 240;
+
 json intents_json(const KnowledgeBase& kb) {
   std::map<std::string, std::size_t> article_questions;
   for (const auto& article : kb.articles)
@@ -293,7 +297,13 @@ ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, 
   if (!is_public) build["warnings"] = options.warnings;  // for editors, in the internal index only
   writer.set_metadata(schema::kMetaFormat, std::to_string(schema::kFormatVersion));
   writer.set_metadata(schema::kMetaBuild, build.dump());
-  writer.set_metadata(schema::kMetaIntents, intents_json(kb).dump());
+  const json intents = intents_json(kb);
+  writer.set_metadata(schema::kMetaIntents, intents.dump());
+  for (std::uint32_t at = 0; at < intents.size(); ++at) {
+    writer.set_metadata(packed::numbered_key(schema::kMetaIntentAt, at), intents[at].dump());
+    const std::string id_key = schema::kMetaIntentId + intents[at]["id"].get<std::string>();
+    if (id_key.size() <= kMaxMetadataKey) writer.set_metadata(id_key, std::to_string(at));
+  }
   writer.set_metadata(schema::kMetaEscalation, kb.escalation.dump());
   writer.set_metadata(schema::kMetaFirstScreen, kb.first_screen.dump());
   writer.set_metadata(schema::kMetaFoldTable, folder.to_table());

@@ -13,6 +13,9 @@ namespace firstline::indexer {
 
 namespace {
 
+/// An index term holds an intent id (Xapian's limit is 245 bytes, with its prefix).
+constexpr std::size_t kMaxIntentIdBytes = 200;
+
 bool valid_intent_id(const std::string& id) {
   static const std::regex pattern(R"([A-Za-z0-9][A-Za-z0-9._-]*)");
   return std::regex_match(id, pattern);
@@ -76,6 +79,9 @@ std::vector<Intent> read_intents(const fs::path& path, const std::string& displa
     if (!valid_intent_id(intent.id)) {
       yaml.error(node["id"], "invalid intent id '" + intent.id + "' (use letters, digits, '.', '-', '_')");
     }
+    if (intent.id.size() > kMaxIntentIdBytes)
+      yaml.error(node["id"], "intent id of " + std::to_string(intent.id.size()) + " bytes: at most " +
+                                 std::to_string(kMaxIntentIdBytes) + " (an index term holds it)");
     if (const auto it = seen.find(intent.id); it != seen.end()) {
       yaml.error(node["id"], "duplicate intent id '" + intent.id + "' (first defined on line " +
                                  std::to_string(it->second) + ")");

@@ -15,7 +15,6 @@
 namespace fs = std::filesystem;
 using firstline::ExampleTable;
 using firstline::HintTable;
-using firstline::IntentInfo;
 
 namespace {
 
@@ -27,7 +26,14 @@ class Stores : public ::testing::Test {
                                          "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(path_);
     db_ = Xapian::WritableDatabase(path_.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-    intents_ = {{"parcel.where", "", {}, {}, 0, false, false}, {"refund.status", "", {}, {}, 0, false, false}};
+    // Two intents, as the indexer writes them one by one (schema.h).
+    const char* ids[] = {"parcel.where", "refund.status"};
+    for (std::uint32_t at = 0; at < 2; ++at) {
+      db_.set_metadata(firstline::packed::numbered_key(firstline::schema::kMetaIntentAt, at),
+                       std::string(R"({"id": ")") + ids[at] + R"("})");
+      db_.set_metadata(std::string(firstline::schema::kMetaIntentId) + ids[at], std::to_string(at));
+    }
+    intents_.open(db_, 2);
   }
   void TearDown() override {
     db_.close();
@@ -35,7 +41,7 @@ class Stores : public ::testing::Test {
   }
   fs::path path_;
   Xapian::WritableDatabase db_;
-  std::vector<IntentInfo> intents_;
+  firstline::IntentDirectory intents_;
   firstline::TextFolder folder_;
   firstline::SynonymSet synonyms_;
 };
@@ -103,6 +109,7 @@ TEST_F(Stores, CompletionsStartWithOrContainWhatWasTypedShortestFirst) {
   EXPECT_EQ(containing[0].text, "Track my parcel");
   EXPECT_TRUE(table.completions("arcel", "en", 5).empty()) << "English matches at a word start";
   ASSERT_EQ(table.completions("到哪", "zh", 5).size(), 1u);
+  ASSERT_EQ(table.completions("快", "zh", 5).size(), 1u) << "one character has no pair: found by its start alone";
   EXPECT_TRUE(table.completions("xyz", "en", 5).empty());
 }
 
@@ -121,6 +128,16 @@ TEST_F(Stores, ACompletionLongerThanAKeyIsStillFoundByItsStart) {
   EXPECT_EQ(hints[1].text, long_question);
   EXPECT_EQ(hints[1].intent, "");
   EXPECT_EQ(table.completions(long_question.substr(0, 250), "en", 5).size(), 1u);
+}
+
+TEST_F(Stores, AnIntentIsFoundByIdOrPositionAndAnUnknownOneIsNot) {
+  db_.commit();
+  ASSERT_TRUE(intents_.find("refund.status"));
+  EXPECT_EQ(intents_.find("refund.status")->id, "refund.status");
+  EXPECT_EQ(intents_.position_of("refund.status"), 1u);
+  EXPECT_EQ(intents_.at(0)->id, "parcel.where");
+  EXPECT_FALSE(intents_.find("no.such"));
+  EXPECT_FALSE(intents_.at(2)) << "past the end";
 }
 
 TEST(Packed, VarintsAndNumberedKeysRoundTripAndSortInOrder) {

@@ -52,7 +52,8 @@
     setStatus('Downloading the agent index…');
     const response = await fetch(url, { credentials: 'same-origin', cache: 'no-cache' });
     if (!response.ok) throw new Error(`${response.status} ${response.statusText || ''}`.trim());
-    const total = Number(response.headers.get('Content-Length')) || 0;
+    // A compressed response's length is not the index's: then the total is unknown.
+    const total = response.headers.get('Content-Encoding') ? 0 : Number(response.headers.get('Content-Length')) || 0;
     const reader = response.body.getReader();
     const chunks = [];
     let received = 0;

@@ -1,12 +1,18 @@
 // The demo's static server: 127.0.0.1 only, a strict Content-Security-Policy
-// on every page, correct types for .wasm and .db.
+// on every page, correct types for .wasm and .db. It serves as a plain static
+// host or CDN should (README, "Publishing the widget"): compressed (brotli or
+// gzip, as the browser accepts) for text, code and index files; a strong ETag
+// on every file, so a repeat view costs a 304 per file; and a file whose name
+// carries a content hash (name.0123abcd.ext) cached for a year, immutable.
 //   node web/demo/serve.mjs --root out/site --port 8080 [--agent-index out/index/agent.db]
 // --agent-index serves the INTERNAL agent index at /console/agent.db for the
 // agent console, only while the server listens on loopback and only to
 // loopback clients; it is never part of the public site folder.
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join, normalize, resolve } from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -24,6 +30,38 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm',
   '.db': 'application/octet-stream', '.png': 'image/png', '.svg': 'image/svg+xml', '.ttf': 'font/ttf',
 };
+// Worth compressing: everything but images (already compressed).
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.db', '.svg', '.ttf', '.data', '.ts']);
+// name.<8 or more hex digits>.ext: the content decides the name, so the name never changes meaning.
+const CONTENT_HASHED = /\.[0-9a-f]{8,}\.[a-z0-9]+$/;
+
+// A file's ETag and compressed forms, kept until the file changes (size or mtime).
+const prepared = new Map();
+function prepare(file, stat) {
+  const stamp = `${stat.size}:${stat.mtimeMs}`;
+  const known = prepared.get(file);
+  if (known && known.stamp === stamp) return known;
+  const bytes = readFileSync(file);
+  const entry = { stamp, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`, bytes, encoded: {} };
+  prepared.set(file, entry);
+  return entry;
+}
+function encoded(entry, encoding) {
+  if (!entry.encoded[encoding]) {
+    const large = entry.bytes.length > 4 << 20;  // a big KB's index: faster settings, nearly as small
+    entry.encoded[encoding] = encoding === 'br'
+      ? brotliCompressSync(entry.bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: large ? 5 : 9, [zlib.BROTLI_PARAM_SIZE_HINT]: entry.bytes.length } })
+      : gzipSync(entry.bytes, { level: large ? 6 : 9 });
+  }
+  return entry.encoded[encoding];
+}
+/** The encoding to send `file` in, from the request's Accept-Encoding: br, gzip or none. */
+function pickEncoding(request, file) {
+  if (!COMPRESSIBLE.has(extname(file))) return '';
+  const accepted = String(request.headers['accept-encoding'] || '').split(',').map((part) => part.trim().split(';')[0]);
+  return accepted.includes('br') ? 'br' : accepted.includes('gzip') ? 'gzip' : '';
+}
+
 // No inline script or style, no eval; WebAssembly compilation is the one allowance.
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
   "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
@@ -52,14 +90,26 @@ const server = createServer((request, response) => {
     response.writeHead(302, { Location: `${path}/` });
     return response.end();
   }
-  response.writeHead(200, {
+  const entry = prepare(file, stat);
+  const headers = {
     'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
-    'Content-Length': stat.size,
     'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-cache',
-  });
-  createReadStream(file).pipe(response);
+    'Cache-Control': CONTENT_HASHED.test(basename(file)) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ETag: entry.etag,
+    Vary: 'Accept-Encoding',
+  };
+  const validators = String(request.headers['if-none-match'] || '').split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+  if (validators.includes(entry.etag)) {
+    response.writeHead(304, headers);
+    return response.end();
+  }
+  const encoding = pickEncoding(request, file);
+  const body = encoding ? encoded(entry, encoding) : entry.bytes;
+  if (encoding) headers['Content-Encoding'] = encoding;
+  headers['Content-Length'] = body.length;
+  response.writeHead(200, headers);
+  response.end(request.method === 'HEAD' ? undefined : body);
 });
 // The internal index: loopback only (in production it belongs behind the company's login).
 function serveAgentIndex(request, response) {

@@ -7,7 +7,7 @@
 // n-th is "ordinal n". Entries (varints and numbers as firstline/packed.h has them):
 //
 //   kMetaHintStats                     the count, decimal
-//   kMetaHintKeys + folded + "\0" + n  one per completion, value empty: a typed
+//   kMetaHintKeys + folded + "\0" + n  one per completion, value "1": a typed
 //                                      prefix's completions are a key range
 //                                      (folded cut at kHintKeyBytes, so a key fits)
 //   kMetaHintRows + block              ordinals block * kHintsPerRow onwards, each:

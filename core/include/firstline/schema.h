@@ -26,6 +26,9 @@ inline constexpr const char* kMetaBuild = "firstline:build";             // JSON
 // JSON array of intents.yaml entries: {"id", "label": {locale: text}, "examples": count} and, only
 // when they differ from the default, "group" (""), "option" (the label), "human_only" and "urgent" (false).
 inline constexpr const char* kMetaIntents = "firstline:intents";
+// The same entries one by one, for a reader that needs a few (the engine):
+inline constexpr const char* kMetaIntentAt = "firstline:ip:";  // + position (4 bytes, big-endian): one entry's JSON
+inline constexpr const char* kMetaIntentId = "firstline:ii:";  // + intent id: its position, decimal
 inline constexpr const char* kMetaEscalation = "firstline:escalation";   // JSON of escalation.yaml
 inline constexpr const char* kMetaFirstScreen = "firstline:first_screen";// JSON of first-screen.yaml
 inline constexpr const char* kMetaFoldTable = "firstline:fold";          // TextFolder::to_table()

@@ -1,0 +1,81 @@
+// The demo server serves as a static host or CDN should (web/demo/serve.mjs):
+// compressed when the browser accepts it, validated by ETag, content-hashed
+// names cached for good, and nothing outside its folder.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { request } from 'node:http';
+import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+
+const SERVER = join(dirname(fileURLToPath(import.meta.url)), '../../web/demo/serve.mjs');
+const script = 'export const answer = 42;\n'.repeat(200);
+let root, server, base;
+
+before(async () => {
+  root = mkdtempSync(join(tmpdir(), 'firstline-serve-'));
+  writeFileSync(join(root, 'app.js'), script);
+  writeFileSync(join(root, 'chunk.0123abcd.db'), Buffer.alloc(5000, 7));
+  writeFileSync(join(root, 'logo.png'), Buffer.alloc(3000, 1));
+  server = spawn(process.execPath, [SERVER, '--root', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  base = await new Promise((resolve) => server.stdout.on('data', (line) => {
+    const match = /http:\/\/[0-9.:]+\//.exec(String(line));
+    if (match) resolve(match[0]);
+  }));
+});
+after(() => {
+  server.kill();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** GET `path` with `headers`; resolves to {status, headers, body (raw bytes)}. */
+function get(path, headers = {}) {
+  return new Promise((resolve, reject) => {
+    request(new URL(path, base), { headers }, (response) => {
+      const parts = [];
+      response.on('data', (part) => parts.push(part));
+      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(parts) }));
+    }).on('error', reject).end();
+  });
+}
+
+test('a script is sent with brotli or gzip, whichever the browser accepts', async () => {
+  const br = await get('/app.js', { 'Accept-Encoding': 'gzip, deflate, br' });
+  assert.equal(br.headers['content-encoding'], 'br');
+  assert.equal(brotliDecompressSync(br.body).toString(), script);
+  assert.ok(br.body.length < script.length / 10);
+  const gzip = await get('/app.js', { 'Accept-Encoding': 'gzip' });
+  assert.equal(gzip.headers['content-encoding'], 'gzip');
+  assert.equal(gunzipSync(gzip.body).toString(), script);
+  const plain = await get('/app.js');
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(plain.body.toString(), script);
+  assert.equal(plain.headers.vary, 'Accept-Encoding');
+});
+
+test('a repeat request with the ETag costs a 304 and no body', async () => {
+  const first = await get('/app.js');
+  assert.match(first.headers.etag, /^"[A-Za-z0-9_-]+"$/);
+  assert.equal(first.headers['cache-control'], 'no-cache');
+  const again = await get('/app.js', { 'If-None-Match': first.headers.etag });
+  assert.equal(again.status, 304);
+  assert.equal(again.body.length, 0);
+  assert.ok(again.headers['content-security-policy']);
+});
+
+test('a content-hashed file is cached for a year and never revalidated', async () => {
+  const chunk = await get('/chunk.0123abcd.db', { 'Accept-Encoding': 'gzip' });
+  assert.equal(chunk.headers['cache-control'], 'public, max-age=31536000, immutable');
+  assert.equal(chunk.headers['content-encoding'], 'gzip');
+});
+
+test('an image is not compressed again, and nothing outside the folder is served', async () => {
+  const png = await get('/logo.png', { 'Accept-Encoding': 'gzip, br' });
+  assert.equal(png.headers['content-encoding'], undefined);
+  assert.equal(png.body.length, 3000);
+  assert.notEqual((await get('/%2e%2e/%2e%2e/etc/passwd')).status, 200);
+  assert.equal((await get('/missing.js')).status, 404);
+});
