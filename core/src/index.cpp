@@ -32,7 +32,8 @@ namespace {
 
 BuildInfo read_build_info(const Xapian::Database& db, const std::string& path) {
   BuildInfo info;
-  const std::string format = db.get_metadata(schema::kMetaFormat);
+  std::string format = db.get_metadata(schema::kMetaFormat);
+  if (format.empty()) format = db.get_metadata(schema::kMetaLegacyFormat);
   if (format.empty()) {
     throw Error(ErrorCode::index_corrupt,
                 path + ": not a firstline index (no format version); rebuild it with firstline-index build");

@@ -7,8 +7,13 @@
 #include <random>
 #include <unordered_map>
 
+#include <optional>
+#include <type_traits>
+
 #include <xapian.h>
 
+#include "bounded_cache.h"
+#include "firstline/error.h"
 #include "firstline/text.h"
 
 namespace firstline {
@@ -166,135 +171,311 @@ IntentModel IntentModel::train(const std::vector<Example>& examples, std::size_t
   model.bias_ = bias;
   model.unknown_idf_ = inverse_document_frequency(n_examples, 1);
   for (const auto& [hash, index] : keys) {
-    const std::size_t before = model.entries_.size();
+    const std::size_t before = model.features_.entries.size();
     for (std::size_t i = 0; i < k; ++i) {
       const float x = w[index * k + i];
-      if (std::fabs(x) >= keep_above) model.entries_.push_back({static_cast<std::uint32_t>(i), x});
+      if (std::fabs(x) >= keep_above) model.features_.entries.push_back({static_cast<std::uint32_t>(i), x});
     }
     // A feature without weights still matters to a query's length when it is
     // common; a rare one is as good as unknown.
-    if (model.entries_.size() == before && document_frequency[index] < 2) continue;
-    model.feature_keys_.push_back(hash);
-    model.feature_idf_.push_back(idf[index]);
-    model.feature_start_.push_back(static_cast<std::uint32_t>(before));
+    if (model.features_.entries.size() == before && document_frequency[index] < 2) continue;
+    model.features_.keys.push_back(hash);
+    model.features_.idf.push_back(idf[index]);
+    model.features_.start.push_back(static_cast<std::uint32_t>(before));
   }
-  model.feature_start_.push_back(static_cast<std::uint32_t>(model.entries_.size()));
+  model.features_.start.push_back(static_cast<std::uint32_t>(model.features_.entries.size()));
   // Round-trip through the stored form, so training and serving see the same weights.
   return deserialize(model.serialize());
 }
 
-// Layout: magic, version, intent count, feature count, entry count, weight scale (float),
-// idf of an unknown feature (float), biases (float each), then per feature: key (u32),
-// idf (u8, in units of the unknown idf / 255), entry count (u16), then entries as
-// (intent u16 or u32 when more than 65535 intents, weight i8).
+// The stored forms. serialize(): magic "FLIM", version, intent count, feature
+// count, entry count, weight scale (float), idf of an unknown feature (float),
+// biases (float each), then the feature records. serialize_parts(): a head of
+// magic "FLIH", version, intent count, feature count, entry count, scale,
+// unknown idf, features per block, block count, biases, then each block's
+// first feature key (u32), and blocks of feature records. A feature record:
+// key (u32), idf (u8, in units of the unknown idf / 255), entry count (u16),
+// then entries as (intent u16, or u32 when more than 65535 intents, weight i8).
+// Little-endian throughout.
+namespace {
+
+constexpr char kPartsMagic[4] = {'F', 'L', 'I', 'H'};
+
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+  void u32(std::uint32_t v) { out_.append(reinterpret_cast<const char*>(&v), 4); }
+  void u16(std::uint16_t v) { out_.append(reinterpret_cast<const char*>(&v), 2); }
+  void f32(float v) { out_.append(reinterpret_cast<const char*>(&v), 4); }
+  void byte(std::uint8_t v) { out_ += static_cast<char>(v); }
+
+ private:
+  std::string& out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view data) : data_(data) {}
+  bool get(void* target, std::size_t size) {
+    if (pos_ + size > data_.size()) return false;
+    std::memcpy(target, data_.data() + pos_, size);
+    pos_ += size;
+    return true;
+  }
+  bool at_end() const { return pos_ == data_.size(); }
+  std::size_t left() const { return data_.size() - pos_; }
+
+ private:
+  std::string_view data_;
+  std::size_t pos_ = 0;
+};
+
+/// What every stored form has: intent count, scale and unknown idf.
+struct Scales {
+  std::uint32_t intents = 0;
+  float scale = 1;
+  float unknown_idf = 1;
+  bool wide() const { return intents > 65535; }
+};
+
+float largest_weight_scale(const std::vector<float>& weights) {
+  float largest = 0;
+  for (float w : weights) largest = std::max(largest, std::fabs(w));
+  return largest > 0 ? largest / 127.0f : 1.0f;
+}
+
+}  // namespace
+
+void IntentModel::write_feature_records(std::string& out, std::size_t first, std::size_t end, float scale) const {
+  Writer put(out);
+  const bool wide = intent_count_ > 65535;
+  for (std::size_t f = first; f < end; ++f) {
+    put.u32(features_.keys[f]);
+    put.byte(static_cast<std::uint8_t>(std::lround(std::clamp(features_.idf[f] / unknown_idf_, 0.0f, 1.0f) * 255)));
+    const std::uint32_t begin = features_.start[f], stop = features_.start[f + 1];
+    put.u16(static_cast<std::uint16_t>(std::min<std::uint32_t>(stop - begin, 65535)));
+    for (std::uint32_t e = begin; e < stop && e - begin < 65535; ++e) {
+      if (wide) put.u32(features_.entries[e].intent);
+      else put.u16(static_cast<std::uint16_t>(features_.entries[e].intent));
+      put.byte(static_cast<std::uint8_t>(static_cast<std::int8_t>(std::lround(features_.entries[e].weight / scale))));
+    }
+  }
+}
+
+float IntentModel::weight_scale() const {
+  std::vector<float> weights;
+  weights.reserve(features_.entries.size());
+  for (const auto& e : features_.entries) weights.push_back(e.weight);
+  return largest_weight_scale(weights);
+}
+
+bool IntentModel::read_feature_records(std::string_view data, std::uint32_t count, std::uint32_t intents, float scale,
+                                       float unknown_idf, Features& out) {
+  Reader in(data);
+  const bool wide = intents > 65535;
+  out.entries.reserve(out.entries.size() + std::min<std::size_t>(data.size() / 3, std::size_t{1} << 20));
+  for (std::uint32_t f = 0; f < count; ++f) {
+    std::uint32_t key;
+    std::uint8_t idf;
+    std::uint16_t entries;
+    if (!in.get(&key, 4) || !in.get(&idf, 1) || !in.get(&entries, 2)) return false;
+    if (!out.keys.empty() && key <= out.keys.back()) return false;  // sorted, no repeats
+    out.keys.push_back(key);
+    out.idf.push_back(std::max(idf, std::uint8_t{1}) * unknown_idf / 255.0f);
+    out.start.push_back(static_cast<std::uint32_t>(out.entries.size()));
+    for (std::uint16_t e = 0; e < entries; ++e) {
+      std::uint32_t intent = 0;
+      if (wide) {
+        if (!in.get(&intent, 4)) return false;
+      } else {
+        std::uint16_t narrow;
+        if (!in.get(&narrow, 2)) return false;
+        intent = narrow;
+      }
+      std::int8_t q;
+      if (!in.get(&q, 1) || intent >= intents) return false;
+      out.entries.push_back({intent, q * scale});
+    }
+  }
+  out.start.push_back(static_cast<std::uint32_t>(out.entries.size()));
+  return in.at_end();
+}
+
 std::string IntentModel::serialize() const {
   if (empty()) return "";
   std::string out(kMagic, 4);
-  auto put32 = [&](std::uint32_t v) { out.append(reinterpret_cast<const char*>(&v), 4); };
-  auto put16 = [&](std::uint16_t v) { out.append(reinterpret_cast<const char*>(&v), 2); };
-  float largest = 0;
-  for (const auto& e : entries_) largest = std::max(largest, std::fabs(e.weight));
-  const float scale = largest > 0 ? largest / 127.0f : 1.0f;
-  put32(kModelVersion);
-  put32(static_cast<std::uint32_t>(intent_count_));
-  put32(static_cast<std::uint32_t>(feature_keys_.size()));
-  put32(static_cast<std::uint32_t>(entries_.size()));
-  out.append(reinterpret_cast<const char*>(&scale), 4);
-  out.append(reinterpret_cast<const char*>(&unknown_idf_), 4);
-  for (float b : bias_) out.append(reinterpret_cast<const char*>(&b), 4);
-  const bool wide = intent_count_ > 65535;
-  for (std::size_t f = 0; f < feature_keys_.size(); ++f) {
-    put32(feature_keys_[f]);
-    out += static_cast<char>(static_cast<std::uint8_t>(std::lround(std::clamp(feature_idf_[f] / unknown_idf_, 0.0f, 1.0f) * 255)));
-    const std::uint32_t begin = feature_start_[f], end = feature_start_[f + 1];
-    put16(static_cast<std::uint16_t>(std::min<std::uint32_t>(end - begin, 65535)));
-    for (std::uint32_t e = begin; e < end && e - begin < 65535; ++e) {
-      if (wide) put32(entries_[e].intent);
-      else put16(static_cast<std::uint16_t>(entries_[e].intent));
-      out += static_cast<char>(static_cast<std::int8_t>(std::lround(entries_[e].weight / scale)));
-    }
-  }
+  Writer put(out);
+  const float scale = weight_scale();
+  put.u32(kModelVersion);
+  put.u32(static_cast<std::uint32_t>(intent_count_));
+  put.u32(static_cast<std::uint32_t>(features_.keys.size()));
+  put.u32(static_cast<std::uint32_t>(features_.entries.size()));
+  put.f32(scale);
+  put.f32(unknown_idf_);
+  for (float b : bias_) put.f32(b);
+  write_feature_records(out, 0, features_.keys.size(), scale);
   return out;
 }
 
 IntentModel IntentModel::deserialize(std::string_view data) {
   IntentModel model;
-  std::size_t pos = 0;
-  auto get = [&](void* target, std::size_t size) {
-    if (pos + size > data.size()) return false;
-    std::memcpy(target, data.data() + pos, size);
-    pos += size;
-    return true;
-  };
+  Reader in(data);
   char magic[4];
   std::uint32_t version = 0, intents = 0, n_features = 0, n_entries = 0;
   float scale = 1, unknown_idf = 1;
-  if (!get(magic, 4) || std::memcmp(magic, kMagic, 4) != 0 || !get(&version, 4) || version != kModelVersion ||
-      !get(&intents, 4) || !get(&n_features, 4) || !get(&n_entries, 4) || !get(&scale, 4) || !get(&unknown_idf, 4) ||
-      !(unknown_idf > 0))
+  if (!in.get(magic, 4) || std::memcmp(magic, kMagic, 4) != 0 || !in.get(&version, 4) || version != kModelVersion ||
+      !in.get(&intents, 4) || !in.get(&n_features, 4) || !in.get(&n_entries, 4) || !in.get(&scale, 4) ||
+      !in.get(&unknown_idf, 4) || !(unknown_idf > 0))
     return IntentModel();
-  model.unknown_idf_ = unknown_idf;
-  if (intents == 0 || static_cast<std::uint64_t>(intents) * 4 > data.size()) return IntentModel();
+  if (intents == 0 || static_cast<std::uint64_t>(intents) * 4 > in.left()) return IntentModel();
   model.bias_.resize(intents);
-  if (!get(model.bias_.data(), 4 * intents)) return IntentModel();
-  const bool wide = intents > 65535;
-  model.feature_keys_.reserve(n_features);
-  model.entries_.reserve(std::min<std::size_t>(n_entries, data.size()));
-  for (std::uint32_t f = 0; f < n_features; ++f) {
-    std::uint32_t key;
-    std::uint8_t idf;
-    std::uint16_t count;
-    if (!get(&key, 4) || !get(&idf, 1) || !get(&count, 2)) return IntentModel();
-    model.feature_keys_.push_back(key);
-    model.feature_idf_.push_back(std::max(idf, std::uint8_t{1}) * unknown_idf / 255.0f);
-    model.feature_start_.push_back(static_cast<std::uint32_t>(model.entries_.size()));
-    for (std::uint16_t e = 0; e < count; ++e) {
-      std::uint32_t intent = 0;
-      if (wide) {
-        if (!get(&intent, 4)) return IntentModel();
-      } else {
-        std::uint16_t narrow;
-        if (!get(&narrow, 2)) return IntentModel();
-        intent = narrow;
-      }
-      std::int8_t q;
-      if (!get(&q, 1) || intent >= intents) return IntentModel();
-      model.entries_.push_back({intent, q * scale});
-    }
-  }
-  model.feature_start_.push_back(static_cast<std::uint32_t>(model.entries_.size()));
-  if (!std::is_sorted(model.feature_keys_.begin(), model.feature_keys_.end())) return IntentModel();
+  if (!in.get(model.bias_.data(), 4 * intents)) return IntentModel();
+  model.unknown_idf_ = unknown_idf;
+  const std::string_view records = data.substr(data.size() - in.left());
+  if (!read_feature_records(records, n_features, intents, scale, unknown_idf, model.features_)) return IntentModel();
   model.intent_count_ = intents;
   return model;
 }
 
-std::vector<double> IntentModel::predict(std::string_view folded_text,
-                                         const std::vector<std::string>& synonym_terms) const {
-  std::vector<double> scores(bias_.begin(), bias_.end());
-  if (empty()) return scores;
-  // As in training: idf values scaled to unit length, unknown features counting
-  // towards the length (a query of mostly unknown words is a weak match).
-  std::vector<std::pair<std::size_t, float>> known;  // feature index, idf
+IntentModel::Parts IntentModel::serialize_parts() const {
+  Parts parts;
+  if (empty()) return parts;
+  const float scale = weight_scale();
+  const std::size_t n = features_.keys.size();
+  const std::uint32_t blocks = static_cast<std::uint32_t>((n + kFeaturesPerBlock - 1) / kFeaturesPerBlock);
+  parts.head.assign(kPartsMagic, 4);
+  Writer put(parts.head);
+  put.u32(kModelVersion);
+  put.u32(static_cast<std::uint32_t>(intent_count_));
+  put.u32(static_cast<std::uint32_t>(n));
+  put.u32(static_cast<std::uint32_t>(features_.entries.size()));
+  put.f32(scale);
+  put.f32(unknown_idf_);
+  put.u32(kFeaturesPerBlock);
+  put.u32(blocks);
+  for (float b : bias_) put.f32(b);
+  for (std::uint32_t b = 0; b < blocks; ++b) put.u32(features_.keys[b * kFeaturesPerBlock]);
+  for (std::uint32_t b = 0; b < blocks; ++b) {
+    parts.blocks.emplace_back();
+    write_feature_records(parts.blocks.back(), b * kFeaturesPerBlock,
+                          std::min<std::size_t>(n, (b + 1) * std::size_t{kFeaturesPerBlock}), scale);
+  }
+  return parts;
+}
+
+namespace {
+
+/// Softmax of the linear scores; `find(feature)` gives a feature's idf and
+/// its weights, or false for a feature the model does not have. As in
+/// training: idf values scaled to unit length, unknown features counting
+/// towards the length (a query of mostly unknown words is a weak match).
+template <typename Find>
+std::vector<double> predict_with(const std::vector<float>& bias, float unknown_idf,
+                                 const std::vector<std::uint32_t>& features, Find&& find) {
+  std::vector<double> scores(bias.begin(), bias.end());
+  std::vector<typename std::invoke_result_t<Find, std::uint32_t>> found;
   double norm = 0;
-  for (const auto f : features(folded_text, synonym_terms)) {
-    const auto it = std::lower_bound(feature_keys_.begin(), feature_keys_.end(), f);
-    const bool found = it != feature_keys_.end() && *it == f;
-    const std::size_t index = static_cast<std::size_t>(it - feature_keys_.begin());
-    const float idf = found ? feature_idf_[index] : unknown_idf_;
+  for (const auto f : features) {
+    auto hit = find(f);
+    const float idf = hit ? hit->idf : unknown_idf;
     norm += static_cast<double>(idf) * idf;
-    if (found) known.emplace_back(index, idf);
+    if (hit) found.push_back(std::move(hit));
   }
   if (norm > 0) {
     const double scale = 1.0 / std::sqrt(norm);
-    for (const auto& [index, idf] : known)
-      for (std::uint32_t e = feature_start_[index]; e < feature_start_[index + 1]; ++e)
-        scores[entries_[e].intent] += entries_[e].weight * idf * scale;
+    for (const auto& hit : found)
+      for (auto e = hit->begin; e != hit->end; ++e) scores[e->intent] += e->weight * hit->idf * scale;
   }
   const double top = *std::max_element(scores.begin(), scores.end());
   double sum = 0;
   for (auto& s : scores) sum += s = std::exp(s - top);
   for (auto& s : scores) s /= sum;
   return scores;
+}
+
+}  // namespace
+
+std::optional<IntentModel::Found> IntentModel::find_in(const Features& table, std::uint32_t feature) {
+  const auto it = std::lower_bound(table.keys.begin(), table.keys.end(), feature);
+  if (it == table.keys.end() || *it != feature) return std::nullopt;
+  const std::size_t index = static_cast<std::size_t>(it - table.keys.begin());
+  return Found{table.idf[index], table.entries.data() + table.start[index], table.entries.data() + table.start[index + 1]};
+}
+
+std::vector<double> IntentModel::predict(std::string_view folded_text,
+                                         const std::vector<std::string>& synonym_terms) const {
+  if (empty()) return std::vector<double>(bias_.begin(), bias_.end());
+  return predict_with(bias_, unknown_idf_, features(folded_text, synonym_terms),
+                      [&](std::uint32_t f) { return find_in(features_, f); });
+}
+
+// --- StoredIntentModel ------------------------------------------------------
+
+struct StoredIntentModel::State {
+  Scales scales;
+  std::uint32_t features = 0;  // in all blocks
+  std::uint32_t features_per_block = 0;
+  std::vector<float> bias;
+  std::vector<std::uint32_t> first_keys;  // per block
+  BlockReader read_block;
+  BoundedCache<std::uint32_t, IntentModel::Features> blocks{kCachedBlocks};
+  static constexpr std::size_t kCachedBlocks = 256;
+};
+
+StoredIntentModel::StoredIntentModel(std::string_view head, BlockReader read_block) {
+  Reader in(head);
+  char magic[4];
+  std::uint32_t version = 0, n_features = 0, n_entries = 0, per_block = 0, blocks = 0;
+  auto state = std::make_shared<State>();
+  Scales& s = state->scales;
+  if (!in.get(magic, 4) || std::memcmp(magic, kPartsMagic, 4) != 0 || !in.get(&version, 4) ||
+      version != kModelVersion || !in.get(&s.intents, 4) || !in.get(&n_features, 4) || !in.get(&n_entries, 4) ||
+      !in.get(&s.scale, 4) || !in.get(&s.unknown_idf, 4) || !(s.unknown_idf > 0) || !in.get(&per_block, 4) ||
+      !in.get(&blocks, 4) || s.intents == 0 || per_block == 0 ||
+      static_cast<std::uint64_t>(s.intents) * 4 + static_cast<std::uint64_t>(blocks) * 4 != in.left() ||
+      static_cast<std::uint64_t>(blocks) * per_block < n_features ||
+      (blocks > 0 && static_cast<std::uint64_t>(blocks - 1) * per_block >= n_features))
+    return;
+  state->bias.resize(s.intents);
+  state->first_keys.resize(blocks);
+  if (!in.get(state->bias.data(), 4 * s.intents) || !in.get(state->first_keys.data(), 4 * std::size_t{blocks})) return;
+  if (!std::is_sorted(state->first_keys.begin(), state->first_keys.end())) return;
+  state->features = n_features;
+  state->features_per_block = per_block;
+  state->read_block = std::move(read_block);
+  state_ = std::move(state);
+}
+
+std::size_t StoredIntentModel::intent_count() const noexcept { return state_ ? state_->scales.intents : 0; }
+
+std::vector<double> StoredIntentModel::predict(std::string_view folded_text,
+                                               const std::vector<std::string>& synonym_terms) const {
+  if (!state_) return {};
+  State& state = *state_;
+  // The blocks a query's features fall in, each read once (kept while used).
+  std::vector<std::pair<std::uint32_t, std::shared_ptr<const IntentModel::Features>>> held;
+  auto block = [&](std::uint32_t n) {
+    for (const auto& [number, features] : held)
+      if (number == n) return features;
+    auto features = state.blocks.get(n, [&] {
+      IntentModel::Features out;
+      const std::uint32_t count =
+          std::min<std::uint32_t>(state.features_per_block, state.features - n * state.features_per_block);
+      if (!IntentModel::read_feature_records(state.read_block(n), count, state.scales.intents, state.scales.scale,
+                                             state.scales.unknown_idf, out))
+        throw Error(ErrorCode::index_corrupt, "the intent model's block " + std::to_string(n) + " is damaged");
+      return out;
+    });
+    held.emplace_back(n, features);
+    return features;
+  };
+  return predict_with(state.bias, state.scales.unknown_idf, IntentModel::features(folded_text, synonym_terms),
+                      [&](std::uint32_t f) -> std::optional<IntentModel::Found> {
+                        const auto after = std::upper_bound(state.first_keys.begin(), state.first_keys.end(), f);
+                        if (after == state.first_keys.begin()) return std::nullopt;
+                        const auto n = static_cast<std::uint32_t>(after - state.first_keys.begin() - 1);
+                        return IntentModel::find_in(*block(n), f);
+                      });
 }
 
 }  // namespace firstline

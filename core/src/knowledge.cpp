@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "firstline/locale.h"
+#include "firstline/packed.h"
 #include "firstline/schema.h"
 
 namespace firstline {
@@ -21,7 +22,9 @@ void Knowledge::load(std::shared_ptr<Index::Internal> from) {
     thresholds = Thresholds::read(escalation.value("thresholds", json::object()));
     signals = SignalDetector(escalation.value("lexicons", json::object()), folder);
   }
-  model = IntentModel::deserialize(db.get_metadata(schema::kMetaIntentModel));
+  model = StoredIntentModel(db.get_metadata(schema::kMetaIntentModelHead), [db](std::uint32_t block) {
+    return db.get_metadata(packed::numbered_key(schema::kMetaIntentModelBlocks, block));
+  });
   if (const json screen = json::parse(db.get_metadata(schema::kMetaFirstScreen), nullptr, false); screen.is_object())
     first_screen = screen;
   examples.open(db, intents);

@@ -51,7 +51,7 @@ struct Knowledge {
 
   ExampleTable examples;
   HintTable hints;
-  IntentModel model;  ///< empty when the index has none
+  StoredIntentModel model;  ///< empty when the index has none
   ChannelRouting channels;
   Thresholds thresholds;
   SignalDetector signals;

@@ -213,8 +213,8 @@ json intents_json(const KnowledgeBase& kb) {
 /// examples, and the titles and questions of its articles. Skipped when the
 /// intents have too few examples to learn from (a KB of one question per
 /// intent is answered by retrieval alone) or the model would not fit.
-std::string learn_intent_model(const KnowledgeBase& kb, const std::vector<const Article*>& articles,
-                               const TextFolder& folder, const SynonymSet& synonyms) {
+IntentModel::Parts learn_intent_model(const KnowledgeBase& kb, const std::vector<const Article*>& articles,
+                                      const TextFolder& folder, const SynonymSet& synonyms) {
   std::map<std::string, std::size_t> intent_index;
   for (const auto& intent : kb.intents) intent_index.emplace(intent.id, intent_index.size());
   std::vector<IntentModel::Example> examples;
@@ -236,8 +236,8 @@ std::string learn_intent_model(const KnowledgeBase& kb, const std::vector<const 
   constexpr std::size_t kMaxIntents = 5000;
   if (kb.intents.size() < 2 || kb.intents.size() > kMaxIntents ||
       static_cast<double>(examples.size()) / static_cast<double>(kb.intents.size()) < kMinExamplesPerIntent)
-    return "";
-  return IntentModel::train(examples, kb.intents.size()).serialize();
+    return {};
+  return IntentModel::train(examples, kb.intents.size()).serialize_parts();
 }
 
 json count_by(const std::vector<const Article*>& articles, std::string Article::*field) {
@@ -278,8 +278,10 @@ ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, 
     for (const auto& [locale, examples] : intent.examples)
       for (const auto& example : examples) writer.add_example(example, {intent.id}, locale);
   if (progress) progress("learning the " + artifact + " intent model");
-  const std::string model = learn_intent_model(kb, articles, folder, writer.synonyms());
-  if (!model.empty()) writer.set_metadata(schema::kMetaIntentModel, model);
+  const IntentModel::Parts model = learn_intent_model(kb, articles, folder, writer.synonyms());
+  if (!model.head.empty()) writer.set_metadata(schema::kMetaIntentModelHead, model.head);
+  for (std::uint32_t block = 0; block < model.blocks.size(); ++block)
+    writer.set_metadata(packed::numbered_key(schema::kMetaIntentModelBlocks, block), model.blocks[block]);
 
   json build = {{"artifact", artifact},
                 {"built_at", built_at},

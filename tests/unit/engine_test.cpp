@@ -381,7 +381,7 @@ thresholds:
   for (auto& arg : args) argv.push_back(arg.data());
   EXPECT_EQ(firstline::indexer::run_cli(static_cast<int>(argv.size()), argv.data()), 0);
   const firstline::Index index = firstline::Index::open(kb.scratch("out") + "/public.db");
-  EXPECT_TRUE(index.metadata(firstline::schema::kMetaIntentModel).empty()) << "the case is a KB without a classifier";
+  EXPECT_TRUE(index.metadata(firstline::schema::kMetaIntentModelHead).empty()) << "the case is a KB without a classifier";
   return Engine(index);
 }
 

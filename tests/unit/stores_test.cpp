@@ -3,11 +3,15 @@
 // writes them and read as the engine reads them, by need.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "example_table.h"
 #include "firstline/example_store.h"
+#include "firstline/error.h"
 #include "firstline/hint_store.h"
+#include "firstline/intent_model.h"
 #include "firstline/packed.h"
 #include "firstline/schema.h"
 #include "hint_table.h"
@@ -152,4 +156,54 @@ TEST(Packed, VarintsAndNumberedKeysRoundTripAndSortInOrder) {
   EXPECT_EQ(firstline::packed::number_at_end(firstline::packed::numbered_key("k", 70000)), 70000u);
   std::string_view truncated("\x80\x80");
   EXPECT_FALSE(firstline::packed::get_varint(truncated, v));
+}
+
+namespace {
+
+firstline::IntentModel small_model() {
+  using firstline::IntentModel;
+  std::vector<IntentModel::Example> examples;
+  const char* texts[][2] = {{"where is my parcel", "0"},   {"track my parcel", "0"},  {"parcel not arrived", "0"},
+                            {"refund my order", "1"},      {"money back please", "1"}, {"refund status", "1"},
+                            {"change my address", "2"},    {"new delivery address", "2"}, {"快递到哪了", "0"},
+                            {"退款什么时候到", "1"}};
+  for (int round = 0; round < 20; ++round)  // enough features for several blocks
+    for (const auto& [text, intent] : texts)
+      examples.push_back({std::string(text) + " w" + std::to_string(round), static_cast<std::size_t>(std::stoi(intent))});
+  return IntentModel::train(examples, 3);
+}
+
+}  // namespace
+
+TEST(StoredIntentModel, PredictsExactlyAsTheModelItWasStoredFromReadingOnlyTheBlocksItNeeds) {
+  const firstline::IntentModel model = small_model();
+  const auto parts = model.serialize_parts();
+  ASSERT_GT(parts.blocks.size(), 2u) << "the case needs a model of several blocks";
+  std::vector<std::uint32_t> read;
+  const firstline::StoredIntentModel stored(parts.head, [&](std::uint32_t n) {
+    read.push_back(n);
+    return n < parts.blocks.size() ? parts.blocks[n] : std::string();
+  });
+  ASSERT_FALSE(stored.empty());
+  EXPECT_EQ(stored.intent_count(), 3u);
+  EXPECT_TRUE(read.empty()) << "opening reads no block";
+  stored.predict("refund");
+  EXPECT_LT(std::set<std::uint32_t>(read.begin(), read.end()).size(), parts.blocks.size()) << "a word reads its blocks only";
+  for (const char* query : {"where is my parcel", "refund", "address change w3", "快递", "", "zzz unknown"}) {
+    EXPECT_EQ(stored.predict(query), model.predict(query)) << query;  // bit for bit
+  }
+}
+
+TEST(StoredIntentModel, ADamagedHeadIsNoModelAndADamagedBlockIsAClearError) {
+  const auto parts = small_model().serialize_parts();
+  EXPECT_TRUE(firstline::StoredIntentModel("", nullptr).empty());
+  EXPECT_TRUE(firstline::StoredIntentModel(parts.head.substr(0, parts.head.size() - 1), nullptr).empty());
+  const firstline::StoredIntentModel damaged(parts.head, [](std::uint32_t) { return std::string("\x01\x02", 2); });
+  try {
+    damaged.predict("where is my parcel");
+    FAIL() << "a damaged block must not give a prediction";
+  } catch (const firstline::Error& e) {
+    EXPECT_EQ(e.code(), firstline::ErrorCode::index_corrupt);
+    EXPECT_NE(std::string(e.what()).find("intent model"), std::string::npos) << e.what();
+  }
 }

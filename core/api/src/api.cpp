@@ -112,9 +112,11 @@ std::string Api::call(const std::string& request_text) {
       for (const auto reason : kEscalationReasons)
         channel_order[escalation_reason_name(reason)] = state_->engine->channel_order(reason);
       response = ok({{"build", json::parse(index.build_info().json)},
-                     {"intents", json::parse(index.metadata(schema::kMetaIntents), nullptr, false)},
                      {"escalation", json::parse(index.metadata(schema::kMetaEscalation), nullptr, false)},
                      {"channel_order", channel_order}});
+    } else if (op == "intents") {
+      const Engine& engine = open_engine(state_->engine);
+      response = ok({{"intents", json::parse(engine.index().metadata(schema::kMetaIntents), nullptr, false)}});
     } else if (op == "search") {
       const Engine& engine = open_engine(state_->engine);
       const int limit = request.value("limit", 10);

@@ -9,6 +9,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,14 +43,24 @@ class IntentModel {
     return train(examples, intent_count, TrainingOptions{});
   }
 
-  /// The compact binary form stored in the index, and back. deserialize()
-  /// returns an empty model for empty or damaged data (never throws).
+  /// The compact binary form, and back. deserialize() returns an empty model
+  /// for empty or damaged data (never throws).
   std::string serialize() const;
   static IntentModel deserialize(std::string_view data);
 
+  /// The form an index stores, for reading by need (StoredIntentModel): a
+  /// head (biases, scales, each block's first feature) and blocks of
+  /// kFeaturesPerBlock features' weights each. Empty for an empty model.
+  static constexpr std::uint32_t kFeaturesPerBlock = 64;
+  struct Parts {
+    std::string head;
+    std::vector<std::string> blocks;
+  };
+  Parts serialize_parts() const;
+
   bool empty() const noexcept { return intent_count_ == 0; }
   std::size_t intent_count() const noexcept { return intent_count_; }
-  std::size_t weight_count() const noexcept { return entries_.size(); }
+  std::size_t weight_count() const noexcept { return features_.entries.size(); }
 
   /// Probabilities over the intents (softmax of the linear scores) for folded text.
   /// `synonym_terms`: the text's synonym groups, one feature each, so that
@@ -59,17 +72,61 @@ class IntentModel {
                                              const std::vector<std::string>& synonym_terms = {});
 
  private:
+  friend class StoredIntentModel;
   struct Entry {
     std::uint32_t intent;
     float weight;
   };
+  /// Features and their weights (all of a model's, or one stored block's).
+  struct Features {
+    std::vector<std::uint32_t> keys;   // sorted hashes
+    std::vector<float> idf;            // per key
+    std::vector<std::uint32_t> start;  // offsets into entries, one more than keys
+    std::vector<Entry> entries;
+  };
+  /// A feature's idf and weights, pointing into a Features table.
+  struct Found {
+    float idf;
+    const Entry* begin;
+    const Entry* end;
+  };
+  static std::optional<Found> find_in(const Features& table, std::uint32_t feature);
+  /// The stored records of features [first, end), and back (false if damaged).
+  void write_feature_records(std::string& out, std::size_t first, std::size_t end, float scale) const;
+  static bool read_feature_records(std::string_view data, std::uint32_t count, std::uint32_t intents, float scale,
+                                   float unknown_idf, Features& out);
+  float weight_scale() const;  ///< the quantisation step: the largest weight / 127
+
   std::size_t intent_count_ = 0;
-  std::vector<float> bias_;                  // per intent
-  std::vector<std::uint32_t> feature_keys_;  // sorted hashes
-  std::vector<float> feature_idf_;           // per key
-  float unknown_idf_ = 1;                    // for a feature not in feature_keys_
-  std::vector<std::uint32_t> feature_start_; // offsets into entries_, one more than keys
-  std::vector<Entry> entries_;
+  std::vector<float> bias_;  // per intent
+  float unknown_idf_ = 1;    // for a feature not in the model
+  Features features_;
+};
+
+/// A model as an index stores it (IntentModel::serialize_parts), read by
+/// need: the head when opened, a block of weights only when a query has a
+/// feature in it (the last few blocks kept), so memory stays flat however
+/// many features the KB's model has. Predicts exactly as the IntentModel it
+/// was stored from. Copies share their blocks; safe to use from threads.
+class StoredIntentModel {
+ public:
+  /// Block `n`'s stored bytes; may throw (the error reaches predict()'s caller).
+  using BlockReader = std::function<std::string(std::uint32_t n)>;
+
+  StoredIntentModel() = default;
+  /// Empty (never throws) for an empty or damaged head.
+  StoredIntentModel(std::string_view head, BlockReader read_block);
+
+  bool empty() const noexcept { return !state_; }
+  std::size_t intent_count() const noexcept;
+
+  /// As IntentModel::predict. Throws firstline::Error (index_corrupt) for a
+  /// damaged block, and what the reader throws.
+  std::vector<double> predict(std::string_view folded_text, const std::vector<std::string>& synonym_terms = {}) const;
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
 };
 
 }  // namespace firstline

@@ -10,6 +10,12 @@
 // by need (format 3, firstline/example_store.h): a query reads the postings
 // of its own terms and the rows of the examples it finds, and opening an
 // index reads neither them nor any article.
+//
+// Key order is part of the format: every key read at open begins with
+// "firstline." and every key read by need with "firstline:". '.' sorts
+// before ':', so what opening reads is together in the first leaves of the
+// metadata's B-tree, which a published index's start chunk carries
+// (indexer/src/web_bundle.h).
 // How text becomes terms is firstline/terms.h.
 #pragma once
 
@@ -18,35 +24,40 @@
 namespace firstline::schema {
 
 /// Bumped whenever a reader of the previous format would misread the index.
-inline constexpr int kFormatVersion = 3;  // 2: examples as a table, not documents; 3: examples and articles read by need
+inline constexpr int kFormatVersion = 4;  // 2: examples as a table, not documents; 3: examples and articles read by need;
+                                          // 4: what opening reads keyed "firstline." (before the rest)
 
 // Metadata keys.
-inline constexpr const char* kMetaFormat = "firstline:format";           // decimal kFormatVersion
-inline constexpr const char* kMetaBuild = "firstline:build";             // JSON: artifact, built_at, content_hash, counts, tool
+inline constexpr const char* kMetaFormat = "firstline.format";           // decimal kFormatVersion
+// Where formats 1-3 kept the format version: read only to name an old index's format.
+inline constexpr const char* kMetaLegacyFormat = "firstline:format";
+inline constexpr const char* kMetaBuild = "firstline.build";             // JSON: artifact, built_at, content_hash, counts, tool
 // JSON array of intents.yaml entries: {"id", "label": {locale: text}, "examples": count} and, only
 // when they differ from the default, "group" (""), "option" (the label), "human_only" and "urgent" (false).
 inline constexpr const char* kMetaIntents = "firstline:intents";
 // The same entries one by one, for a reader that needs a few (the engine):
 inline constexpr const char* kMetaIntentAt = "firstline:ip:";  // + position (4 bytes, big-endian): one entry's JSON
 inline constexpr const char* kMetaIntentId = "firstline:ii:";  // + intent id: its position, decimal
-inline constexpr const char* kMetaEscalation = "firstline:escalation";   // JSON of escalation.yaml
-inline constexpr const char* kMetaFirstScreen = "firstline:first_screen";// JSON of first-screen.yaml
-inline constexpr const char* kMetaFoldTable = "firstline:fold";          // TextFolder::to_table()
-inline constexpr const char* kMetaIntentModel = "firstline:intent_model"; // IntentModel::serialize(), may be absent
+inline constexpr const char* kMetaEscalation = "firstline.escalation";   // JSON of escalation.yaml
+inline constexpr const char* kMetaFirstScreen = "firstline.first_screen";// JSON of first-screen.yaml
+inline constexpr const char* kMetaFoldTable = "firstline.fold";          // TextFolder::to_table()
+// The intent classifier, may be absent (IntentModel::serialize_parts): its head at open, its blocks by need.
+inline constexpr const char* kMetaIntentModelHead = "firstline.model";
+inline constexpr const char* kMetaIntentModelBlocks = "firstline:model:";  // + block (4 bytes, big-endian)
 // The example questions, by need (firstline/example_store.h has the encoding):
-inline constexpr const char* kMetaExampleStats = "firstline:ex";        // "count average_length"
+inline constexpr const char* kMetaExampleStats = "firstline.ex";        // "count average_length"
 inline constexpr const char* kMetaExamplePostings = "firstline:ex:t:";  // + term
 inline constexpr const char* kMetaExampleRows = "firstline:ex:r:";      // + row block (4 bytes, big-endian)
 inline constexpr const char* kMetaExampleVerbatim = "firstline:ex:v:";  // + hash of a text without punctuation
 // The completions offered while typing, by need (firstline/hint_store.h):
-inline constexpr const char* kMetaHintStats = "firstline:h";
+inline constexpr const char* kMetaHintStats = "firstline.h";
 inline constexpr const char* kMetaHintKeys = "firstline:h:k:";        // + folded text + "\0" + ordinal
 inline constexpr const char* kMetaHintRows = "firstline:h:r:";        // + row block (4 bytes, big-endian)
 inline constexpr const char* kMetaHintPairs = "firstline:h:p:";       // + character pair (8 bytes)
 inline constexpr const char* kMetaHintPairCounts = "firstline:h:c:";  // + character pair (8 bytes)
 // SynonymSet::to_json(): synonyms.yaml's groups, folded. Each group found in a
 // text (query, example or article) is one more term of it: kPrefixSynonymGroup + its first word.
-inline constexpr const char* kMetaSynonyms = "firstline:synonyms";
+inline constexpr const char* kMetaSynonyms = "firstline.synonyms";
 
 // The keys of escalation.yaml the core reads (kb-content/README.md documents
 // each); the indexer refuses any other, so a misspelt one is not silently ignored.

@@ -14,11 +14,13 @@
 // "session" name (default "default"); a session keeps its turns, feedback and
 // host context until "reset".
 //   version                          -> {"api", "core", "index_format"}
-//   open     {"path"}                -> {"build": {...}, "intents": [...], "escalation": {...},
+//   open     {"path"}                -> {"build": {...}, "escalation": {...},
 //                                        "channel_order": {reason: [channel id...]}}
-//            build: the index's build info; intents: schema.h's kMetaIntents; escalation: escalation.yaml
+//            build: the index's build info; escalation: escalation.yaml
 //            (channels, routes, thresholds); channel_order: Engine::channel_order() for each escalation
 //            reason, the order a host shows channels in without a decision (e.g. a "contact us" button)
+//   intents                          -> {"intents": [...]}   schema.h's kMetaIntents (read by need: opening
+//                                        does not read it)
 //   search   {"query", "limit"?}     -> {"hits": [hit]}
 //   article  {"id"}                  -> {"article": {...}}   the stored article (safe HTML in "html")
 //   context  {"context": {"page"?, "order_state"?, "locale"?, "previous_contacts"?}}  -> {}
