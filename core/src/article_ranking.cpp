@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "by_need.h"
 #include "firstline/locale.h"
 #include "firstline/schema.h"
 #include "knowledge.h"
@@ -46,7 +47,7 @@ std::vector<ArticleHit> rank_articles(const Knowledge& knowledge, const Analysed
   }
   Xapian::Enquire enquire(index.db);
   enquire.set_query(q);
-  const Xapian::MSet mset = enquire.get_mset(0, kSearched);
+  const Xapian::MSet mset = by_need::read(Xapian::MSet(), [&] { return enquire.get_mset(0, kSearched); });
   struct Candidate {
     std::shared_ptr<const Knowledge::Article> article;
     double score;

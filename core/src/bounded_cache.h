@@ -11,6 +11,8 @@
 #include <mutex>
 #include <utility>
 
+#include "by_need.h"
+
 namespace firstline {
 
 template <typename Key, typename Value>
@@ -19,7 +21,8 @@ class BoundedCache {
   explicit BoundedCache(std::size_t capacity) : capacity_(capacity) {}
 
   /// The cached value for `key`, else `read()`'s (then cached, the least
-  /// recently used entry leaving if the cache is full). `read` runs unlocked
+  /// recently used entry leaving if the cache is full; not if a read failed
+  /// during a ReadProbe, firstline/read_probe.h). `read` runs unlocked
   /// and may throw; nothing is cached then.
   template <typename Read>
   std::shared_ptr<const Value> get(const Key& key, Read&& read) {
@@ -30,7 +33,9 @@ class BoundedCache {
         return it->second.first;
       }
     }
+    const std::uint64_t misses = by_need::misses();
     auto value = std::make_shared<const Value>(read());
+    if (by_need::misses() != misses) return value;  // read in part during a probe: not kept
     std::lock_guard<std::mutex> lock(mutex_);
     if (entries_.count(key)) return value;
     order_.push_front(key);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "by_need.h"
 #include "firstline/example_store.h"
 #include "firstline/packed.h"
 #include "firstline/schema.h"
@@ -24,7 +25,7 @@ std::shared_ptr<const ExampleTable::Postings> ExampleTable::postings(const std::
   return postings_cache_.get(term, [&] {
     Postings out;
     if (!db_) return out;
-    const std::string value = db_->get_metadata(schema::kMetaExamplePostings + term);
+    const std::string value = by_need::read(std::string(), [&] { return db_->get_metadata(schema::kMetaExamplePostings + term); });
     std::string_view in(value);
     std::uint64_t delta, wdf, length, example = 0;
     while (packed::get_varint(in, delta) && packed::get_varint(in, wdf) && packed::get_varint(in, length)) {
@@ -44,7 +45,7 @@ std::shared_ptr<const ExampleTable::Row> ExampleTable::row(std::uint32_t at) con
   return row_cache_.get(first, [&] {
     Row out;
     if (!db_) return out;
-    const std::string value = db_->get_metadata(example_row_key(first));
+    const std::string value = by_need::read(std::string(), [&] { return db_->get_metadata(example_row_key(first)); });
     std::string_view in(value);
     std::uint64_t bytes, count, intent;
     while (packed::get_varint(in, bytes) && bytes <= in.size()) {
@@ -135,7 +136,7 @@ std::vector<std::string> ExampleTable::intents_asked_verbatim(const std::string&
   std::vector<std::string> found;
   const std::string key = without_punctuation(folded);
   if (key.empty() || !db_) return found;
-  const std::string value = db_->get_metadata(example_verbatim_key(key));
+  const std::string value = by_need::read(std::string(), [&] { return db_->get_metadata(example_verbatim_key(key)); });
   std::string_view in(value);
   std::uint64_t delta, at = 0;
   while (packed::get_varint(in, delta)) {

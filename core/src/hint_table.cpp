@@ -5,6 +5,7 @@
 #include <set>
 #include <string_view>
 
+#include "by_need.h"
 #include "firstline/hint_store.h"
 #include "firstline/packed.h"
 #include "firstline/schema.h"
@@ -35,7 +36,7 @@ void HintTable::open(const Xapian::Database& db, const IntentDirectory& intents)
 std::shared_ptr<const HintTable::Row> HintTable::row(std::uint32_t block) const {
   return row_cache_.get(block, [&] {
     Row out;
-    out.bytes = db_->get_metadata(packed::numbered_key(schema::kMetaHintRows, block));
+    out.bytes = by_need::read(std::string(), [&] { return db_->get_metadata(packed::numbered_key(schema::kMetaHintRows, block)); });
     std::string_view in(out.bytes);
     auto text = [&](std::string_view& into) {
       std::uint64_t bytes;
@@ -82,12 +83,15 @@ std::vector<Hint> HintTable::completions(const std::string& folded, const std::s
   // 1. Questions and titles that start with what was typed: a range of keys.
   std::vector<Found> prefixed;
   const std::string prefix = hint_key_prefix(folded);
-  for (auto it = db_->metadata_keys_begin(prefix); it != db_->metadata_keys_end(prefix); ++it) {
-    const Found e = entry_at(packed::number_at_end(*it));
-    if (!e || e->folded.compare(0, folded.size(), folded) != 0) continue;  // only past a key's cut
-    prefixed.push_back(e);
-    if (prefixed.size() >= kCandidates) break;
-  }
+  by_need::read(0, [&] {
+    for (auto it = db_->metadata_keys_begin(prefix); it != db_->metadata_keys_end(prefix); ++it) {
+      const Found e = entry_at(packed::number_at_end(*it));
+      if (!e || e->folded.compare(0, folded.size(), folded) != 0) continue;  // only past a key's cut
+      prefixed.push_back(e);
+      if (prefixed.size() >= kCandidates) break;
+    }
+    return 0;
+  });
   std::stable_sort(prefixed.begin(), prefixed.end(), shortest_first);
   for (const auto& e : prefixed) add(*e);
   // 2. Questions that contain it (at a word start, for English): the entries
@@ -99,7 +103,9 @@ std::vector<Hint> HintTable::completions(const std::string& folded, const std::s
     bool impossible = false;
     for (const auto pair : character_pairs(at_word_start ? " " + folded : folded)) {
       const std::string key = hint_pair_bytes(pair);
-      const std::size_t count = std::strtoul(db_->get_metadata(schema::kMetaHintPairCounts + key).c_str(), nullptr, 10);
+      const std::size_t count = std::strtoul(
+          by_need::read(std::string("1"), [&] { return db_->get_metadata(schema::kMetaHintPairCounts + key); }).c_str(),
+          nullptr, 10);
       if (count == 0) {
         impossible = true;  // a pair no entry has
         break;
@@ -111,7 +117,7 @@ std::vector<Hint> HintTable::completions(const std::string& folded, const std::s
     }
     std::vector<Found> containing;
     if (!rarest.empty() && !impossible) {
-      const std::string list = db_->get_metadata(schema::kMetaHintPairs + rarest);
+      const std::string list = by_need::read(std::string(), [&] { return db_->get_metadata(schema::kMetaHintPairs + rarest); });
       std::string_view in(list);
       std::uint64_t delta, ordinal = 0;
       while (packed::get_varint(in, delta)) {

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "by_need.h"
 #include "firstline/packed.h"
 #include "firstline/schema.h"
 #include "localized_json.h"
@@ -34,7 +35,9 @@ void IntentDirectory::open(const Xapian::Database& db, std::size_t count) {
 std::shared_ptr<const IntentInfo> IntentDirectory::at(std::size_t position) const {
   if (!db_ || position >= count_) return nullptr;
   const auto read = by_position_.get(position, [&] {
-    const std::string entry = db_->get_metadata(packed::numbered_key(schema::kMetaIntentAt, static_cast<std::uint32_t>(position)));
+    const std::string entry = by_need::read(std::string(), [&] {
+      return db_->get_metadata(packed::numbered_key(schema::kMetaIntentAt, static_cast<std::uint32_t>(position)));
+    });
     return intent_from_json(nlohmann::json::parse(entry, nullptr, /*allow_exceptions=*/false));
   });
   return read->has_value() ? std::shared_ptr<const IntentInfo>(read, &**read) : nullptr;
@@ -43,7 +46,7 @@ std::shared_ptr<const IntentInfo> IntentDirectory::at(std::size_t position) cons
 std::optional<std::size_t> IntentDirectory::position_of(const std::string& id) const {
   if (!db_ || id.empty()) return std::nullopt;
   return *by_id_.get(id, [&]() -> std::optional<std::size_t> {
-    const std::string value = db_->get_metadata(schema::kMetaIntentId + id);
+    const std::string value = by_need::read(std::string(), [&] { return db_->get_metadata(schema::kMetaIntentId + id); });
     if (value.empty()) return std::nullopt;
     char* end = nullptr;
     const unsigned long long position = std::strtoull(value.c_str(), &end, 10);

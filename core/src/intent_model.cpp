@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include "bounded_cache.h"
+#include "by_need.h"
 #include "firstline/error.h"
 #include "firstline/text.h"
 
@@ -459,9 +460,12 @@ std::vector<double> StoredIntentModel::predict(std::string_view folded_text,
       if (number == n) return features;
     auto features = state.blocks.get(n, [&] {
       IntentModel::Features out;
+      const std::uint64_t misses = by_need::misses();
+      const std::string stored = state.read_block(n);
+      if (by_need::misses() != misses) return out;  // a probe's miss (firstline/read_probe.h): not kept
       const std::uint32_t count =
           std::min<std::uint32_t>(state.features_per_block, state.features - n * state.features_per_block);
-      if (!IntentModel::read_feature_records(state.read_block(n), count, state.scales.intents, state.scales.scale,
+      if (!IntentModel::read_feature_records(stored, count, state.scales.intents, state.scales.scale,
                                              state.scales.unknown_idf, out))
         throw Error(ErrorCode::index_corrupt, "the intent model's block " + std::to_string(n) + " is damaged");
       return out;

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "by_need.h"
 #include "firstline/locale.h"
 #include "firstline/packed.h"
 #include "firstline/schema.h"
@@ -23,7 +24,7 @@ void Knowledge::load(std::shared_ptr<Index::Internal> from) {
     signals = SignalDetector(escalation.value("lexicons", json::object()), folder);
   }
   model = StoredIntentModel(db.get_metadata(schema::kMetaIntentModelHead), [db](std::uint32_t block) {
-    return db.get_metadata(packed::numbered_key(schema::kMetaIntentModelBlocks, block));
+    return by_need::read(std::string(), [&] { return db.get_metadata(packed::numbered_key(schema::kMetaIntentModelBlocks, block)); });
   });
   if (const json screen = json::parse(db.get_metadata(schema::kMetaFirstScreen), nullptr, false); screen.is_object())
     first_screen = screen;
@@ -34,7 +35,8 @@ void Knowledge::load(std::shared_ptr<Index::Internal> from) {
 
 std::shared_ptr<const Knowledge::Article> Knowledge::article(Xapian::docid docid) const {
   const auto read = article_cache.get(docid, [&]() -> std::optional<Article> {
-    const json data = json::parse(index->db.get_document(docid).get_data(), nullptr, false);
+    const json data = json::parse(by_need::read(std::string(), [&] { return index->db.get_document(docid).get_data(); }),
+                                  nullptr, false);
     if (!data.is_object()) return std::nullopt;
     return Article{Index::Internal::article_from_data(data), data.value("text", "")};
   });
@@ -46,8 +48,11 @@ Knowledge::IntentArticles Knowledge::articles_of(const std::string& id) const {
   IntentArticles out;
   if (!intents.position_of(id)) return out;
   const std::string term = schema::kPrefixIntent + id;
-  out.count = index->db.get_termfreq(term);
-  if (out.count > 0) out.first = *index->db.postlist_begin(term);
+  by_need::read(0, [&] {
+    out.count = index->db.get_termfreq(term);
+    if (out.count > 0) out.first = *index->db.postlist_begin(term);
+    return 0;
+  });
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "by_need.h"
 #include "example_table.h"
 
 namespace firstline {
@@ -16,7 +17,8 @@ AnalysedQuery analyse_query(const Index::Internal& index, const ExampleTable& ex
     t.term = term;
     t.wqf = wqf;
     t.expansion = expansion;
-    const double df = static_cast<double>(index.db.get_termfreq(term)) + static_cast<double>(examples.frequency(term));
+    const double df = static_cast<double>(by_need::read(Xapian::doccount{0}, [&] { return index.db.get_termfreq(term); })) +
+                      static_cast<double>(examples.frequency(term));
     t.idf = std::log((example_count + 1.0) / (df + 0.5));
     out.push_back(std::move(t));
   };

@@ -14,6 +14,7 @@
 #include "firstline/index.h"
 #include "firstline/schema.h"
 #include "index_writer.h"
+#include "web_bundle.h"
 #include "knowledge_base.h"
 
 namespace fs = std::filesystem;
@@ -161,8 +162,12 @@ int command_build(const Arguments& args) {
     std::cerr << "[firstline-index] " << line << "\n";
   };
   BuildResult result;
+  WebBundle web;
+  const std::string web_dir = (fs::path(options.out_dir) / "web").string();
   try {
     result = write_indexes(kb, make_chinese_folder(), options);
+    // What a host publishes for the widget: the public index as static files.
+    web = write_web_bundle(result.public_index.path, web_dir);
   } catch (const std::exception& e) {
     return fail(e.what());
   }
@@ -178,6 +183,8 @@ int command_build(const Arguments& args) {
                       {"intents", kb.intents.size()},
                       {"public", artifact(result.public_index)},
                       {"agent", artifact(result.agent_index)},
+                      {"web", {{"path", web_dir}, {"build", web.build}, {"chunks", web.chunks},
+                               {"start_chunk_bytes", web.start_chunk_bytes}}},
                       {"diagnostics", diagnostics_json(diagnostics)}}
                      .dump(2)
               << "\n";
@@ -189,6 +196,9 @@ int command_build(const Arguments& args) {
   for (const auto* s : {&result.public_index, &result.agent_index})
     std::printf("  %-6s %-28s %6zu articles %7zu examples %10s\n", s == &result.public_index ? "public" : "agent",
                 s->path.c_str(), s->articles, s->examples, human_bytes(s->bytes).c_str());
+  std::printf("  web    %-28s  build %s: a start chunk of %s, %u chunks of %u blocks\n",
+              (web_dir + "/").c_str(), web.build.c_str(), human_bytes(web.start_chunk_bytes).c_str(), web.chunks,
+              kBlocksPerChunk);
   return 0;
 }
 

@@ -1,6 +1,8 @@
 // Building the two artifacts: what goes where, what metadata they carry, and
 // that a failed build loses nothing.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <xapian.h>
 
 #include <filesystem>
@@ -42,8 +44,9 @@ TEST(IndexBuild, WritesAPublicAndAnAgentIndexAsSingleFiles) {
     const fs::path path = fs::path(kb.scratch("out")) / name;
     EXPECT_TRUE(fs::is_regular_file(path)) << path;
   }
+  EXPECT_TRUE(fs::is_regular_file(fs::path(kb.scratch("out")) / "web" / "firstline-index.json"));
   // Nothing else is left behind in the output folder.
-  EXPECT_EQ(std::distance(fs::directory_iterator(kb.scratch("out")), fs::directory_iterator()), 2);
+  EXPECT_EQ(std::distance(fs::directory_iterator(kb.scratch("out")), fs::directory_iterator()), 3);
   EXPECT_EQ(article_ids_in_order(kb.scratch("out") + "/public.db"),
             (std::vector<std::string>{"parcel-where", "refund-status-hant"}));
   EXPECT_EQ(article_ids_in_order(kb.scratch("out") + "/agent.db"),
@@ -81,13 +84,15 @@ TEST(IndexBuild, AFailedBuildLeavesThePreviousArtifactsByteIdentical) {
   ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
   const std::string public_before = read_bytes(kb.scratch("out") + "/public.db");
   const std::string agent_before = read_bytes(kb.scratch("out") + "/agent.db");
+  const std::string entry_before = read_bytes(kb.scratch("out") + "/web/firstline-index.json");
   ASSERT_FALSE(public_before.empty());
 
   kb.write("articles/broken.md", "---\nid: broken\ntitle: [\n---\n");
   EXPECT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 1);
   EXPECT_EQ(read_bytes(kb.scratch("out") + "/public.db"), public_before);
   EXPECT_EQ(read_bytes(kb.scratch("out") + "/agent.db"), agent_before);
-  EXPECT_EQ(std::distance(fs::directory_iterator(kb.scratch("out")), fs::directory_iterator()), 2);
+  EXPECT_EQ(read_bytes(kb.scratch("out") + "/web/firstline-index.json"), entry_before);
+  EXPECT_EQ(std::distance(fs::directory_iterator(kb.scratch("out")), fs::directory_iterator()), 3);
 }
 
 TEST(IndexBuild, TheSamePublicContentGivesTheSameDocumentOrder) {
@@ -136,6 +141,55 @@ TEST(IndexBuild, ThePublicIndexHoldsNoInternalArticleByIdOrByText) {
     for (const auto& question : article["questions"])
       EXPECT_EQ(everything_public.find(question.get<std::string>()), std::string::npos) << question;
   }
+}
+
+// The web folder a host publishes (indexer/src/web_bundle.h) is the public
+// index, block for block, and nothing else: put back together from its
+// chunks, it is public.db byte for byte (so it holds no internal content,
+// as public.db does not), each chunk headed by its number and the build.
+TEST(IndexBuild, ThePublishedWebFolderIsThePublicIndexBlockForBlock) {
+  const fs::path index = firstline::testing::sample_public_index();
+  const fs::path web = index.parent_path() / "web";
+  const auto entry = nlohmann::json::parse(read_bytes((web / "firstline-index.json").string()));
+  const std::string original = read_bytes(index.string());
+  ASSERT_EQ(entry["bytes"], original.size());
+  ASSERT_EQ(entry["artifact"], "public");
+  const std::size_t block = entry["block_size"], per_chunk = entry["blocks_per_chunk"];
+  const std::string build = entry["build"];
+  const fs::path folder = web / entry["folder"].get<std::string>();
+  EXPECT_EQ(entry["folder"], "public." + build);
+  auto payload = [&](const std::string& name, std::uint32_t number) {
+    const std::string bytes = read_bytes((folder / name).string());
+    EXPECT_EQ(bytes.substr(0, 4), "FLCK") << name;
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    EXPECT_EQ((std::uint32_t{p[4]} << 24) | (p[5] << 16) | (p[6] << 8) | p[7], number) << name;
+    EXPECT_EQ(bytes.substr(8, 8), build.substr(0, 8)) << name;
+    return bytes.substr(20);
+  };
+  std::string rebuilt(original.size(), '\0');
+  std::vector<bool> seen(original.size() / block, false);
+  const std::string start = payload("s.bin", 0xffffffffu);
+  const auto& start_blocks = entry["start_blocks"];
+  ASSERT_EQ(start.size(), start_blocks.size() * block);
+  for (std::size_t i = 0; i < start_blocks.size(); ++i) {
+    const std::size_t n = start_blocks[i];
+    rebuilt.replace(n * block, block, start, i * block, block);
+    seen[n] = true;
+  }
+  std::size_t next = 0;
+  for (std::uint32_t chunk = 0; chunk < entry["chunks"].get<std::uint32_t>(); ++chunk) {
+    const std::string blocks = payload(std::to_string(chunk) + ".bin", chunk);
+    for (std::size_t at = 0; at < blocks.size(); at += block) {
+      while (next < seen.size() && seen[next]) ++next;
+      ASSERT_LT(next, seen.size());
+      rebuilt.replace(next * block, block, blocks, at, block);
+      seen[next] = true;
+    }
+    EXPECT_LE(blocks.size(), per_chunk * block);
+  }
+  EXPECT_TRUE(std::all_of(seen.begin(), seen.end(), [](bool b) { return b; })) << "every block is published";
+  EXPECT_TRUE(rebuilt == original) << "the chunks put back together are public.db";
+  EXPECT_EQ(std::distance(fs::directory_iterator(folder), fs::directory_iterator()), entry["chunks"].get<long>() + 1);
 }
 
 TEST(IndexBuild, TheCommandLineAnswersHelpAndVersion) {

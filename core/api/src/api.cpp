@@ -7,6 +7,7 @@
 
 #include "firstline/engine.h"
 #include "firstline/index.h"
+#include "firstline/read_probe.h"
 #include "firstline/schema.h"
 
 using nlohmann::json;
@@ -131,6 +132,14 @@ std::string Api::call(const std::string& request_text) {
                op == "opened" || op == "handoff" || op == "reset") {
       const Engine& engine = open_engine(state_->engine);
       Session& session = state_->sessions[request.value("session", "default")];
+      // A probe (firstline/read_probe.h): a call that missed part of the
+      // index leaves the session as it found it, to be called again.
+      std::optional<ReadProbe> probe;
+      std::optional<Session> before;
+      if (request.value("probe", false)) {
+        probe.emplace();
+        before = session;
+      }
       if (request.contains("context")) session.context = context_from(request["context"]);
       if (op == "context") {
         response = ok(json::object());
@@ -163,6 +172,11 @@ std::string Api::call(const std::string& request_text) {
       } else {  // reset
         state_->sessions.erase(request.value("session", "default"));
         response = ok(json::object());
+        before.reset();
+      }
+      if (probe && probe->missed()) {
+        if (before) session = *before;
+        response = failure("needs_data", "the index file lacks parts this call reads: fetch them and call again");
       }
     } else {
       response = failure("unknown_op", "unknown operation '" + op + "' (see core/api/include/firstline/api.h)");

@@ -30,6 +30,10 @@
 //   feedback {"article", "helped"}   -> {}
 //   opened   {"article"}             -> {}
 //   handoff  {"include_personal_data"?} -> {"handoff": {...}}   (schema: core/schema/handoff.schema.json)
+// Conversation operations also take "probe": true (firstline/read_probe.h):
+// when the index file lacked a part the call read, the answer is the error
+// "needs_data" and the session is unchanged; the caller fetches what its file
+// reader noted and calls again.
 //   reset                            -> {}
 // where decision = {"kind": "answer"|"clarify"|"escalate", "locale", "intents": [{"id","confidence"}],
 //   "articles": [hit], "question"?, "options"?: [{"intent","label"}],

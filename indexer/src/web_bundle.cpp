@@ -1,0 +1,294 @@
+#include "web_bundle.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "firstline/schema.h"
+#include "sha256.h"
+
+namespace firstline::indexer {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// --- reading the glass file (the layout of xapian-core 1.4's backends/glass) --
+
+constexpr char kGlassMagic[] = "\x0f\rXapian Glass";  // 14 bytes, then 2 of version
+constexpr std::size_t kGlassMagicBytes = 14;
+constexpr std::size_t kUuidBytes = 16;
+constexpr int kTables = 6;           // postlist, docdata, termlist, position, spelling, synonym
+constexpr int kPostlistTable = 0;    // holds the metadata, under keys "\0\xc0" + key
+constexpr int kDirectoryStart = 11;  // in a block: revision 4, level 1, max free 2, total free 2, directory end 2
+constexpr int kFreelistLevel = 254;
+
+std::uint32_t read_be(const unsigned char* p, int bytes) {
+  std::uint32_t value = 0;
+  for (int i = 0; i < bytes; ++i) value = (value << 8) | p[i];
+  return value;
+}
+
+class GlassFile {
+ public:
+  GlassFile(std::string path, std::string bytes) : path_(std::move(path)), bytes_(std::move(bytes)) {
+    const auto* p = data();
+    const auto* end = p + std::min<std::size_t>(bytes_.size(), 256);
+    if (bytes_.size() < kGlassMagicBytes + 2 + kUuidBytes || bytes_.compare(0, kGlassMagicBytes, kGlassMagic) != 0)
+      fail("not a single-file Xapian glass database");
+    p += kGlassMagicBytes + 2 + kUuidBytes;
+    auto varint = [&]() {
+      std::uint64_t value = 0;
+      for (int shift = 0; p < end && shift < 64; shift += 7) {
+        const unsigned char byte = *p++;
+        value |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+        if (!(byte & 0x80)) return value;
+      }
+      fail("its version header is truncated");
+      return value;
+    };
+    varint();  // revision
+    for (int table = 0; table < kTables; ++table) {
+      const std::uint64_t root = varint();
+      const std::uint64_t flags = varint();
+      varint();  // entries
+      const std::uint64_t block_size = varint() << 11;
+      varint();  // compress_min
+      const std::uint64_t freelist = varint();
+      if (freelist > static_cast<std::uint64_t>(end - p)) fail("its version header is truncated");
+      p += freelist;
+      const bool fake_root = flags & 1;  // an empty table has no block
+      if (!fake_root) roots_[table] = static_cast<std::uint32_t>(root);
+      if (block_size) block_size_ = static_cast<std::uint32_t>(block_size);
+    }
+    if (block_size_ < 2048 || block_size_ > 65536 || bytes_.size() % block_size_ != 0)
+      fail("its block size does not divide it");
+  }
+
+  std::uint32_t block_size() const { return block_size_; }
+  std::uint32_t blocks() const { return static_cast<std::uint32_t>(bytes_.size() / block_size_); }
+  const unsigned char* block(std::uint32_t n) const {
+    if (n == 0 || n >= blocks()) fail("a B-tree points at block " + std::to_string(n) + ", outside the file");
+    return data() + static_cast<std::size_t>(n) * block_size_;
+  }
+  int level(std::uint32_t n) const { return block(n)[4]; }
+  const std::string& bytes() const { return bytes_; }
+  const std::vector<std::uint32_t> roots() const {
+    std::vector<std::uint32_t> out;
+    for (int t = 0; t < kTables; ++t)
+      if (roots_[t]) out.push_back(roots_[t]);
+    return out;
+  }
+  std::uint32_t root(int table) const { return roots_[table]; }
+
+  /// The children of branch block `n`, in key order.
+  std::vector<std::uint32_t> children(std::uint32_t n) const {
+    const unsigned char* b = block(n);
+    std::vector<std::uint32_t> out;
+    for (int c = kDirectoryStart; c + 1 < directory_end(b); c += 2) out.push_back(read_be(item(b, c, 4), 4));
+    return out;
+  }
+
+  /// The first key of leaf block `n` ("" if it has no item).
+  std::string first_key(std::uint32_t n) const {
+    const unsigned char* b = block(n);
+    if (directory_end(b) <= kDirectoryStart) return "";
+    const unsigned char* i = item(b, kDirectoryStart, 3);  // I2, then K1 and the key
+    const int length = i[2];
+    if (i + 3 + length > b + block_size_) fail("block " + std::to_string(n) + " has an item past its end");
+    return std::string(reinterpret_cast<const char*>(i + 3), length);
+  }
+
+  [[noreturn]] void fail(const std::string& problem) const { throw std::runtime_error(path_ + ": " + problem); }
+
+ private:
+  const unsigned char* data() const { return reinterpret_cast<const unsigned char*>(bytes_.data()); }
+  int directory_end(const unsigned char* b) const {
+    const int end = static_cast<int>(read_be(b + 9, 2));
+    if (end < kDirectoryStart || end > static_cast<int>(block_size_)) fail("a block's directory is damaged");
+    return end;
+  }
+  /// The item of directory entry `c`, at least `bytes` long.
+  const unsigned char* item(const unsigned char* b, int c, std::uint32_t bytes) const {
+    const std::uint32_t offset = read_be(b + c, 2);
+    if (offset + bytes > block_size_) fail("a block's item is outside it");
+    return b + offset;
+  }
+
+  std::string path_;
+  std::string bytes_;
+  std::uint32_t block_size_ = 0;
+  std::uint32_t roots_[kTables] = {};
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot be read");
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+/// The leaves of the postlist table that hold keys read at open: those whose
+/// first key sorts before the first key read by need.
+void add_opening_leaves(const GlassFile& file, std::set<std::uint32_t>& start) {
+  if (!file.root(kPostlistTable)) return;
+  const std::string by_need = std::string("\0\xc0", 2) + "firstline:";
+  bool done = false;
+  std::function<void(std::uint32_t, int)> walk = [&](std::uint32_t n, int depth) {
+    if (done) return;
+    if (depth > 32) file.fail("its B-tree is deeper than any glass table");
+    if (file.level(n) == 0) {
+      if (file.first_key(n) >= by_need) {
+        done = true;
+      } else {
+        start.insert(n);
+      }
+      return;
+    }
+    for (const std::uint32_t child : file.children(n)) {
+      walk(child, depth + 1);
+      if (done) return;
+    }
+  };
+  walk(file.root(kPostlistTable), 0);
+}
+
+std::uint32_t fnv1a32(const char* data, std::size_t size) {
+  std::uint32_t h = 2166136261u;
+  for (std::size_t i = 0; i < size; ++i) {
+    h ^= static_cast<unsigned char>(data[i]);
+    h *= 16777619u;
+  }
+  return h;
+}
+
+void put_be(std::string& out, std::uint32_t value) {
+  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((value >> shift) & 0xff);
+}
+
+std::string chunk(const std::string& build, std::uint32_t number, const std::string& blocks) {
+  std::string out = "FLCK";
+  put_be(out, number);
+  out += build.substr(0, 8);
+  put_be(out, fnv1a32(blocks.data(), blocks.size()));
+  out += blocks;
+  return out;
+}
+
+void write_file(const fs::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) throw std::runtime_error(path.string() + ": cannot be written");
+}
+
+WebBundle plan(const GlassFile& file, const std::string& bytes_hash) {
+  WebBundle bundle;
+  bundle.build = bytes_hash.substr(0, 16);
+  bundle.folder = "public." + bundle.build;
+  bundle.bytes = file.bytes().size();
+  bundle.block_size = file.block_size();
+  std::set<std::uint32_t> start = {0};
+  for (std::uint32_t n = 1; n < file.blocks(); ++n) {
+    const int level = file.level(n);
+    if (level > 0 && level != kFreelistLevel) start.insert(n);
+  }
+  for (const std::uint32_t root : file.roots()) start.insert(root);
+  add_opening_leaves(file, start);
+  bundle.start_blocks.assign(start.begin(), start.end());
+  const std::uint32_t rest = file.blocks() - static_cast<std::uint32_t>(start.size());
+  bundle.chunks = (rest + kBlocksPerChunk - 1) / kBlocksPerChunk;
+  bundle.start_chunk_bytes = kChunkHeaderBytes + static_cast<std::uint64_t>(start.size()) * file.block_size();
+  return bundle;
+}
+
+std::string sha256_of(const std::string& bytes) {
+  Sha256 sha;
+  sha.update(bytes);
+  return sha.hex_digest();
+}
+
+}  // namespace
+
+WebBundle plan_web_bundle(const std::string& index_path) {
+  const GlassFile file(index_path, read_file(index_path));
+  return plan(file, sha256_of(file.bytes()));
+}
+
+WebBundle write_web_bundle(const std::string& index_path, const std::string& web_dir) {
+  const GlassFile file(index_path, read_file(index_path));
+  const WebBundle bundle = plan(file, sha256_of(file.bytes()));
+  const fs::path web(web_dir);
+  fs::create_directories(web);
+
+  // Which build the entry names now: its folder stays for pages open on it.
+  std::string previous;
+  if (std::ifstream in(web / kWebEntryName); in) {
+    const auto entry = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    if (entry.is_object()) previous = entry.value("folder", "");
+  }
+
+  // The build's folder, written aside and renamed into place whole.
+  const fs::path folder = web / bundle.folder;
+  if (!fs::exists(folder)) {
+    const fs::path scratch = web / (".writing-" + bundle.folder);
+    fs::remove_all(scratch);
+    fs::create_directories(scratch);
+    const std::string& bytes = file.bytes();
+    const std::size_t block = file.block_size();
+    std::string start;
+    for (const std::uint32_t n : bundle.start_blocks) start.append(bytes, n * block, block);
+    write_file(scratch / "s.bin", chunk(bundle.build, kStartChunk, start));
+    std::string blocks;
+    std::uint32_t number = 0;
+    std::size_t next_start = 0;
+    for (std::uint32_t n = 0; n < file.blocks(); ++n) {
+      if (next_start < bundle.start_blocks.size() && bundle.start_blocks[next_start] == n) {
+        ++next_start;
+        continue;
+      }
+      blocks.append(bytes, n * block, block);
+      if (blocks.size() == kBlocksPerChunk * block) {
+        write_file(scratch / (std::to_string(number) + ".bin"), chunk(bundle.build, number, blocks));
+        ++number;
+        blocks.clear();
+      }
+    }
+    if (!blocks.empty()) {
+      write_file(scratch / (std::to_string(number) + ".bin"), chunk(bundle.build, number, blocks));
+      ++number;
+    }
+    if (number != bundle.chunks) throw std::runtime_error(index_path + ": chunk count disagrees with the plan (a bug)");
+    fs::rename(scratch, folder);
+  }
+
+  // The entry, replaced atomically: a reader sees the old build or this one.
+  const nlohmann::json entry = {{"firstline_index", 1},
+                                {"artifact", "public"},
+                                {"format", schema::kFormatVersion},
+                                {"build", bundle.build},
+                                {"folder", bundle.folder},
+                                {"bytes", bundle.bytes},
+                                {"block_size", bundle.block_size},
+                                {"blocks_per_chunk", kBlocksPerChunk},
+                                {"chunks", bundle.chunks},
+                                {"start_blocks", bundle.start_blocks}};
+  const fs::path entry_scratch = web / (std::string(kWebEntryName) + ".new");
+  write_file(entry_scratch, entry.dump() + "\n");
+  fs::rename(entry_scratch, web / kWebEntryName);
+
+  // Builds older than the previous one are no longer named by anything.
+  for (const auto& item : fs::directory_iterator(web)) {
+    const std::string name = item.path().filename().string();
+    if (item.is_directory() && name.rfind("public.", 0) == 0 && name != bundle.folder && name != previous)
+      fs::remove_all(item.path());
+  }
+  return bundle;
+}
+
+}  // namespace firstline::indexer

@@ -1,0 +1,61 @@
+// The public index as a host publishes it: static files that a browser reads
+// by need, each cacheable forever but one small entry file.
+//
+//   <web>/firstline-index.json   the entry: which build, how its blocks are laid out
+//   <web>/public.<build>/s.bin   the start chunk: everything opening reads
+//   <web>/public.<build>/<n>.bin the other blocks, kBlocksPerChunk at a time
+//
+// <build> is the first 16 hex digits of the index file's SHA-256, so a build's
+// folder never changes meaning (cache it a year, immutable); only the entry
+// file is revalidated. The reader (web/index-reader.js) maps a read of the
+// index file at any offset to a chunk and a block in it.
+//
+// The index file is a single-file Xapian glass database: blocks of
+// `block_size` bytes, block 0 the version header (each table's root), the
+// others B-tree blocks whose byte 4 is their level (0 = leaf). A lookup reads
+// a table's root, one branch block per level and a leaf. The start chunk
+// holds block 0, every branch block, every root and the leaves of the keys
+// opening reads (firstline/schema.h keeps them first in the metadata's
+// B-tree), so that once it is in, every lookup costs at most one more chunk.
+// The other blocks follow in file order.
+//
+// Every chunk is a header then its blocks' bytes:
+//   "FLCK", chunk number (u32 big-endian; 0xffffffff for the start chunk),
+//   build (8 bytes: the build's hex digits as bytes), FNV-1a 32 of the blocks (u32 big-endian)
+// so a reader detects a chunk of another build (a half-published update) or a
+// damaged one before it reaches the engine.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace firstline::indexer {
+
+inline constexpr const char* kWebEntryName = "firstline-index.json";
+inline constexpr std::uint32_t kBlocksPerChunk = 2;
+inline constexpr std::uint32_t kStartChunk = 0xffffffffu;
+inline constexpr std::size_t kChunkHeaderBytes = 20;
+
+struct WebBundle {
+  std::string build;                      ///< 16 hex digits
+  std::string folder;                     ///< "public.<build>", inside the web folder
+  std::uint64_t bytes = 0;                ///< the index file's size
+  std::uint32_t block_size = 0;
+  std::vector<std::uint32_t> start_blocks;  ///< sorted
+  std::uint32_t chunks = 0;               ///< besides the start chunk
+  std::uint64_t start_chunk_bytes = 0;    ///< with its header
+};
+
+/// The layout of the single-file glass index at `index_path` (reads it; does
+/// not write). Throws std::runtime_error naming the file if it is not one.
+WebBundle plan_web_bundle(const std::string& index_path);
+
+/// Writes the index at `index_path` as a web bundle into `web_dir`: the new
+/// build's folder first, then the entry file (replaced atomically), so a
+/// reader sees the old build or the new one, never half of one. The folder of
+/// the build the entry named before is kept (pages open on it still read it);
+/// older build folders are removed. Throws std::runtime_error on failure.
+WebBundle write_web_bundle(const std::string& index_path, const std::string& web_dir);
+
+}  // namespace firstline::indexer

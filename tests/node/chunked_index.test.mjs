@@ -1,0 +1,108 @@
+// The public index as published (firstline-index build's web/ folder), read
+// by need through web/index-reader.js as the widget's worker reads it: the
+// module opens it from the start chunk alone, answers exactly as from the
+// whole file, and a chunk that fails or belongs to another build is reported
+// as such, never as a wrong answer, and never breaks the next call.
+// Run by CTest with FIRSTLINE_MODULE, FIRSTLINE_PUBLIC_INDEX and FIRSTLINE_WEB_INDEX set.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdtempSync, cpSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { ChunkedIndex, mountChunkedIndex } = require('../../web/index-reader.js');
+const createFirstline = require(process.env.FIRSTLINE_MODULE);
+const webDir = process.env.FIRSTLINE_WEB_INDEX;
+const queries = readFileSync(new URL('../fixtures/sample-queries.txt', import.meta.url), 'utf8')
+  .split('\n').filter((line) => line.trim());
+
+/** A module with the published index at `dir` mounted; `network.down` makes every fetch fail. */
+async function openPublished(dir, network = { down: false }) {
+  const Module = await createFirstline();
+  const entryUrl = pathToFileURL(join(dir, 'firstline-index.json')).href;
+  const load = (url) => {
+    if (network.down) throw new Error('net::ERR_INTERNET_DISCONNECTED');
+    return new Uint8Array(readFileSync(fileURLToPath(url)));
+  };
+  const index = new ChunkedIndex(JSON.parse(readFileSync(fileURLToPath(entryUrl), 'utf8')),
+    { entryUrl, loadSync: load, loadAsync: async (url) => load(url) });
+  await index.prefetch();
+  mountChunkedIndex(Module.FS, '/index.db', index);
+  const raw = Module.cwrap('firstline_call', 'string', ['string']);
+  const run = (request) => JSON.parse(raw(JSON.stringify({ api: 1, ...request })));
+  // As the worker calls: by need, in probe rounds (index.call).
+  const call = (request) => index.call(run, request);
+  return { index, call };
+}
+
+async function openWhole() {
+  const Module = await createFirstline();
+  Module.FS.writeFile('/public.db', readFileSync(process.env.FIRSTLINE_PUBLIC_INDEX));
+  const raw = Module.cwrap('firstline_call', 'string', ['string']);
+  const call = (request) => JSON.parse(raw(JSON.stringify({ api: 1, ...request })));
+  assert.equal(call({ op: 'open', path: '/public.db' }).ok, true);
+  return call;
+}
+
+test('opening reads the start chunk alone, and every query answers exactly as from the whole file', async () => {
+  const { index, call } = await openPublished(webDir);
+  const opened = await call({ op: 'open', path: '/index.db' });
+  assert.equal(opened.ok, true, JSON.stringify(opened));
+  assert.equal(opened.result.build.artifact, 'public');
+  assert.equal(index.stats.chunks, 1, 'opening fetched no chunk besides the start chunk');
+  const whole = await openWhole();
+  const perQuery = [];
+  for (const query of queries) {
+    const before = index.stats.chunks;
+    const rounds = index.rounds;
+    for (const request of [{ op: 'reset' }, { op: 'hints', text: query.slice(0, 2) }, { op: 'ask', query }]) {
+      assert.deepEqual(await call(request), whole(request), `${request.op} ${query}`);
+    }
+    perQuery.push(`${index.stats.chunks - before}/${index.rounds - rounds}`);
+  }
+  const total = index.entry.chunks;
+  console.log(`# chunks fetched / probe rounds per query (of ${total} chunks): ${perQuery.join(' ')}; ` +
+              `${index.stats.chunks} chunks, ${index.stats.bytes} bytes in all`);
+  assert.ok(index.stats.chunks < total, 'the sample queries together read part of the index, not all of it');
+});
+
+test('a chunk that cannot be fetched mid-session is reported as index_unavailable, and the next call answers', async () => {
+  const network = { down: false };
+  const { call } = await openPublished(webDir, network);
+  assert.equal((await call({ op: 'open', path: '/index.db' })).ok, true);
+  network.down = true;
+  const failed = await call({ op: 'ask', query: '我的快递到哪了' });
+  assert.equal(failed.ok, false);
+  assert.equal(failed.error.code, 'index_unavailable', JSON.stringify(failed));
+  assert.match(failed.error.message, /ERR_INTERNET_DISCONNECTED/);
+  network.down = false;
+  const answered = await call({ op: 'ask', query: '我的快递到哪了' });
+  assert.equal(answered.ok, true, JSON.stringify(answered));
+  assert.equal(answered.result.decision.articles[0]?.id, 'parcel-where');
+});
+
+test('a chunk of another build (a half-published update) is reported as index_mismatch', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'firstline-mixed-'));
+  try {
+    cpSync(webDir, dir, { recursive: true });
+    const entry = JSON.parse(readFileSync(join(dir, 'firstline-index.json'), 'utf8'));
+    const folder = join(dir, entry.folder);
+    // Every block chunk rewritten as if by another build: same number, other build id.
+    for (const name of readdirSync(folder).filter((n) => n !== 's.bin')) {
+      const bytes = readFileSync(join(folder, name));
+      bytes[8] = bytes[8] === 0x30 ? 0x31 : 0x30;
+      writeFileSync(join(folder, name), bytes);
+    }
+    const { call } = await openPublished(dir);
+    assert.equal((await call({ op: 'open', path: '/index.db' })).ok, true, 'the start chunk is of the build');
+    const response = await call({ op: 'ask', query: '我的快递到哪了' });
+    assert.equal(response.ok, false);
+    assert.equal(response.error.code, 'index_mismatch', JSON.stringify(response));
+    assert.match(response.error.message, /another build/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,283 @@
+// The public index read by need, as `firstline-index build` publishes it
+// (indexer/src/web_bundle.h has the layout): a small entry file, a start
+// chunk with everything opening reads, and chunks of blocks read only when a
+// query touches them. The module reads the index as one file (/index.db);
+// every read of it lands here and is served from the chunks in memory, or
+// fetches the one chunk it needs.
+//
+// Loaded by the worker (importScripts) and by Node tests (require); it knows
+// nothing of either: the caller gives it how to fetch a URL, synchronously
+// (the module's reads cannot wait) and asynchronously (the start chunk, while
+// the module compiles).
+/* eslint-env worker, node */
+(function (root) {
+  'use strict';
+
+  const ENTRY_VERSION = 1;
+  const START = 0xffffffff;
+  const HEADER_BYTES = 20;
+  const PROBED_OPS = new Set(['context', 'hints', 'ask', 'choose', 'feedback', 'opened', 'handoff']);
+
+  /** A failure of the index's files: code "index_unavailable" (fetch) or "index_mismatch" (another build). */
+  class IndexFileError extends Error {
+    constructor(code, message) {
+      super(message);
+      this.code = code;
+    }
+  }
+
+  function fnv1a32(bytes) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < bytes.length; i++) {
+      h ^= bytes[i];
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  /** The entry file's JSON, checked; throws IndexFileError naming what is wrong. */
+  function parseEntry(entry, url) {
+    const bad = (what) => new IndexFileError('index_unavailable', `${url}: not a firstline index entry (${what})`);
+    if (!entry || typeof entry !== 'object') throw bad('not a JSON object');
+    if (entry.firstline_index !== ENTRY_VERSION) throw bad(`entry version ${entry.firstline_index}, this reader reads ${ENTRY_VERSION}`);
+    for (const key of ['bytes', 'block_size', 'blocks_per_chunk', 'chunks']) {
+      if (!Number.isInteger(entry[key]) || entry[key] < 0) throw bad(`"${key}" is not a count`);
+    }
+    if (typeof entry.build !== 'string' || !/^[0-9a-f]{16}$/.test(entry.build)) throw bad('"build" is not 16 hex digits');
+    if (typeof entry.folder !== 'string' || !/^[A-Za-z0-9._-]+$/.test(entry.folder)) throw bad('"folder" is not a plain name');
+    const start = entry.start_blocks;
+    if (!Array.isArray(start) || !start.every((b, i) => Number.isInteger(b) && (i === 0 || b > start[i - 1]))) {
+      throw bad('"start_blocks" is not an ascending list');
+    }
+    if (entry.block_size < 2048 || entry.bytes % entry.block_size !== 0 || entry.blocks_per_chunk < 1) throw bad('its sizes disagree');
+    return entry;
+  }
+
+  /**
+   * The index file of one build, read by chunk.
+   * options: { entryUrl, loadSync(url) -> Uint8Array, loadAsync(url) -> Promise<Uint8Array>,
+   *            cacheBytes (default 8 MiB: the chunks kept besides the start chunk) }
+   */
+  class ChunkedIndex {
+    constructor(entry, options) {
+      this.entry = parseEntry(entry, options.entryUrl);
+      this.options = options;
+      this.blockSize = entry.block_size;
+      this.size = entry.bytes;
+      this.start = entry.start_blocks;
+      this.startSlot = new Map(this.start.map((block, slot) => [block, slot]));
+      this.startChunk = null;   // Uint8Array of the start blocks, once fetched
+      this.cache = new Map();   // chunk number -> Uint8Array, least recently used first
+      this.cachedBytes = 0;
+      this.cacheBytes = options.cacheBytes ?? 8 * 1024 * 1024;
+      this.buildBytes = new TextEncoder().encode(entry.build.slice(0, 8));
+      this.stats = { chunks: 0, bytes: 0 };  // fetched, payload bytes
+      this.lastFailure = null;  // the last read's IndexFileError, for the caller to report
+      this.probing = false;     // during a probe a missing chunk is noted, not fetched
+      this.missing = new Set();
+      this.rounds = 0;          // probe rounds that fetched something, in all
+    }
+
+    url(chunk) {
+      return new URL(`${this.entry.folder}/${chunk === START ? 's' : chunk}.bin`, this.options.entryUrl).href;
+    }
+
+    /** Checks a fetched chunk is `chunk` of this build; returns its blocks' bytes. */
+    verify(chunk, bytes) {
+      const url = this.url(chunk);
+      const mismatch = (what) => new IndexFileError('index_mismatch', `${url}: ${what}; the published index is not one build`);
+      if (bytes.length < HEADER_BYTES || bytes[0] !== 0x46 || bytes[1] !== 0x4c || bytes[2] !== 0x43 || bytes[3] !== 0x4b) {
+        throw mismatch('not a firstline index chunk');
+      }
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+      if (view.getUint32(4) !== chunk) throw mismatch(`chunk ${view.getUint32(4)} where ${chunk === START ? 'the start chunk' : `chunk ${chunk}`} was expected`);
+      for (let i = 0; i < 8; i++) {
+        if (bytes[8 + i] !== this.buildBytes[i]) throw mismatch('a chunk of another build');
+      }
+      const payload = bytes.subarray(HEADER_BYTES);
+      if (fnv1a32(payload) !== view.getUint32(16)) throw mismatch('a damaged chunk');
+      const blocks = chunk === START ? this.start.length : this.blocksIn(chunk);
+      if (payload.length !== blocks * this.blockSize) throw mismatch('a chunk of the wrong size');
+      return payload;
+    }
+
+    blocksIn(chunk) {
+      const rest = this.size / this.blockSize - this.start.length;
+      const per = this.entry.blocks_per_chunk;
+      return Math.min(per, rest - chunk * per);
+    }
+
+    load(chunk, bytes) {
+      const payload = this.verify(chunk, bytes);
+      this.stats.chunks += 1;
+      this.stats.bytes += bytes.length;
+      if (chunk === START) {
+        this.startChunk = payload;
+      } else {
+        this.cache.set(chunk, payload);
+        this.cachedBytes += payload.length;
+        for (const [old, data] of this.cache) {
+          if (this.cachedBytes <= this.cacheBytes) break;
+          this.cache.delete(old);
+          this.cachedBytes -= data.length;
+        }
+      }
+      return payload;
+    }
+
+    fetchSync(chunk) {
+      let bytes;
+      try {
+        bytes = this.options.loadSync(this.url(chunk));
+      } catch (error) {
+        throw new IndexFileError('index_unavailable', `${this.url(chunk)}: ${error && error.message || error}`);
+      }
+      return this.load(chunk, bytes);
+    }
+
+    /** Fetches the start chunk (and any `chunks`) in parallel; resolves when all are in. */
+    async prefetch(chunks = []) {
+      const wanted = [START, ...chunks].filter((c) => (c === START ? !this.startChunk : !this.cache.has(c)));
+      await Promise.all(wanted.map(async (chunk) => {
+        let bytes;
+        try {
+          bytes = await this.options.loadAsync(this.url(chunk));
+        } catch (error) {
+          throw new IndexFileError('index_unavailable', `${this.url(chunk)}: ${error && error.message || error}`);
+        }
+        this.load(chunk, bytes);
+      }));
+    }
+
+    /** Where block `block` is: [chunk, byte offset in the chunk's blocks]. */
+    locate(block) {
+      const slot = this.startSlot.get(block);
+      if (slot !== undefined) return [START, slot * this.blockSize];
+      // Its rank among the blocks not in the start chunk.
+      let lo = 0;
+      let hi = this.start.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.start[mid] < block) lo = mid + 1;
+        else hi = mid;
+      }
+      const rank = block - lo;
+      const per = this.entry.blocks_per_chunk;
+      return [Math.floor(rank / per), (rank % per) * this.blockSize];
+    }
+
+    chunkData(chunk) {
+      if (chunk === START && this.startChunk) return this.startChunk;
+      const data = chunk === START ? null : this.cache.get(chunk);
+      if (!data && this.probing) {
+        this.missing.add(chunk);
+        throw new IndexFileError('needs_data', `chunk ${chunk} is not here yet`);
+      }
+      if (!data) return this.fetchSync(chunk);
+      this.cache.delete(chunk);  // most recently used: last
+      this.cache.set(chunk, data);
+      return data;
+    }
+
+    /**
+     * An API response, told apart: when a read of this index failed during
+     * the call, the engine's error becomes the read's (index_unavailable or
+     * index_mismatch), so the page knows the content, not the query, failed.
+     */
+    explain(response) {
+      const failure = this.lastFailure;
+      this.lastFailure = null;
+      if (!failure || (response && response.ok)) return response;
+      return { api: 1, ok: false, error: { code: failure.code, message: failure.message } };
+    }
+
+    /**
+     * One API call (`run(request)` calls the module) reading what it needs:
+     * as a probe first (firstline/read_probe.h), each round fetching in
+     * parallel every chunk the last one lacked, then, if a few rounds did not
+     * settle it, once more reading what is still missing one chunk at a time.
+     * Only the conversation operations probe (core/api/include/firstline/api.h).
+     * Resolves to the API response.
+     */
+    async call(run, request, maxRounds = 6) {
+      if (PROBED_OPS.has(request.op)) {
+        for (let round = 0; round < maxRounds; round++) {
+          this.missing.clear();
+          this.probing = true;
+          let response;
+          try {
+            response = run({ ...request, probe: true });
+          } finally {
+            this.probing = false;
+          }
+          if (!(response && response.ok === false && response.error && response.error.code === 'needs_data')) {
+            return this.explain(response);
+          }
+          if (this.missing.size === 0) break;
+          this.rounds += 1;
+          try {
+            await this.prefetch([...this.missing]);
+          } catch (error) {
+            return { api: 1, ok: false, error: { code: error.code || 'index_unavailable', message: error.message } };
+          }
+        }
+      }
+      return this.explain(run(request));
+    }
+
+    /** Copies `length` bytes of the file at `position` into `target` (a Uint8Array); returns how many. */
+    read(target, position, length) {
+      const end = Math.min(this.size, position + length);
+      let done = 0;
+      for (let at = position; at < end;) {
+        const block = Math.floor(at / this.blockSize);
+        const within = at - block * this.blockSize;
+        const take = Math.min(this.blockSize - within, end - at);
+        const [chunk, offset] = this.locate(block);
+        const data = this.chunkData(chunk);
+        target.set(data.subarray(offset + within, offset + within + take), done);
+        done += take;
+        at += take;
+      }
+      return done;
+    }
+  }
+
+  /**
+   * Makes `index` the file `path` of an Emscripten module's FS. A read that
+   * cannot be served fails with EIO (the engine reports an error); the
+   * IndexFileError is kept in index.lastFailure for the caller.
+   */
+  function mountChunkedIndex(FS, path, index) {
+    const slash = path.lastIndexOf('/');
+    const parent = path.slice(0, slash) || '/';
+    const name = path.slice(slash + 1);
+    try {
+      FS.unlink(path);
+    } catch {
+      // not there yet
+    }
+    const node = FS.createFile(parent, name, {}, true, false);
+    Object.defineProperty(node, 'usedBytes', { get: () => index.size });
+    const ops = { ...node.stream_ops };
+    ops.read = (stream, buffer, offset, length, position) => {
+      try {
+        return index.read(new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length), position, length);
+      } catch (error) {
+        if (!index.probing) {
+          index.lastFailure = error instanceof IndexFileError ? error : new IndexFileError('index_unavailable', String(error));
+        }
+        throw new FS.ErrnoError(29);  // EIO
+      }
+    };
+    ops.write = () => {
+      throw new FS.ErrnoError(69);  // EROFS: the index is read-only
+    };
+    node.stream_ops = ops;
+    return node;
+  }
+
+  const api = { ChunkedIndex, IndexFileError, mountChunkedIndex, parseEntry, START };
+  if (typeof module === 'object' && module.exports) module.exports = api;
+  else root.FirstlineIndexReader = api;
+})(typeof self !== 'undefined' ? self : globalThis);
