@@ -24,7 +24,8 @@ rm -rf out/site
 mkdir -p out/site
 cp -r web/. out/site/
 cp build-wasm/wasm/firstline-core.js build-wasm/wasm/firstline-core.wasm out/site/
-cp out/index/public.db out/site/public.db
+# The public index as a host publishes it: an entry file and a build's chunks.
+cp -r out/index/web/. out/site/
 # The agent console's page and module; its index (agent.db) is internal and is
 # never copied here: serve.mjs --agent-index serves it on loopback only.
 cp build-wasm/console/app/firstline-console.{js,wasm,data} out/site/console/

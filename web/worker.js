@@ -1,15 +1,25 @@
 // firstline's Web Worker: every query runs here, never on the page's main thread.
 //
-// Messages in:  {id, type: 'open', url}       fetch the index and open it
+// Messages in:  {id, type: 'open', url}       open the index at `url`
 //               {id, type: 'call', request}   one API request (see core/api/include/firstline/api.h)
 // Messages out: {id, response}                the API response, always an object
 //               {type: 'progress', loaded, total}
-/* global createFirstline */
-importScripts('firstline-core.js');
+//
+// `url` is either a published index's entry file (firstline-index.json, what
+// `firstline-index build` writes into web/): the index is then read by need,
+// chunk by chunk (index-reader.js), or a whole index file (public.db, e.g.
+// packaged inside an app), downloaded at once.
+/* global createFirstline, FirstlineIndexReader */
+importScripts('firstline-core.js', 'index-reader.js');
 
 const INDEX_PATH = '/index.db';
+const FETCH_TIMEOUT_MS = 15000;  // one chunk; the page's own load timeout bounds opening
+const CACHE_BYTES = 8 * 1024 * 1024;  // chunks kept besides the start chunk
+
 let callModule = null;
 let moduleFailure = null;
+let published = null;  // the ChunkedIndex, when the index is read by need
+let entryUrl = null;
 const ready = createFirstline().then((Module) => {
   self.Module = Module;
   callModule = Module.cwrap('firstline_call', 'string', ['string']);
@@ -21,10 +31,16 @@ function failure(code, message) {
   return { api: 1, ok: false, error: { code, message } };
 }
 
-// Streams the index into the module's file system. The download starts at
+function run(request) {
+  return JSON.parse(callModule(JSON.stringify({ api: 1, ...request })));
+}
+
+// ---- a whole index file ------------------------------------------------------
+
+// Streams the file into the module's file system. The download starts at
 // once, while the module may still be compiling: chunks that arrive before it
 // is ready wait in memory and are written as soon as it is.
-async function fetchIndex(url) {
+async function fetchWholeIndex(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   // A compressed response's length is not the index's: then the total is unknown.
@@ -55,25 +71,112 @@ async function fetchIndex(url) {
   }
 }
 
-self.onmessage = async (event) => {
+// ---- a published index, by need ------------------------------------------------
+
+// The module's reads cannot wait, so a chunk a read lacks is fetched
+// synchronously (allowed in a worker); probe rounds fetch most of them in
+// parallel beforehand (index-reader.js `call`).
+function loadSync(url) {
+  const xhr = new XMLHttpRequest();
+  xhr.open('GET', url, false);
+  xhr.responseType = 'arraybuffer';
+  xhr.timeout = FETCH_TIMEOUT_MS;
+  xhr.send();
+  if (xhr.status !== 200) throw new Error(`HTTP ${xhr.status}`);
+  return new Uint8Array(xhr.response);
+}
+
+async function loadAsync(url) {
+  const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** The entry file: revalidated every time; the cached copy when offline. */
+async function fetchEntry(url) {
+  let response;
+  try {
+    response = await fetch(url, { cache: 'no-cache', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+  } catch (offline) {
+    response = await fetch(url, { cache: 'only-if-cached', mode: 'same-origin' }).catch(() => { throw offline; });
+  }
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+async function openPublished(url) {
+  const entry = await fetchEntry(url);
+  const index = new FirstlineIndexReader.ChunkedIndex(entry, { entryUrl: url, loadSync, loadAsync, cacheBytes: CACHE_BYTES });
+  await index.prefetch();  // the start chunk: all that opening reads, fetched while the module compiles
+  self.postMessage({ type: 'progress', loaded: index.stats.bytes, total: index.stats.bytes });
+  return index;
+}
+
+function isEntryUrl(url) {
+  return /\.json([?#]|$)/.test(url);
+}
+
+/** Mounts `index` and opens it in the module. */
+function openMounted(index) {
+  FirstlineIndexReader.mountChunkedIndex(self.Module.FS, INDEX_PATH, index);
+  published = index;
+  return index.explain(run({ op: 'open', path: INDEX_PATH }));
+}
+
+/**
+ * A call over a published index. A chunk of another build means the host
+ * published a new build meanwhile: the entry is read again and, if it names a
+ * new build, that one is opened and the call made again on it (the
+ * conversation so far is then forgotten); if not, the mismatch is reported.
+ */
+async function callPublished(request) {
+  const response = await published.call(run, request);
+  if (response.ok || response.error.code !== 'index_mismatch') return response;
+  try {
+    const index = await openPublished(entryUrl);
+    if (index.entry.build === published.entry.build) return response;
+    const reopened = openMounted(index);
+    if (!reopened.ok) return reopened;
+    self.postMessage({ type: 'reloaded', build: index.entry.build });
+    return published.call(run, request);
+  } catch (error) {
+    return response;
+  }
+}
+
+// ---- messages -------------------------------------------------------------------
+
+let queue = Promise.resolve();  // one message at a time: calls answer in order
+
+async function handle(event) {
   const { id, type } = event.data;
   let response;
   try {
-    const loading = type === 'open' ? fetchIndex(event.data.url) : null;
-    loading?.catch(() => {}); // awaited below, once the module's fate is known
+    let loading = null;
+    if (type === 'open') {
+      entryUrl = event.data.url;
+      loading = isEntryUrl(entryUrl) ? openPublished(entryUrl) : fetchWholeIndex(entryUrl).then(() => null);
+      loading.catch(() => {}); // awaited below, once the module's fate is known
+    }
     await ready;
     if (moduleFailure) {
       response = failure('module_unavailable', `the WebAssembly module could not load: ${moduleFailure}`);
     } else if (type === 'open') {
-      await loading;
-      response = JSON.parse(callModule(JSON.stringify({ api: 1, op: 'open', path: INDEX_PATH })));
+      const index = await loading;
+      response = index ? openMounted(index) : run({ op: 'open', path: INDEX_PATH });
     } else if (type === 'call') {
-      response = JSON.parse(callModule(JSON.stringify({ api: 1, ...event.data.request })));
+      response = published ? await callPublished(event.data.request) : run(event.data.request);
     } else {
       response = failure('bad_request', `unknown message type '${type}'`);
     }
   } catch (error) {
-    response = failure(type === 'open' ? 'index_unavailable' : 'internal', String(error && error.message || error));
+    const code = error && error.code === 'index_mismatch' ? 'index_mismatch'
+      : (type === 'open' ? 'index_unavailable' : 'internal');
+    response = failure(code, String(error && error.message || error));
   }
   self.postMessage({ id, response });
+}
+
+self.onmessage = (event) => {
+  queue = queue.then(() => handle(event));
 };

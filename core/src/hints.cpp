@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "by_need.h"
 #include "firstline/limits.h"
 #include "firstline/locale.h"
 #include "firstline/terms.h"
@@ -25,8 +26,11 @@ std::string spelling_correction(const Knowledge& knowledge, const std::string& f
   with_xapian_errors_translated("index", [&] {
     for (std::size_t i = 0; i < words.size(); ++i) {
       if (i + 1 == words.size() && !last_complete && words.size() > 1) break;  // still being typed
-      if (words[i].size() < 3 || index.db.term_exists(terms::stemmed_word(index.stemmer, words[i]))) continue;  // a word the KB has
-      const std::string suggestion = index.db.get_spelling_suggestion(words[i]);
+      if (words[i].size() < 3) continue;
+      const std::string stem = terms::stemmed_word(index.stemmer, words[i]);
+      if (by_need::read(true, [&] { return index.db.term_exists(stem); })) continue;  // a word the KB has
+      const std::string suggestion =
+          by_need::read(std::string(), [&] { return index.db.get_spelling_suggestion(words[i]); });
       if (suggestion.empty()) continue;
       const std::size_t at = corrected.find(words[i]);
       if (at != std::string::npos) corrected.replace(at, words[i].size(), suggestion), changed = true;

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,9 @@ before(async () => {
   writeFileSync(join(root, 'app.js'), script);
   writeFileSync(join(root, 'chunk.0123abcd.db'), Buffer.alloc(5000, 7));
   writeFileSync(join(root, 'logo.png'), Buffer.alloc(3000, 1));
+  mkdirSync(join(root, 'public.0123456789abcdef'));
+  writeFileSync(join(root, 'public.0123456789abcdef', '3.bin'), Buffer.alloc(8000, 3));
+  writeFileSync(join(root, 'firstline-index.json'), '{"build": "0123456789abcdef"}');
   server = spawn(process.execPath, [SERVER, '--root', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   base = await new Promise((resolve) => server.stdout.on('data', (line) => {
     const match = /http:\/\/[0-9.:]+\//.exec(String(line));
@@ -70,6 +73,12 @@ test('a content-hashed file is cached for a year and never revalidated', async (
   const chunk = await get('/chunk.0123abcd.db', { 'Accept-Encoding': 'gzip' });
   assert.equal(chunk.headers['cache-control'], 'public, max-age=31536000, immutable');
   assert.equal(chunk.headers['content-encoding'], 'gzip');
+  // A published index: its build's folder is immutable, its entry file revalidated.
+  const block = await get('/public.0123456789abcdef/3.bin', { 'Accept-Encoding': 'br' });
+  assert.equal(block.headers['cache-control'], 'public, max-age=31536000, immutable');
+  assert.equal(block.headers['content-encoding'], 'br');
+  assert.equal(brotliDecompressSync(block.body).length, 8000);
+  assert.equal((await get('/firstline-index.json')).headers['cache-control'], 'no-cache');
 });
 
 test('an image is not compressed again, and nothing outside the folder is served', async () => {

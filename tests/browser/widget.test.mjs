@@ -334,7 +334,7 @@ test('axe-core reports no violations in English on a phone, nor in the failure s
   await widget(phone.page, 'input[role="combobox"]').press('Enter');
   await decided(phone.page);
   assert.deepEqual(await axeViolations(phone.page), [], 'English answer on a phone');
-  const failed = await visit('/demo/', { route: (p) => p.route('**/public.db', (route) => route.fulfill({ status: 404, body: '' })) });
+  const failed = await visit('/demo/', { route: (p) => p.route('**/firstline-index.json', (route) => route.fulfill({ status: 404, body: '' })) });
   assert.equal(await openPanel(failed.page), 'failed');
   assert.deepEqual(await axeViolations(failed.page), [], 'failure state');
   await phone.context.close();
@@ -347,7 +347,9 @@ for (const [how, fulfil] of [
   ['offline', (route) => route.abort('internetdisconnected')],
 ]) {
   test(`a ${how} index still shows the contact channels`, async () => {
-    const { page, context } = await visit('/demo/', { route: (p) => p.route('**/public.db', fulfil) });
+    // The entry file missing or offline; for "corrupted", the start chunk.
+    const target = how === 'corrupted' ? '**/s.bin' : '**/firstline-index.json';
+    const { page, context } = await visit('/demo/', { route: (p) => p.route(target, fulfil) });
     assert.equal(await openPanel(page), 'failed');
     assert.match(await widget(page, '.status').textContent(), /暂时无法加载/);
     assert.equal(await widget(page, '.channel.phone a').first().getAttribute('href'), 'tel:4000001234');
@@ -367,7 +369,7 @@ test('an index that never arrives: the channels are reachable while loading, and
         const original = await route.fetch();
         route.fulfill({ response: original, body: (await original.text()).replace('data-page="home"', 'data-page="home" data-load-timeout="3000"') });
       });
-      await p.route('**/public.db', () => {}); // never answered
+      await p.route('**/firstline-index.json', () => {}); // never answered
     },
   });
   await widget(page, '.launcher').click();
@@ -471,9 +473,9 @@ test('with data-load="open" nothing is downloaded until the panel is first opene
   });
   await widget(page, '.launcher').waitFor();
   await page.waitForTimeout(500);
-  assert.ok(!downloads.some((path) => /public\.db|firstline-core|worker\.js/.test(path)), `downloaded early: ${downloads}`);
+  assert.ok(!downloads.some((path) => /firstline-index|\.bin$|firstline-core|worker\.js/.test(path)), `downloaded early: ${downloads}`);
   assert.equal(await openPanel(page), 'ready');
-  assert.ok(downloads.includes('/public.db'));
+  assert.ok(downloads.includes('/firstline-index.json'));
   await widget(page, '.topic').first().waitFor();
   await context.close();
 });

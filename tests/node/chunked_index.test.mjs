@@ -58,7 +58,8 @@ test('opening reads the start chunk alone, and every query answers exactly as fr
   for (const query of queries) {
     const before = index.stats.chunks;
     const rounds = index.rounds;
-    for (const request of [{ op: 'reset' }, { op: 'hints', text: query.slice(0, 2) }, { op: 'ask', query }]) {
+    for (const request of [{ op: 'reset' }, { op: 'hints', text: query.slice(0, 2) }, { op: 'hints', text: query.slice(0, -1) },
+      { op: 'ask', query }, { op: 'hints', text: '' }]) {
       assert.deepEqual(await call(request), whole(request), `${request.op} ${query}`);
     }
     perQuery.push(`${index.stats.chunks - before}/${index.rounds - rounds}`);

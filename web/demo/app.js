@@ -15,7 +15,7 @@ function note(text) {
 }
 
 const help = init({
-  index: '../public.db',
+  index: '../firstline-index.json',
   target: document.getElementById('help'),
   context: { page: 'order', order_state: select.value },
   channels: 'channels.json',

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 
 const args = process.argv.slice(2);
@@ -28,12 +28,13 @@ const isLoopback = (address) => /^(127\.|::1$|::ffff:127\.)/.test(address || '')
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm',
-  '.db': 'application/octet-stream', '.png': 'image/png', '.svg': 'image/svg+xml', '.ttf': 'font/ttf',
+  '.db': 'application/octet-stream', '.bin': 'application/octet-stream', '.png': 'image/png', '.svg': 'image/svg+xml', '.ttf': 'font/ttf',
 };
 // Worth compressing: everything but images (already compressed).
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.db', '.svg', '.ttf', '.data', '.ts']);
-// name.<8 or more hex digits>.ext: the content decides the name, so the name never changes meaning.
-const CONTENT_HASHED = /\.[0-9a-f]{8,}\.[a-z0-9]+$/;
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.db', '.bin', '.svg', '.ttf', '.data', '.ts']);
+// name.<8 or more hex digits>.ext, or a file inside such a folder (a published
+// index's build, public.<build>/): the content decides the name, so the name never changes meaning.
+const CONTENT_HASHED = /\.[0-9a-f]{8,}(\.[a-z0-9]+$|\/)/;
 
 // A file's ETag and compressed forms, kept until the file changes (size or mtime).
 const prepared = new Map();
@@ -95,7 +96,7 @@ const server = createServer((request, response) => {
     'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
     'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': CONTENT_HASHED.test(basename(file)) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'Cache-Control': CONTENT_HASHED.test(relative(root, file)) ? 'public, max-age=31536000, immutable' : 'no-cache',
     ETag: entry.etag,
     Vary: 'Accept-Encoding',
   };

@@ -6,12 +6,16 @@
 // CoreClient), tells the host (outbox.js) and shows a view (views/*.js).
 import { inOrder, offer } from './channels.js';
 import { decisionSummary, errorDetail } from './outbox.js';
+import { failureView } from './views/error.js';
 import { answerFeedback, articleView } from './views/article.js';
 import { escalationView, loadingChannelsView } from './views/channels.js';
 import { clarifyView } from './views/clarify.js';
 import { deliveredView } from './views/delivered.js';
 import { handoffView } from './views/handoff.js';
 import { topicsView } from './views/topics.js';
+
+// Errors of the help content, not of the question (web/index-reader.js).
+const CONTENT_ERRORS = new Set(['index_unavailable', 'index_mismatch']);
 
 const TOPIC_LIMIT = 6;
 
@@ -71,10 +75,22 @@ export class Conversation {
     }
   }
 
-  /** A request failed: the status line says so; the view stays. */
+  /**
+   * A request failed: the status line says so. When the help content itself
+   * could not be read (a chunk failed or belongs to another build), the
+   * contact channels are shown as well; the input stays, to try again.
+   */
   showError(error) {
-    this.status(this.t.errorGeneric);
     this.tell('error', { error: errorDetail(error) });
+    if (!CONTENT_ERRORS.has(error?.code)) {
+      this.status(this.t.errorGeneric);
+      return;
+    }
+    const offered = this.offered(null);
+    this.status(offered.length ? this.t.contentUnavailable : this.t.failedNoChannels);
+    if (offered.length) {
+      this.show(failureView(offered, this.actions({ onPick: (channel) => this.deliver(channel, null, {}) })));
+    }
   }
 
   async showDecision(decision, focus) {

@@ -120,6 +120,7 @@ const STRINGS = {
     failed: '帮助内容暂时无法加载。您仍然可以直接联系客服：',
     failedNoChannels: '帮助内容暂时无法加载，请通过本网站的客服页面联系我们。',
     errorGeneric: '出了点问题，请再试一次，或者联系人工客服。',
+    contentUnavailable: '部分帮助内容没能加载（可能是网络断了）。请稍后再试，或者直接联系我们：',
     emptyQuery: '请先输入您的问题',
   },
   'zh-Hant': {
@@ -178,6 +179,7 @@ const STRINGS = {
     failed: '幫助內容暫時無法載入。您仍然可以直接聯絡客服：',
     failedNoChannels: '幫助內容暫時無法載入，請透過本網站的客服頁面聯絡我們。',
     errorGeneric: '出了點問題，請再試一次，或者聯絡真人客服。',
+    contentUnavailable: '部分幫助內容沒能載入（可能是網路斷了）。請稍後再試，或者直接聯絡我們：',
     emptyQuery: '請先輸入您的問題',
   },
   en: {
@@ -236,6 +238,7 @@ const STRINGS = {
     failed: 'Help could not be loaded right now. You can still contact us directly:',
     failedNoChannels: 'Help could not be loaded right now. Please use this site\'s contact page.',
     errorGeneric: 'Something went wrong. Please try again, or talk to a person.',
+    contentUnavailable: 'Part of the help content could not be loaded (the connection may be down). Try again in a moment, or contact us:',
     emptyQuery: 'Please type your question first',
   },
 };
