@@ -9,7 +9,12 @@ add_library(firstline::flags ALIAS firstline_flags)
 
 if(EMSCRIPTEN)
   # Link-time optimisation across our own code: a smaller module (the widget's budget).
-  target_compile_options(firstline_flags INTERFACE -fwasm-exceptions -flto)
+  # -Oz: our code optimised for size, not speed (CMake's Release -O3 comes
+  # first on the command line, so this one wins). Under LTO the per-function
+  # size attributes survive to the link. Measured on the widget's module: 42 KB
+  # less gzip (332 -> 290 KB); -Os would be 2 KB more than -Oz and no faster.
+  # The cost: a query ("ask") takes about 1.1 ms instead of 0.5 ms under Node.
+  target_compile_options(firstline_flags INTERFACE -fwasm-exceptions -flto -Oz)
   target_link_options(firstline_flags INTERFACE -fwasm-exceptions -flto)
 else()
   target_compile_options(firstline_flags INTERFACE
