@@ -152,12 +152,18 @@ export interface FirstlineOptions {
   /** Launcher mode: open the panel as soon as it is ready. Default false. */
   open?: boolean;
   /**
-   * When the module and the index are downloaded: "page" as the page loads
-   * (the first answer is instant), or "open" when the customer first opens the
-   * panel (nothing is downloaded for visitors who never do; launcher mode only).
-   * Default "page".
+   * When the engine (worker, module) and the index's start chunk are
+   * downloaded, in launcher mode (an inline panel starts at once):
+   * - "idle" (default): once the page is idle, or sooner when the launcher is
+   *   hovered, focused or touched; nothing competes with the host page's own loading;
+   * - "interest": only when the launcher is hovered, focused or touched
+   *   (visitors who never go near it download only the loader and the launcher);
+   * - "open": only when the panel is first opened (the first answer then waits for the download);
+   * - "page": at once, as the page loads (preloading: for a help page where
+   *   most visitors ask).
+   * README.md ("Publishing") gives each mode's bytes.
    */
-  load?: 'page' | 'open';
+  load?: 'idle' | 'interest' | 'open' | 'page';
   /** How long loading the module and the index may take before the panel gives up and offers the channels, in ms. Default 30000. */
   loadTimeout?: number;
   /** URL of worker.js. Default: worker.js beside firstline.js. */

@@ -1,12 +1,14 @@
 // firstline's one-tag embed:
-//   <script src=".../firstline.js" data-index=".../public.db" defer></script>
+//   <script src=".../firstline.js" data-index=".../firstline-index.json" defer></script>
 // gives a launcher button and a help panel. Optional attributes: data-locale
 // (zh-Hans, zh-Hant, en), data-page, data-order-state, data-previous-contacts
 // (the host's context for the first screen), data-channels (a JSON file of
 // contact channels for when the index cannot load), data-events and
 // data-handoff-url (URLs to POST events and confirmed handoffs to; nothing is
-// sent anywhere without them), data-load="open" (download nothing until the
-// panel is first opened), data-load-timeout (ms before giving up on the
+// sent anywhere without them), data-load ("idle", the default: the engine
+// starts when the page is idle or the launcher is hovered or focused;
+// "interest": only then; "open": when the panel is first opened; "page": at
+// once; see firstline.d.ts), data-load-timeout (ms before giving up on the
 // index and offering the channels; default 30000), data-open (open the panel at once).
 // A classic script, so it works from any page; it loads the widget module
 // (widget/firstline-widget.js, beside this file) and exposes it as

@@ -23,7 +23,7 @@ const PEERS = ['minisearch', 'flexsearch', 'lunr', 'orama'];
 const log = (...m) => console.error('[bench:browser]', ...m);
 
 /** The sample KB as a labelled set: each public article's title and questions, its id as the intent. */
-function sampleSet(dir) {
+export function sampleSet(dir) {
   mkdirSync(dir, { recursive: true });
   const records = [];
   const walk = (d) => {
@@ -51,7 +51,7 @@ function sampleSet(dir) {
 }
 
 /** Lays out one page folder per engine: page.html, page.js, the engine's code and index. */
-async function layout(kb, lang, sources, pagesDir) {
+export async function layout(kb, lang, sources, pagesDir) {
   for (const engine of ['firstline', ...PEERS, 'pagefind']) {
     const dir = path.join(pagesDir, kb, engine);
     rmSync(dir, { recursive: true, force: true });
@@ -70,22 +70,28 @@ async function layout(kb, lang, sources, pagesDir) {
           cpSync(full, path.join(dir, 'pagefind', name), { recursive: true });
       }
     } else {
-      // firstline: the widget's worker, the module under the name the worker imports, public.db.
+      // firstline: the widget's worker and its index reader, the module under the name the
+      // worker imports, and the index as firstline-index build publishes it (web/).
       const module = findModule();
       const worker = readFileSync(path.join(ROOT, 'web', 'worker.js'), 'utf8');
-      const imported = (worker.match(/importScripts\(['"]([^'"]+)['"]\)/) || [])[1] || path.basename(module.js);
+      const imported = (worker.match(/importScripts\(['"]([^'"]+)['"]/) || [])[1] || path.basename(module.js);
       copyFileSync(path.join(ROOT, 'web', 'worker.js'), path.join(dir, 'worker.js'));
+      copyFileSync(path.join(ROOT, 'web', 'index-reader.js'), path.join(dir, 'index-reader.js'));
       copyFileSync(module.js, path.join(dir, imported));
       copyFileSync(module.wasm, path.join(dir, imported.replace(/\.js$/, '.wasm')));
-      copyFileSync(sources.firstlineIndex, path.join(dir, 'index', 'public.db'));
+      cpSync(path.join(path.dirname(sources.firstlineIndex), 'web'), path.join(dir, 'index'), { recursive: true });
     }
   }
 }
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm', '.css': 'text/css' };
 
-/** A static server that gzips what a static host would and counts the bytes it sends per path. */
-function serve(root) {
+/**
+ * A static server that gzips what a static host would, caches as one would
+ * (a published index's build folder immutable, everything else revalidated by
+ * ETag) and counts the bytes it sends per path (bodies; a 304 counts 0).
+ */
+export function serve(root, port = PORT) {
   const sent = new Map();
   const cache = new Map();
   const server = createServer((req, res) => {
@@ -97,7 +103,19 @@ function serve(root) {
       return;
     }
     let body = readFileSync(file);
-    const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
+    const etag = `"${body.length}-${statSync(file).mtimeMs}"`;
+    const immutable = /\/public\.[0-9a-f]{16}\//.test(url);
+    const headers = {
+      'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      etag,
+    };
+    if (req.headers['if-none-match'] === etag) {
+      sent.set(url, sent.get(url) || 0);
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
     const precompressed = /\.(pf_meta|pf_index|pf_fragment|pf_filter|pagefind)$/.test(file);
     if (!precompressed && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
       if (!cache.has(file)) cache.set(file, gzipSync(body));
@@ -109,10 +127,10 @@ function serve(root) {
     res.writeHead(200, headers);
     res.end(body);
   });
-  return new Promise((resolve) => server.listen(PORT, '127.0.0.1', () => resolve({ server, sent })));
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ server, sent })));
 }
 
-function categorize(url) {
+export function categorize(url) {
   if (/\/index\/|\.pf_|pagefind-entry\.json|public\.db/.test(url)) return 'index';
   if (/\/(index\.html|page\.js)$/.test(url)) return 'page';
   return 'code';

@@ -33,7 +33,7 @@
 namespace firstline::indexer {
 
 inline constexpr const char* kWebEntryName = "firstline-index.json";
-inline constexpr std::uint32_t kBlocksPerChunk = 2;
+inline constexpr std::uint32_t kBlocksPerChunk = 1;
 inline constexpr std::uint32_t kStartChunk = 0xffffffffu;
 inline constexpr std::size_t kChunkHeaderBytes = 20;
 

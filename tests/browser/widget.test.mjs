@@ -460,6 +460,47 @@ test('the host\'s styles do not reach the widget, and its theme properties do', 
   await context.close();
 });
 
+// The index is read by need (web/index-reader.js): a chunk fetched mid-session can fail.
+test('a chunk that fails mid-session shows a clear message and the contact channels, and the next question answers', async () => {
+  const { page, context } = await visit('/demo/');
+  assert.equal(await openPanel(page), 'ready');
+  const block = (route) => route.abort('internetdisconnected');
+  await page.route(/\/public\.[0-9a-f]{16}\/\d+\.bin$/, block);
+  await typeQuestion(page, '发票怎么开');
+  await widget(page, 'input[role="combobox"]').press('Enter');
+  await widget(page, '.channel.phone a').first().waitFor();
+  assert.match(await widget(page, '.status').textContent(), /部分帮助内容没能加载/);
+  assert.equal(await widget(page, '.channel.phone a').first().getAttribute('href'), 'tel:4000001234');
+  assert.equal(await widget(page, 'input[role="combobox"]').isDisabled(), false, 'the customer can try again');
+  const error = (await recorded(page)).events.find((e) => e.type === 'error');
+  assert.equal(error?.error?.code, 'index_unavailable');
+  await page.screenshot({ path: screenshotPath('panel-desktop-zh-Hans-chunk-failed.png') });
+  await page.unroute(/\/public\.[0-9a-f]{16}\/\d+\.bin$/, block);
+  await typeQuestion(page, '发票怎么开');
+  await widget(page, 'input[role="combobox"]').press('Enter');
+  await widget(page, 'article.article').waitFor();
+  await context.close();
+});
+
+test('a chunk of another build (a half-published update) is detected: the customer gets the channels, not a wrong answer', async () => {
+  const { page, context } = await visit('/demo/');
+  assert.equal(await openPanel(page), 'ready');
+  // The host's CDN now serves chunks of some other build under this build's names.
+  await page.route(/\/public\.[0-9a-f]{16}\/\d+\.bin$/, async (route) => {
+    const original = await route.fetch();
+    const body = Buffer.from(await original.body());
+    body[8] = body[8] === 0x30 ? 0x31 : 0x30;  // the build id in the chunk's header
+    route.fulfill({ response: original, body });
+  });
+  await typeQuestion(page, '发票怎么开');
+  await widget(page, 'input[role="combobox"]').press('Enter');
+  await widget(page, '.channel.phone a').first().waitFor();
+  assert.equal(await widget(page, 'article.article').count(), 0, 'no answer from a mixed index');
+  const error = (await recorded(page)).events.find((e) => e.type === 'error');
+  assert.equal(error?.error?.code, 'index_mismatch');
+  await context.close();
+});
+
 test('with data-load="open" nothing is downloaded until the panel is first opened', async () => {
   const downloads = [];
   const { page, context } = await visit('/demo/', {

@@ -36,7 +36,7 @@ const DEFAULTS = {
   includePersonalData: false,
   worker: undefined,
   loadTimeout: 30000,
-  load: 'page',
+  load: 'idle',
   open: false,
   now: undefined,
 };

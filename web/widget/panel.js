@@ -40,12 +40,33 @@ export class Panel {
     const prefix = `fl${nextPanelId++}`;
     this.id = (name) => `${prefix}-${name}`;
     this.build();
-    if (this.launcher && options.load === 'open') {
-      // Nothing is downloaded until the customer first opens the panel.
-      this.ready = new Promise((resolve) => { this.startOnOpen = () => resolve(this.start()); });
-    } else {
-      this.ready = this.start();
-    }
+    this.ready = this.launcher && options.load !== 'page' ? this.startOnInterest(options.load) : this.start();
+  }
+
+  /**
+   * The engine and the index start when the customer shows interest: the
+   * launcher hovered, focused or opened; with load "idle" (the default) also
+   * once the page is idle. Load "open" waits for the panel's first opening.
+   * (Load "page", and an inline panel, start at once.)
+   */
+  startOnInterest(load) {
+    return new Promise((resolve) => {
+      this.startOnOpen = () => resolve(this.start());
+      const interested = () => {
+        if (!this.startOnOpen) return;
+        const start = this.startOnOpen;
+        this.startOnOpen = null;
+        start();
+      };
+      if (load === 'open') return;
+      for (const type of ['pointerenter', 'focus', 'touchstart']) {
+        this.launcherButton.addEventListener(type, interested, { once: true, passive: true });
+      }
+      if (load !== 'interest') {
+        const idle = self.requestIdleCallback || ((callback) => setTimeout(callback, 1500));
+        idle(interested, { timeout: 5000 });
+      }
+    });
   }
 
   now() {
