@@ -21,6 +21,8 @@ if [[ ! -f $WORK/index/public.db || $DATASET/train.jsonl -nt $WORK/index/public.
 fi
 rm -rf "$WORK/site"
 cp -r out/site "$WORK/site"
-cp "$WORK/index/public.db" "$WORK/site/public.db"
+# The clinc150 KB's published index in place of the sample KB's.
+rm -rf "$WORK"/site/public.*/ "$WORK/site/firstline-index.json"
+cp -r "$WORK/index/web/." "$WORK/site/"
 # playwright-core needs Node's fetch, which scripts/env.sh turns off for Emscripten's glue.
 NODE_OPTIONS= exec node tests/browser/widget-bench.mjs --site "$WORK/site" --queries-file "$DATASET/dev.jsonl" "$@"

@@ -199,8 +199,9 @@
      * Only the conversation operations probe (core/api/include/firstline/api.h).
      * Resolves to the API response.
      */
-    async call(run, request, maxRounds = 6) {
+    async call(run, request, maxRounds = 12) {
       if (PROBED_OPS.has(request.op)) {
+        const runs = new Map();
         for (let round = 0; round < maxRounds; round++) {
           this.missing.clear();
           this.probing = true;
@@ -216,13 +217,41 @@
           if (this.missing.size === 0) break;
           this.rounds += 1;
           try {
-            await this.prefetch([...this.missing]);
+            await this.prefetch(this.withReadAhead(this.missing, runs));
           } catch (error) {
             return { api: 1, ok: false, error: { code: error.code || 'index_unavailable', message: error.message } };
           }
         }
       }
       return this.explain(run(request));
+    }
+
+    /**
+     * The chunks to fetch for `missing`, with read-ahead: a long value spans
+     * consecutive leaves, which a probe discovers one round at a time. So a
+     * chunk missed right after one fetched in the previous round continues a
+     * run; from its second such round on it brings the next chunks too, the window doubling each round (up
+     * to 32), as sql.js-httpvfs's read heads do. `runs` maps the last chunk
+     * of each run fetched this round to its window, for the next round.
+     */
+    withReadAhead(missing, runs) {
+      const wanted = new Set(missing);
+      const next = new Map();
+      for (const chunk of missing) {
+        if (chunk === START) continue;
+        const before = runs.get(chunk - 1);
+        if (before === undefined || before < 0) {  // a miss, or the first continuation: no read-ahead yet
+          next.set(chunk, before === undefined ? -1 : 0);
+          continue;
+        }
+        const window = Math.min(32, Math.max(1, before) * 2);
+        const last = Math.min(this.entry.chunks - 1, chunk + window);
+        for (let c = chunk + 1; c <= last; c++) if (!this.cache.has(c)) wanted.add(c);
+        next.set(last, window);
+      }
+      runs.clear();
+      for (const [chunk, window] of next) runs.set(chunk, window);
+      return [...wanted];
     }
 
     /** Copies `length` bytes of the file at `position` into `target` (a Uint8Array); returns how many. */
