@@ -74,7 +74,9 @@ std::vector<Hint> first_screen_topics(const Knowledge& knowledge, const HostCont
   if (!list.is_array()) list = screen.value("default", json::array());
   if (!list.is_array() || list.empty()) {  // a KB without first-screen.yaml
     list = json::array();
-    for (std::size_t i = 0; i < knowledge.intents.size() && list.size() < limit; ++i)
+    // The first `limit` intents (only those: a probe that cannot read one,
+    // firstline/read_probe.h, must not go on through all of them).
+    for (std::size_t i = 0; i < knowledge.intents.size() && i < limit; ++i)
       if (const auto intent = knowledge.intents.at(i)) list.push_back(intent->id);
   }
   const std::string locale = context.locale.empty() ? kDefaultLocale : context.locale;
