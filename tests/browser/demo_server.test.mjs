@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { basename, join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'node:http';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
@@ -32,7 +32,20 @@ before(async () => {
 after(() => {
   server.kill();
   rmSync(root, { recursive: true, force: true });
+  rmSync(`${root}-secret`, { recursive: true, force: true });
 });
+
+/** GET with the request line's path exactly as given (no URL normalising) and any Host. */
+function raw(path, headers = {}) {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    request({ hostname, port, path, headers }, (response) => {
+      const parts = [];
+      response.on('data', (part) => parts.push(part));
+      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(parts) }));
+    }).on('error', reject).end();
+  });
+}
 
 /** GET `path` with `headers`; resolves to {status, headers, body (raw bytes)}. */
 function get(path, headers = {}) {
@@ -87,4 +100,39 @@ test('an image is not compressed again, and nothing outside the folder is served
   assert.equal(png.body.length, 3000);
   assert.notEqual((await get('/%2e%2e/%2e%2e/etc/passwd')).status, 200);
   assert.equal((await get('/missing.js')).status, 404);
+});
+
+// Issue 15: what an attacker tries in an afternoon. Each answer is a clear
+// status with the page protections, and the server stays up for the next.
+test('malformed paths get a 400 and the server stays up', async () => {
+  for (const path of ['/%', '/%E0%A4%A', '//host%2f..', '/app.js%00.png']) {
+    const answer = await raw(path);
+    assert.equal(answer.status, 400, path);
+    assert.ok(answer.headers['content-security-policy'], `${path}: CSP on an error too`);
+    assert.equal(answer.headers['x-content-type-options'], 'nosniff', path);
+  }
+  assert.equal((await get('/app.js')).status, 200, 'still serving');
+});
+
+test('nothing outside the folder is served, not even a sibling folder whose name it starts', async () => {
+  mkdirSync(`${root}-secret`, { recursive: true });
+  writeFileSync(join(`${root}-secret`, 'secret.txt'), 'secret');
+  const sibling = await raw(`/..%2f${basename(root)}-secret/secret.txt`);
+  assert.notEqual(sibling.status, 200);
+  assert.ok(!sibling.body.toString().includes('secret'), 'the sibling file is not sent');
+  const missing = await get('/missing.js');
+  assert.equal(missing.status, 404);
+  assert.ok(missing.headers['content-security-policy']);
+  assert.equal(missing.headers['x-content-type-options'], 'nosniff');
+});
+
+test('no redirect leaves the site, and another Host (DNS rebinding) is refused', async () => {
+  for (const path of ['/%2f%2fevil.example/', '/%2F%2Fevil.example/public.0123456789abcdef', '//evil.example/']) {
+    const answer = await raw(path);
+    const location = answer.headers.location || '';
+    assert.ok(!location.startsWith('//') && !/^[a-z]+:/i.test(location), `${path} redirected to ${location}`);
+  }
+  const rebound = await raw('/app.js', { Host: 'evil.example' });
+  assert.equal(rebound.status, 421);
+  assert.equal((await raw('/app.js', { Host: 'localhost' })).status, 200);
 });

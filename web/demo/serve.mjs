@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, relative, resolve } from 'node:path';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 
 const args = process.argv.slice(2);
@@ -67,30 +67,58 @@ function pickEncoding(request, file) {
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
   "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+/** A plain-text answer that carries the same protections as a page. */
+function plain(response, status, text, extra = {}) {
+  response.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8', 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store', ...extra,
+  });
+  return response.end(text);
+}
+
+// The names this server answers to: a page on another origin that points a
+// name at 127.0.0.1 (DNS rebinding) sends its own Host, and is refused.
+const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', host.includes(':') ? `[${host}]` : host]);
+function hostAllowed(header) {
+  const name = String(header || '').replace(/:\d+$/, '').toLowerCase();
+  return LOCAL_NAMES.has(name);
+}
+
 const server = createServer((request, response) => {
-  let path = decodeURIComponent(new URL(request.url, `http://${host}`).pathname);
-  if (path === '/') {
-    response.writeHead(302, { Location: '/demo/' });
-    return response.end();
+  try {
+    handle(request, response);
+  } catch (error) {
+    // Nothing a request holds stops the server: a fault is this request's alone.
+    if (!response.headersSent) plain(response, 500, 'internal error');
+    else response.destroy();
+    console.error(`firstline demo: ${request.method} ${request.url}: ${error && error.message}`);
   }
+});
+
+function handle(request, response) {
+  if (!hostAllowed(request.headers.host)) return plain(response, 421, 'unknown host');
+  let path;
+  try {
+    path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+  } catch {
+    return plain(response, 400, 'bad request: the path is not valid percent-encoding');
+  }
+  if (path.includes('\0') || path.includes('\\') || !path.startsWith('/') || path.startsWith('//')) {
+    return plain(response, 400, 'bad request');
+  }
+  if (path === '/') return plain(response, 302, '', { Location: '/demo/' });
   if (path.endsWith('/')) path += 'index.html';
   if (path === '/console/agent.db') return serveAgentIndex(request, response);
   const file = normalize(join(root, path));
-  if (!file.startsWith(root)) {
-    response.writeHead(403);
-    return response.end('forbidden');
-  }
+  // Inside the root, by whole path segments (root "…/site" does not contain "…/site-secret").
+  if (file !== root && !file.startsWith(root + sep)) return plain(response, 403, 'forbidden');
   let stat;
   try {
     stat = statSync(file);
   } catch {
-    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-    return response.end('not found');
+    return plain(response, 404, 'not found');
   }
-  if (stat.isDirectory()) {
-    response.writeHead(302, { Location: `${path}/` });
-    return response.end();
-  }
+  if (stat.isDirectory()) return plain(response, 302, '', { Location: `${encodeURI(path)}/` });
   const entry = prepare(file, stat);
   const headers = {
     'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
@@ -111,7 +139,7 @@ const server = createServer((request, response) => {
   headers['Content-Length'] = body.length;
   response.writeHead(200, headers);
   response.end(request.method === 'HEAD' ? undefined : body);
-});
+}
 // The internal index: loopback only (in production it belongs behind the company's login).
 function serveAgentIndex(request, response) {
   let stat;
@@ -119,8 +147,7 @@ function serveAgentIndex(request, response) {
     if (!agentIndex || !isLoopback(host) || !isLoopback(request.socket.remoteAddress)) throw new Error('not served');
     stat = statSync(agentIndex);
   } catch {
-    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-    return response.end('the agent index is not served here');
+    return plain(response, 404, 'the agent index is not served here');
   }
   response.writeHead(200, {
     'Content-Type': 'application/octet-stream', 'Content-Length': stat.size, 'Content-Security-Policy': CSP,
