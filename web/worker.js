@@ -31,8 +31,19 @@ function failure(code, message) {
   return { api: 1, ok: false, error: { code, message } };
 }
 
+// A lone UTF-16 surrogate (possible in a JavaScript string, say from a broken
+// paste; impossible in UTF-8) becomes U+FFFD, as invalid UTF-8 does in the
+// core: JSON would carry it as an escape the core's parser rightly refuses.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+function wellFormed(value) {
+  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\uFFFD');
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wellFormed(v)]));
+  return value;
+}
+
 function run(request) {
-  return JSON.parse(callModule(JSON.stringify({ api: 1, ...request })));
+  return JSON.parse(callModule(JSON.stringify(wellFormed({ api: 1, ...request }))));
 }
 
 // ---- a whole index file ------------------------------------------------------

@@ -460,6 +460,23 @@ test('the host\'s styles do not reach the widget, and its theme properties do', 
   await context.close();
 });
 
+// Issue 15: a lone UTF-16 surrogate (a broken paste) is text like any other.
+test('a lone surrogate in the input still gets hints and an answer, never a bad_request', async () => {
+  const { page, context } = await visit('/demo/');
+  assert.equal(await openPanel(page), 'ready');
+  await page.evaluate(() => {
+    const input = document.querySelector('firstline-help').shadowRoot.querySelector('input[role="combobox"]');
+    input.value = '\uD800快递';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: '递' }));
+  });
+  await widget(page, '[role="option"]').first().waitFor();
+  await widget(page, 'input[role="combobox"]').press('Enter');
+  await decided(page);
+  const log = await recorded(page);
+  assert.ok(!log.events.some((e) => e.type === 'error'), `no error: ${JSON.stringify(log.events.filter((e) => e.type === 'error'))}`);
+  await context.close();
+});
+
 // The index is read by need (web/index-reader.js): a chunk fetched mid-session can fail.
 test('a chunk that fails mid-session shows a clear message and the contact channels, and the next question answers', async () => {
   const { page, context } = await visit('/demo/');
