@@ -21,7 +21,6 @@ namespace firstline {
 
 namespace {
 
-constexpr char kMagic[4] = {'F', 'L', 'I', 'M'};
 constexpr std::uint32_t kModelVersion = 2;
 
 std::uint32_t fnv1a(std::string_view text, std::uint32_t seed = 2166136261u) {
@@ -186,13 +185,10 @@ IntentModel IntentModel::train(const std::vector<Example>& examples, std::size_t
   }
   model.features_.start.push_back(static_cast<std::uint32_t>(model.features_.entries.size()));
   // Round-trip through the stored form, so training and serving see the same weights.
-  return deserialize(model.serialize());
+  return from_parts(model.serialize_parts());
 }
 
-// The stored forms. serialize(): magic "FLIM", version, intent count, feature
-// count, entry count, weight scale (float), idf of an unknown feature (float),
-// biases (float each), then the feature records. serialize_parts(): a head of
-// magic "FLIH", version, intent count, feature count, entry count, scale,
+// The stored form (serialize_parts): a head of magic "FLIH", version, intent count, feature count, entry count, scale,
 // unknown idf, features per block, block count, biases, then each block's
 // first feature key (u32), and blocks of feature records. A feature record:
 // key (u32), idf (u8, in units of the unknown idf / 255), entry count (u16),
@@ -231,18 +227,37 @@ class Reader {
   std::size_t pos_ = 0;
 };
 
-/// What every stored form has: intent count, scale and unknown idf.
-struct Scales {
+/// A stored model's head: what predicting needs besides the blocks.
+struct Head {
   std::uint32_t intents = 0;
+  std::uint32_t features = 0;  // in all blocks
+  std::uint32_t per_block = 0;
   float scale = 1;
   float unknown_idf = 1;
-  bool wide() const { return intents > 65535; }
+  std::vector<float> bias;                // per intent
+  std::vector<std::uint32_t> first_keys;  // per block
+
+  std::uint32_t features_in(std::uint32_t block) const { return std::min(per_block, features - block * per_block); }
 };
 
-float largest_weight_scale(const std::vector<float>& weights) {
-  float largest = 0;
-  for (float w : weights) largest = std::max(largest, std::fabs(w));
-  return largest > 0 ? largest / 127.0f : 1.0f;
+/// Reads a head; false if it is empty or damaged.
+bool read_head(std::string_view data, Head& head) {
+  Reader in(data);
+  char magic[4];
+  std::uint32_t version = 0, entries = 0, blocks = 0;
+  if (!in.get(magic, 4) || std::memcmp(magic, kPartsMagic, 4) != 0 || !in.get(&version, 4) ||
+      version != kModelVersion || !in.get(&head.intents, 4) || !in.get(&head.features, 4) || !in.get(&entries, 4) ||
+      !in.get(&head.scale, 4) || !in.get(&head.unknown_idf, 4) || !(head.unknown_idf > 0) ||
+      !in.get(&head.per_block, 4) || !in.get(&blocks, 4) || head.intents == 0 || head.per_block == 0 ||
+      static_cast<std::uint64_t>(head.intents) * 4 + static_cast<std::uint64_t>(blocks) * 4 != in.left() ||
+      static_cast<std::uint64_t>(blocks) * head.per_block < head.features ||
+      (blocks > 0 && static_cast<std::uint64_t>(blocks - 1) * head.per_block >= head.features))
+    return false;
+  head.bias.resize(head.intents);
+  head.first_keys.resize(blocks);
+  return in.get(head.bias.data(), 4 * std::size_t{head.intents}) &&
+         in.get(head.first_keys.data(), 4 * std::size_t{blocks}) &&
+         std::is_sorted(head.first_keys.begin(), head.first_keys.end());
 }
 
 }  // namespace
@@ -264,10 +279,9 @@ void IntentModel::write_feature_records(std::string& out, std::size_t first, std
 }
 
 float IntentModel::weight_scale() const {
-  std::vector<float> weights;
-  weights.reserve(features_.entries.size());
-  for (const auto& e : features_.entries) weights.push_back(e.weight);
-  return largest_weight_scale(weights);
+  float largest = 0;
+  for (const auto& e : features_.entries) largest = std::max(largest, std::fabs(e.weight));
+  return largest > 0 ? largest / 127.0f : 1.0f;
 }
 
 bool IntentModel::read_feature_records(std::string_view data, std::uint32_t count, std::uint32_t intents, float scale,
@@ -298,44 +312,7 @@ bool IntentModel::read_feature_records(std::string_view data, std::uint32_t coun
       out.entries.push_back({intent, q * scale});
     }
   }
-  out.start.push_back(static_cast<std::uint32_t>(out.entries.size()));
   return in.at_end();
-}
-
-std::string IntentModel::serialize() const {
-  if (empty()) return "";
-  std::string out(kMagic, 4);
-  Writer put(out);
-  const float scale = weight_scale();
-  put.u32(kModelVersion);
-  put.u32(static_cast<std::uint32_t>(intent_count_));
-  put.u32(static_cast<std::uint32_t>(features_.keys.size()));
-  put.u32(static_cast<std::uint32_t>(features_.entries.size()));
-  put.f32(scale);
-  put.f32(unknown_idf_);
-  for (float b : bias_) put.f32(b);
-  write_feature_records(out, 0, features_.keys.size(), scale);
-  return out;
-}
-
-IntentModel IntentModel::deserialize(std::string_view data) {
-  IntentModel model;
-  Reader in(data);
-  char magic[4];
-  std::uint32_t version = 0, intents = 0, n_features = 0, n_entries = 0;
-  float scale = 1, unknown_idf = 1;
-  if (!in.get(magic, 4) || std::memcmp(magic, kMagic, 4) != 0 || !in.get(&version, 4) || version != kModelVersion ||
-      !in.get(&intents, 4) || !in.get(&n_features, 4) || !in.get(&n_entries, 4) || !in.get(&scale, 4) ||
-      !in.get(&unknown_idf, 4) || !(unknown_idf > 0))
-    return IntentModel();
-  if (intents == 0 || static_cast<std::uint64_t>(intents) * 4 > in.left()) return IntentModel();
-  model.bias_.resize(intents);
-  if (!in.get(model.bias_.data(), 4 * intents)) return IntentModel();
-  model.unknown_idf_ = unknown_idf;
-  const std::string_view records = data.substr(data.size() - in.left());
-  if (!read_feature_records(records, n_features, intents, scale, unknown_idf, model.features_)) return IntentModel();
-  model.intent_count_ = intents;
-  return model;
 }
 
 IntentModel::Parts IntentModel::serialize_parts() const {
@@ -362,6 +339,21 @@ IntentModel::Parts IntentModel::serialize_parts() const {
                           std::min<std::size_t>(n, (b + 1) * std::size_t{kFeaturesPerBlock}), scale);
   }
   return parts;
+}
+
+IntentModel IntentModel::from_parts(const Parts& parts) {
+  IntentModel model;
+  Head head;
+  if (!read_head(parts.head, head) || parts.blocks.size() != head.first_keys.size()) return model;
+  for (std::uint32_t b = 0; b < parts.blocks.size(); ++b)
+    if (!read_feature_records(parts.blocks[b], head.features_in(b), head.intents, head.scale, head.unknown_idf,
+                              model.features_))
+      return IntentModel();
+  model.features_.start.push_back(static_cast<std::uint32_t>(model.features_.entries.size()));
+  model.intent_count_ = head.intents;
+  model.bias_ = std::move(head.bias);
+  model.unknown_idf_ = head.unknown_idf;
+  return model;
 }
 
 namespace {
@@ -413,46 +405,26 @@ std::vector<double> IntentModel::predict(std::string_view folded_text,
 // --- StoredIntentModel ------------------------------------------------------
 
 struct StoredIntentModel::State {
-  Scales scales;
-  std::uint32_t features = 0;  // in all blocks
-  std::uint32_t features_per_block = 0;
-  std::vector<float> bias;
-  std::vector<std::uint32_t> first_keys;  // per block
+  Head head;
   BlockReader read_block;
   BoundedCache<std::uint32_t, IntentModel::Features> blocks{kCachedBlocks};
   static constexpr std::size_t kCachedBlocks = 256;
 };
 
 StoredIntentModel::StoredIntentModel(std::string_view head, BlockReader read_block) {
-  Reader in(head);
-  char magic[4];
-  std::uint32_t version = 0, n_features = 0, n_entries = 0, per_block = 0, blocks = 0;
   auto state = std::make_shared<State>();
-  Scales& s = state->scales;
-  if (!in.get(magic, 4) || std::memcmp(magic, kPartsMagic, 4) != 0 || !in.get(&version, 4) ||
-      version != kModelVersion || !in.get(&s.intents, 4) || !in.get(&n_features, 4) || !in.get(&n_entries, 4) ||
-      !in.get(&s.scale, 4) || !in.get(&s.unknown_idf, 4) || !(s.unknown_idf > 0) || !in.get(&per_block, 4) ||
-      !in.get(&blocks, 4) || s.intents == 0 || per_block == 0 ||
-      static_cast<std::uint64_t>(s.intents) * 4 + static_cast<std::uint64_t>(blocks) * 4 != in.left() ||
-      static_cast<std::uint64_t>(blocks) * per_block < n_features ||
-      (blocks > 0 && static_cast<std::uint64_t>(blocks - 1) * per_block >= n_features))
-    return;
-  state->bias.resize(s.intents);
-  state->first_keys.resize(blocks);
-  if (!in.get(state->bias.data(), 4 * s.intents) || !in.get(state->first_keys.data(), 4 * std::size_t{blocks})) return;
-  if (!std::is_sorted(state->first_keys.begin(), state->first_keys.end())) return;
-  state->features = n_features;
-  state->features_per_block = per_block;
+  if (!read_head(head, state->head)) return;
   state->read_block = std::move(read_block);
   state_ = std::move(state);
 }
 
-std::size_t StoredIntentModel::intent_count() const noexcept { return state_ ? state_->scales.intents : 0; }
+std::size_t StoredIntentModel::intent_count() const noexcept { return state_ ? state_->head.intents : 0; }
 
 std::vector<double> StoredIntentModel::predict(std::string_view folded_text,
                                                const std::vector<std::string>& synonym_terms) const {
   if (!state_) return {};
   State& state = *state_;
+  const Head& head = state.head;
   // The blocks a query's features fall in, each read once (kept while used).
   std::vector<std::pair<std::uint32_t, std::shared_ptr<const IntentModel::Features>>> held;
   auto block = [&](std::uint32_t n) {
@@ -463,21 +435,20 @@ std::vector<double> StoredIntentModel::predict(std::string_view folded_text,
       const std::uint64_t misses = by_need::misses();
       const std::string stored = state.read_block(n);
       if (by_need::misses() != misses) return out;  // a probe's miss (firstline/read_probe.h): not kept
-      const std::uint32_t count =
-          std::min<std::uint32_t>(state.features_per_block, state.features - n * state.features_per_block);
-      if (!IntentModel::read_feature_records(stored, count, state.scales.intents, state.scales.scale,
-                                             state.scales.unknown_idf, out))
+      if (!IntentModel::read_feature_records(stored, head.features_in(n), head.intents, head.scale, head.unknown_idf,
+                                             out))
         throw Error(ErrorCode::index_corrupt, "the intent model's block " + std::to_string(n) + " is damaged");
+      out.start.push_back(static_cast<std::uint32_t>(out.entries.size()));
       return out;
     });
     held.emplace_back(n, features);
     return features;
   };
-  return predict_with(state.bias, state.scales.unknown_idf, IntentModel::features(folded_text, synonym_terms),
+  return predict_with(head.bias, head.unknown_idf, IntentModel::features(folded_text, synonym_terms),
                       [&](std::uint32_t f) -> std::optional<IntentModel::Found> {
-                        const auto after = std::upper_bound(state.first_keys.begin(), state.first_keys.end(), f);
-                        if (after == state.first_keys.begin()) return std::nullopt;
-                        const auto n = static_cast<std::uint32_t>(after - state.first_keys.begin() - 1);
+                        const auto after = std::upper_bound(head.first_keys.begin(), head.first_keys.end(), f);
+                        if (after == head.first_keys.begin()) return std::nullopt;
+                        const auto n = static_cast<std::uint32_t>(after - head.first_keys.begin() - 1);
                         return IntentModel::find_in(*block(n), f);
                       });
 }

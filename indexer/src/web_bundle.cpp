@@ -215,11 +215,6 @@ std::string sha256_of(const std::string& bytes) {
 
 }  // namespace
 
-WebBundle plan_web_bundle(const std::string& index_path) {
-  const GlassFile file(index_path, read_file(index_path));
-  return plan(file, sha256_of(file.bytes()));
-}
-
 WebBundle write_web_bundle(const std::string& index_path, const std::string& web_dir) {
   const GlassFile file(index_path, read_file(index_path));
   const WebBundle bundle = plan(file, sha256_of(file.bytes()));

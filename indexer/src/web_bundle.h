@@ -47,15 +47,12 @@ struct WebBundle {
   std::uint64_t start_chunk_bytes = 0;    ///< with its header
 };
 
-/// The layout of the single-file glass index at `index_path` (reads it; does
-/// not write). Throws std::runtime_error naming the file if it is not one.
-WebBundle plan_web_bundle(const std::string& index_path);
-
 /// Writes the index at `index_path` as a web bundle into `web_dir`: the new
 /// build's folder first, then the entry file (replaced atomically), so a
 /// reader sees the old build or the new one, never half of one. The folder of
 /// the build the entry named before is kept (pages open on it still read it);
-/// older build folders are removed. Throws std::runtime_error on failure.
+/// older build folders are removed. Throws std::runtime_error on failure
+/// (naming the file if it is not a single-file glass database).
 WebBundle write_web_bundle(const std::string& index_path, const std::string& web_dir);
 
 }  // namespace firstline::indexer

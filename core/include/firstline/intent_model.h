@@ -43,11 +43,6 @@ class IntentModel {
     return train(examples, intent_count, TrainingOptions{});
   }
 
-  /// The compact binary form, and back. deserialize() returns an empty model
-  /// for empty or damaged data (never throws).
-  std::string serialize() const;
-  static IntentModel deserialize(std::string_view data);
-
   /// The form an index stores, for reading by need (StoredIntentModel): a
   /// head (biases, scales, each block's first feature) and blocks of
   /// kFeaturesPerBlock features' weights each. Empty for an empty model.
@@ -93,8 +88,11 @@ class IntentModel {
   static std::optional<Found> find_in(const Features& table, std::uint32_t feature);
   /// The stored records of features [first, end), and back (false if damaged).
   void write_feature_records(std::string& out, std::size_t first, std::size_t end, float scale) const;
+  /// Appends `count` records to `out` (not the final `start` entry).
   static bool read_feature_records(std::string_view data, std::uint32_t count, std::uint32_t intents, float scale,
                                    float unknown_idf, Features& out);
+  /// The model stored as `parts` (an empty model for damaged parts).
+  static IntentModel from_parts(const Parts& parts);
   float weight_scale() const;  ///< the quantisation step: the largest weight / 127
 
   std::size_t intent_count_ = 0;
