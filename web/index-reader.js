@@ -125,12 +125,16 @@
       return payload;
     }
 
+    unavailable(chunk, error) {
+      return new IndexFileError('index_unavailable', `${this.url(chunk)}: ${error && error.message || error}`);
+    }
+
     fetchSync(chunk) {
       let bytes;
       try {
         bytes = this.options.loadSync(this.url(chunk));
       } catch (error) {
-        throw new IndexFileError('index_unavailable', `${this.url(chunk)}: ${error && error.message || error}`);
+        throw this.unavailable(chunk, error);
       }
       return this.load(chunk, bytes);
     }
@@ -143,7 +147,7 @@
         try {
           bytes = await this.options.loadAsync(this.url(chunk));
         } catch (error) {
-          throw new IndexFileError('index_unavailable', `${this.url(chunk)}: ${error && error.message || error}`);
+          throw this.unavailable(chunk, error);
         }
         this.load(chunk, bytes);
       }));

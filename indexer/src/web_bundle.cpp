@@ -1,7 +1,6 @@
 #include "web_bundle.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -79,7 +78,7 @@ class GlassFile {
   }
   int level(std::uint32_t n) const { return block(n)[4]; }
   const std::string& bytes() const { return bytes_; }
-  const std::vector<std::uint32_t> roots() const {
+  std::vector<std::uint32_t> roots() const {
     std::vector<std::uint32_t> out;
     for (int t = 0; t < kTables; ++t)
       if (roots_[t]) out.push_back(roots_[t]);

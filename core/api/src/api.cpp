@@ -133,12 +133,15 @@ std::string Api::call(const std::string& request_text) {
       const Engine& engine = open_engine(state_->engine);
       Session& session = state_->sessions[request.value("session", "default")];
       // A probe (firstline/read_probe.h): a call that missed part of the
-      // index leaves the session as it found it, to be called again.
+      // index leaves the session as it found it, to be called again. Only
+      // the calls that change the session copy it first (not hints: every keystroke).
       std::optional<ReadProbe> probe;
       std::optional<Session> before;
       if (request.value("probe", false)) {
         probe.emplace();
-        before = session;
+        const bool changes_session =
+            op == "ask" || op == "choose" || op == "feedback" || op == "opened" || request.contains("context");
+        if (changes_session) before = session;
       }
       if (request.contains("context")) session.context = context_from(request["context"]);
       if (op == "context") {
