@@ -140,14 +140,15 @@ int command_build(const Arguments& args) {
   const auto start = std::chrono::steady_clock::now();
   Diagnostics diagnostics;
   KnowledgeBase kb = read_kb(args.positional[0], diagnostics, !args.quiet && !args.json);
-  const auto fail = [&](const std::string& reason) {
+  // `kept`: what the failure left as it was (by default, everything in --out).
+  const auto fail = [&](const std::string& reason, std::string kept = "") {
+    if (kept.empty()) kept = "the previous indexes in " + args.options.at("out") + " are unchanged";
     if (args.json) {
-      std::cout << json{{"ok", false}, {"reason", reason}, {"diagnostics", diagnostics_json(diagnostics)}}.dump(2)
+      std::cout << json{{"ok", false}, {"reason", reason}, {"kept", kept}, {"diagnostics", diagnostics_json(diagnostics)}}.dump(2)
                 << "\n";
     } else {
       print_diagnostics(diagnostics);
-      std::cerr << "firstline-index: " << reason << "; the previous indexes in " << args.options.at("out")
-                << " are unchanged\n";
+      std::cerr << "firstline-index: " << reason << "; " << kept << "\n";
     }
     return 1;
   };
@@ -166,10 +167,15 @@ int command_build(const Arguments& args) {
   const std::string web_dir = (fs::path(options.out_dir) / "web").string();
   try {
     result = write_indexes(kb, make_chinese_folder(), options);
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  try {
     // What a host publishes for the widget: the public index as static files.
     web = write_web_bundle(result.public_index.path, web_dir);
   } catch (const std::exception& e) {
-    return fail(e.what());
+    return fail(std::string("publishing the public index failed: ") + e.what(),
+                "public.db and agent.db are the new build; " + web_dir + " still names the previous one");
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -196,9 +202,9 @@ int command_build(const Arguments& args) {
   for (const auto* s : {&result.public_index, &result.agent_index})
     std::printf("  %-6s %-28s %6zu articles %7zu examples %10s\n", s == &result.public_index ? "public" : "agent",
                 s->path.c_str(), s->articles, s->examples, human_bytes(s->bytes).c_str());
-  std::printf("  web    %-28s  build %s: a start chunk of %s, %u chunks of %u blocks\n",
-              (web_dir + "/").c_str(), web.build.c_str(), human_bytes(web.start_chunk_bytes).c_str(), web.chunks,
-              kBlocksPerChunk);
+  std::printf("  web    %-28s  build %s: a start chunk of %s, then %u chunks of %s\n", (web_dir + "/").c_str(),
+              web.build.c_str(), human_bytes(web.start_chunk_bytes).c_str(), web.chunks,
+              human_bytes(std::uint64_t{kBlocksPerChunk} * web.block_size).c_str());
   return 0;
 }
 
