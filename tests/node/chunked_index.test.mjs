@@ -31,7 +31,7 @@ async function openPublished(dir, network = { down: false }) {
     { entryUrl, loadSync: load, loadAsync: async (url) => load(url) });
   await index.prefetch();
   mountChunkedIndex(Module.FS, '/index.db', index);
-  const raw = Module.cwrap('firstline_call', 'string', ['string']);
+  const raw = Module.call;
   const run = (request) => JSON.parse(raw(JSON.stringify({ api: 1, ...request })));
   // As the worker calls: by need, in probe rounds (index.call).
   const call = (request) => index.call(run, request);
@@ -41,7 +41,7 @@ async function openPublished(dir, network = { down: false }) {
 async function openWhole() {
   const Module = await createFirstline();
   Module.FS.writeFile('/public.db', readFileSync(process.env.FIRSTLINE_PUBLIC_INDEX));
-  const raw = Module.cwrap('firstline_call', 'string', ['string']);
+  const raw = Module.call;
   const call = (request) => JSON.parse(raw(JSON.stringify({ api: 1, ...request })));
   assert.equal(call({ op: 'open', path: '/public.db' }).ok, true);
   return call;
