@@ -260,7 +260,7 @@ namespace {
 ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, const BuildOptions& options,
                              bool is_public, const fs::path& scratch, const std::string& built_at,
                              const std::function<void(const std::string&)>& progress) {
-  const std::string artifact = is_public ? "public" : "agent";
+  const std::string artifact = is_public ? schema::kArtifactPublic : schema::kArtifactAgent;
   if (progress) progress("writing the " + artifact + " index");
   std::vector<const Article*> articles;
   for (const auto& article : kb.articles)
