@@ -232,7 +232,7 @@ async function handle(event) {
       await restart();
       response = failure('engine_restarted', `the engine failed on this request and was restarted: ${error.message}`);
     } else {
-      const code = error && error.code === 'index_mismatch' ? 'index_mismatch'
+      const code = error && (error.code === 'index_mismatch' || error.code === 'index_wrong_artifact') ? error.code
         : (type === 'open' ? 'index_unavailable' : 'internal');
       response = failure(code, String(error && error.message || error));
     }

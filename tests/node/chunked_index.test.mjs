@@ -107,3 +107,13 @@ test('a chunk of another build (a half-published update) is reported as index_mi
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an entry that names another artifact than the public index is refused before anything is read', () => {
+  const entry = JSON.parse(readFileSync(join(webDir, 'firstline-index.json'), 'utf8'));
+  assert.equal(entry.artifact, 'public');
+  const fetched = [];
+  const load = (url) => { fetched.push(url); return new Uint8Array(0); };
+  assert.throws(() => new ChunkedIndex({ ...entry, artifact: 'agent' }, { entryUrl: 'x/firstline-index.json', loadSync: load, loadAsync: load }),
+    (error) => error.code === 'index_wrong_artifact' && /not the public one/.test(error.message));
+  assert.deepEqual(fetched, []);
+});
