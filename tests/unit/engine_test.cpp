@@ -217,6 +217,18 @@ TEST(Engine, StrongEmotionEscalatesToAPerson) {
   EXPECT_TRUE(d.emotional);
 }
 
+TEST(Engine, AskingHowToReachTheCompanyShowsTheChannelsNotAnArticle) {
+  for (const char* query : {"怎么联系你们", "如何联系客服", "你们的联系方式是什么", "怎麼聯繫你們", "how do I contact you",
+                            "how can I get in touch", "what is your phone number"}) {
+    const Decision d = ask(query);
+    ASSERT_EQ(d.kind, Decision::Kind::escalate) << query;
+    EXPECT_EQ(d.escalation.reason, EscalationReason::explicit_request) << query;
+    EXPECT_FALSE(d.escalation.channels.empty()) << query;
+  }
+  // Contact details of one's own account are a question, not a request for a person.
+  EXPECT_NE(ask("怎么修改收货人的联系方式").kind, Decision::Kind::escalate);
+}
+
 TEST(Engine, EmotionIsReadTheWaysPeopleSayItInEachLocale) {
   struct Row {
     const char* query;
