@@ -97,7 +97,7 @@ json evaluate(const EvalOptions& options) {
 
   std::size_t in_scope = 0, oos = 0, top1 = 0, top3 = 0, answered = 0, clarified = 0, escalated = 0;
   std::size_t clarify_success = 0, wrong_answers = 0, oos_answered = 0, oos_rejected = 0, in_scope_kept_correct = 0;
-  std::size_t rejected_in_scope = 0;
+  std::size_t rejected_in_scope = 0, clarify_options = 0;
   std::vector<double> ask_ms, keystroke_ms;
   json errors = json::array();
   json details = json::array();
@@ -122,7 +122,10 @@ json evaluate(const EvalOptions& options) {
     const bool is_oos = query.intent == "oos";
     const bool rejected = kind == "escalate" && d["escalation"]["reason"] == "out_of_scope";
     if (kind == "answer") ++answered;
-    else if (kind == "clarify") ++clarified;
+    else if (kind == "clarify") {
+      ++clarified;
+      clarify_options += d["options"].size();
+    }
     else ++escalated;
     if (is_oos) {
       if (!options.details_file.empty()) details.push_back({{"gold", "oos"}, {"kind", kind}, {"intents", d["intents"]}});
@@ -159,6 +162,7 @@ json evaluate(const EvalOptions& options) {
                          {"clarify", ratio(clarified, total)},
                          {"escalate", ratio(escalated, total)},
                          {"clarify_success", ratio(clarify_success, clarified)},
+                         {"options_per_question", clarified ? static_cast<double>(clarify_options) / clarified : 0.0},
                          {"wrong_answers_in_scope", ratio(wrong_answers, in_scope)},
                          {"rejected_in_scope", ratio(rejected_in_scope, in_scope)}};
   if (oos > 0)
@@ -186,9 +190,9 @@ std::string markdown_report(const json& reports) {
     std::snprintf(buffer, sizeof buffer, "%.2f", v.get<double>());
     return std::string(buffer);
   };
-  out << "| set | queries | top-1 | top-3 | answer | clarify | escalate | clarify success | wrong answers | OOS recall "
+  out << "| set | queries | top-1 | top-3 | answer | clarify | options | escalate | clarify success | wrong answers | OOS recall "
          "| in-scope acc. after rejection | ask p50 ms | ask p99 ms | keystroke p99 ms | build s | index MiB |\n"
-      << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+      << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const auto& r : reports) {
     const bool has_oos = r.contains("out_of_scope");
     char size[16];
@@ -197,7 +201,8 @@ std::string markdown_report(const json& reports) {
     std::snprintf(build, sizeof build, "%.1f", r["index"]["build_seconds"].get<double>());
     out << "| " << r["name"].get<std::string>() << " | " << r["queries"]["total"] << " | " << pct(r["accuracy"]["top1"])
         << " | " << pct(r["accuracy"]["top3"]) << " | " << pct(r["decisions"]["answer"]) << " | "
-        << pct(r["decisions"]["clarify"]) << " | " << pct(r["decisions"]["escalate"]) << " | "
+        << pct(r["decisions"]["clarify"]) << " | " << ms(r["decisions"]["options_per_question"]) << " | "
+        << pct(r["decisions"]["escalate"]) << " | "
         << pct(r["decisions"]["clarify_success"]) << " | " << pct(r["decisions"]["wrong_answers_in_scope"]) << " | "
         << (has_oos ? pct(r["out_of_scope"]["recall"]) : "–") << " | "
         << (has_oos ? pct(r["out_of_scope"]["in_scope_accuracy_after_rejection"]) : "–") << " | "
