@@ -7,6 +7,7 @@
 
 #include "firstline/engine.h"
 #include "firstline/index.h"
+#include "firstline/limits.h"
 #include "firstline/read_probe.h"
 #include "firstline/schema.h"
 
@@ -88,7 +89,14 @@ HostContext context_from(const json& context) {
   out.page = context.value("page", "");
   out.order_state = context.value("order_state", "");
   out.locale = context.value("locale", "");
-  out.previous_contacts = context.value("previous_contacts", 0);
+  // Any JSON number the host sends (the widget's data-previous-contacts is
+  // Number(attribute)), kept within what the handoff's schema allows.
+  if (const auto contacts = context.find("previous_contacts"); contacts != context.end()) {
+    if (!contacts->is_number())
+      throw Error(ErrorCode::invalid_argument, "'previous_contacts' must be a number of earlier contacts");
+    const double n = contacts->get<double>();
+    out.previous_contacts = n <= 0 ? 0 : n >= limits::kMaxPreviousContacts ? limits::kMaxPreviousContacts : static_cast<int>(n);
+  }
   return out;
 }
 

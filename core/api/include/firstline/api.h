@@ -24,6 +24,8 @@
 //   search   {"query", "limit"?}     -> {"hits": [hit]}
 //   article  {"id"}                  -> {"article": {...}}   the stored article (safe HTML in "html")
 //   context  {"context": {"page"?, "order_state"?, "locale"?, "previous_contacts"?}}  -> {}
+//            previous_contacts: any number, read within 0..limits::kMaxPreviousContacts
+//            (a fraction is cut); anything else is invalid_argument
 //   hints    {"text", "limit"?}      -> {"hints": [{"kind": "completion"|"correction"|"topic", "text", "intent"?}]}
 //   ask      {"query"}               -> {"decision": decision}
 //   choose   {"intent"}              -> {"decision": decision}
