@@ -128,7 +128,7 @@ struct Session {
 };
 
 struct HandoffOptions {
-  bool include_personal_data = false;  ///< false: phone numbers, emails, card and ID numbers are masked
+  bool include_personal_data = false;  ///< false: queries masked by mask_personal_data (phones, emails, IDs, cards, addresses)
 };
 
 class Engine {
