@@ -80,6 +80,11 @@ class Text {
     spans_.push_back({b, e, tag});
   }
 
+  /// The bytes of `original` (this text, unmasked) before character `end`.
+  std::string render_prefix(std::string_view original, std::size_t end) const {
+    return std::string(original.substr(0, end < chars_.size() ? chars_[end].begin : original.size()));
+  }
+
   std::string render(std::string_view original) const {
     std::vector<Span> spans = spans_;
     std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.b < b.b; });
@@ -617,6 +622,18 @@ std::string mask_personal_data(std::string_view text) {
   mask_english_addresses(t);
   mask_numbers(t);
   return t.render(text);
+}
+
+std::string mask_personal_data_as_typed(std::string_view text) {
+  const std::string masked = mask_personal_data(text);
+  // A number still being typed at the end ("我的手机138 12") is not yet one
+  // the rule knows: four digits or more of it go as "[number]".
+  const Text t(masked);
+  std::size_t start = t.size(), digits = 0;
+  while (start > 0 && (is_digit(t[start - 1]) || joiner_char(t[start - 1]) || t[start - 1] == '+')) digits += is_digit(t[--start]);
+  while (start < t.size() && !is_digit(t[start])) ++start;  // keep a space or bracket before it
+  if (digits < 4) return masked;
+  return t.render_prefix(masked, start) + "[number]";
 }
 
 }  // namespace firstline

@@ -119,3 +119,19 @@ TEST(Api, PreviousContactsAreReadWithinTheHandoffSchemasBoundsOrRefused) {
     EXPECT_EQ(response["error"]["message"], "'previous_contacts' must be a number of earlier contacts") << value;
   }
 }
+
+TEST(Api, HintsAndAskAnswerTheCustomersTextWithPersonalDataMaskedForEvents) {
+  firstline::Api api;
+  ASSERT_EQ(call(api, json{{"op", "open"}, {"path", firstline::testing::sample_public_index()}}.dump())["ok"], true);
+  const json hints = call(api, R"({"op": "hints", "text": "我的手机138 1234 5678"})");
+  ASSERT_EQ(hints["ok"], true) << hints.dump();
+  EXPECT_EQ(hints["result"]["masked_text"], "我的手机[phone]");
+  // Typing goes on: the start of a number is not sent either.
+  const json typing = call(api, R"({"op": "hints", "text": "我的手机138 12"})");
+  EXPECT_EQ(typing["result"]["masked_text"], "我的手机[number]");
+  EXPECT_EQ(call(api, R"({"op": "hints", "text": "订单 QH2026"})")["result"]["masked_text"], "订单 QH[number]");
+  EXPECT_EQ(call(api, R"({"op": "hints", "text": "退货要几天"})")["result"]["masked_text"], "退货要几天");
+  const json asked = call(api, R"({"op": "ask", "query": "快递寄到建国路88号，电话+86 138-1234-5678"})");
+  ASSERT_EQ(asked["ok"], true) << asked.dump();
+  EXPECT_EQ(asked["result"]["masked_query"], "快递寄到[address]，电话[phone]");
+}

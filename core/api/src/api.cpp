@@ -8,6 +8,7 @@
 #include "firstline/engine.h"
 #include "firstline/index.h"
 #include "firstline/limits.h"
+#include "firstline/personal_data.h"
 #include "firstline/read_probe.h"
 #include "firstline/schema.h"
 
@@ -157,14 +158,16 @@ std::string Api::call(const std::string& request_text) {
       } else if (op == "hints") {
         const int limit = request.value("limit", 6);
         json hints = json::array();
-        for (const auto& hint : engine.hints(session, request.value("text", ""), limit > 0 ? limit : 0)) {
+        const std::string text = request.value("text", "");
+        for (const auto& hint : engine.hints(session, text, limit > 0 ? limit : 0)) {
           json entry = {{"kind", hint_kind_name(hint.kind)}, {"text", hint.text}};
           if (!hint.intent.empty()) entry["intent"] = hint.intent;
           hints.push_back(std::move(entry));
         }
-        response = ok({{"hints", hints}});
+        response = ok({{"hints", hints}, {"masked_text", mask_personal_data_as_typed(text)}});
       } else if (op == "ask") {
-        response = ok({{"decision", decision_json(engine.ask(session, required_string(request, "query")))}});
+        const std::string query = required_string(request, "query");
+        response = ok({{"decision", decision_json(engine.ask(session, query))}, {"masked_query", mask_personal_data(query)}});
       } else if (op == "choose") {
         response = ok({{"decision", decision_json(engine.choose(session, required_string(request, "intent")))}});
       } else if (op == "feedback") {

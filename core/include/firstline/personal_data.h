@@ -65,4 +65,10 @@ namespace firstline {
 /// lower-case English street name, phone numbers spelled out in words.
 std::string mask_personal_data(std::string_view text);
 
+/// As mask_personal_data(), for text still being typed (the widget's hints
+/// events): a number at its end with four digits or more, which may be the
+/// start of a phone or card number, becomes "[number]"
+/// ("我的手机138 12" -> "我的手机[number]").
+std::string mask_personal_data_as_typed(std::string_view text);
+
 }  // namespace firstline
