@@ -102,6 +102,7 @@ export interface FirstlineEvent {
   locale: FirstlineLocale;
   /** A random id per widget instance and page load (not tied to a person). */
   session?: string;
+  /** hints, ask: what the customer typed, personal data always masked (phones, emails, IDs, cards, addresses; see core/include/firstline/personal_data.h), whatever includePersonalData says; choose: the option's label. */
   query?: string;
   decision?: FirstlineEventDecision;
   article?: string;
@@ -145,7 +146,7 @@ export interface FirstlineOptions {
   events?: string;
   /** URL to POST the confirmed handoff to (JSON FirstlineEscalation). Default: none: nothing is sent. */
   handoffUrl?: string;
-  /** Hand over personal data in queries unmasked. Default false (phone numbers, emails, card and ID numbers are masked). */
+  /** Hand over personal data in the handoff's queries unmasked. Default false (phone numbers, emails, ID and card numbers and street addresses are masked; the confirm screen says which). Events are masked either way. */
   includePersonalData?: boolean;
   /** Inline mode: the element to mount the panel in. Default: none (a launcher button and a floating panel on document.body). */
   target?: Element;

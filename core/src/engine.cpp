@@ -66,15 +66,18 @@ Decision Engine::ask(Session& session, std::string_view query) const {
     Decision d;
     const std::string_view read = query.substr(0, limits::kQueryBytes);
     const std::string folded = k.index->folder.fold(read);
-    const AnalysedQuery terms = analyse_query(*k.index, k.examples, folded);
     const Signals signals = k.signals.detect(folded);
+    // What the query says about the problem: a request for a person
+    // ("转人工") names no topic, so its words are not ranked.
+    const std::string problem = signals.human_request.empty() ? folded : k.signals.without_requests(folded);
+    const AnalysedQuery terms = analyse_query(*k.index, k.examples, problem);
     d.locale = detect_locale(k.index->folder, query, session.context.locale);
     d.emotional = !signals.emotion.empty();
     d.urgent = !signals.urgent.empty();
 
     // Which intents, how surely, and whether it is the same problem again.
-    const std::vector<std::string> verbatim = k.examples.intents_asked_verbatim(folded, k.index->folder);
-    const std::vector<IntentScore> ranking = rank_intents(k, folded, terms, verbatim);
+    const std::vector<std::string> verbatim = k.examples.intents_asked_verbatim(problem, k.index->folder);
+    const std::vector<IntentScore> ranking = rank_intents(k, problem, terms, verbatim);
     d.intents.assign(ranking.begin(), ranking.begin() + static_cast<std::ptrdiff_t>(
                                                             std::min(ranking.size(), limits::kDecisionIntents)));
     const bool confident = !ranking.empty() && ranking.front().confidence >= k.thresholds.answer_min_confidence;

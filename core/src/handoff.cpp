@@ -1,10 +1,12 @@
 // The handoff payload: what a human agent needs to grasp the case in three
 // seconds, as versioned JSON (schema: core/schema/handoff.schema.json).
+#include <algorithm>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
 
 #include "firstline/engine.h"
+#include "firstline/limits.h"
 #include "firstline/locale.h"
 #include "firstline/personal_data.h"
 #include "knowledge.h"
@@ -56,11 +58,9 @@ std::string Engine::handoff(const Session& session, const HandoffOptions& option
     if (!it->intents.empty() && it->intents.front().confidence >= in.thresholds.answer_min_confidence)
       intents = it->intents;
   for (auto it = session.turns.rbegin(); it != session.turns.rend() && intents.empty(); ++it) intents = it->intents;
-  bool urgent_intent = false;
   json intents_json = json::array();
   for (const auto& candidate : intents) {
     const auto info = in.intent(candidate.id);
-    if (info && info->urgent && candidate.confidence >= in.thresholds.answer_min_confidence) urgent_intent = true;
     intents_json.push_back({{"id", candidate.id},
                             {"label", info ? localized(info->label, locale) : candidate.id},
                             {"confidence", std::round(candidate.confidence * 1000) / 1000},
@@ -99,7 +99,10 @@ std::string Engine::handoff(const Session& session, const HandoffOptions& option
 
   // One line an agent reads first.
   std::string summary = "[L" + std::to_string(level);
-  const bool urgent = !signals.urgent.empty() || urgent_intent;
+  // Urgent when a decision of the conversation was: the engine's rules (a
+  // request for a person comes first, a weak urgent guess is asked about)
+  // decide urgency once, in decision_policy.cpp, not again here.
+  const bool urgent = std::any_of(session.turns.begin(), session.turns.end(), [](const Session::Turn& t) { return t.urgent; });
   if (urgent) summary += zh ? " · 紧急" : " · URGENT";
   if (!signals.emotion.empty()) summary += zh ? " · 情绪激动" : " · upset";
   summary += "] ";
@@ -129,7 +132,7 @@ std::string Engine::handoff(const Session& session, const HandoffOptions& option
       {"context",
        {{"page", session.context.page},
         {"order_state", session.context.order_state},
-        {"previous_contacts", session.context.previous_contacts}}},
+        {"previous_contacts", std::clamp(session.context.previous_contacts, 0, limits::kMaxPreviousContacts)}}},
       {"conversation", conversation},
       {"articles_viewed", session.opened},
       {"feedback", feedback},

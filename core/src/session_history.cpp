@@ -24,6 +24,7 @@ void record_turn(Session& session, const Decision& d, std::string query, std::st
   turn.chosen_intent = std::move(chosen_intent);
   turn.kind = d.kind;
   turn.problem_level = d.problem_level;
+  turn.urgent = d.urgent;
   if (d.kind == Decision::Kind::escalate) {
     turn.escalation_reason = escalation_reason_name(d.escalation.reason);
     turn.channel = d.escalation.channel;

@@ -1,6 +1,7 @@
 #include "signals.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "firstline/schema.h"
@@ -109,6 +110,24 @@ bool raises_voice(const std::string& folded) {
   return false;
 }
 
+/// The byte spans of the words ascii_words() reads, in order.
+std::vector<std::pair<std::size_t, std::size_t>> ascii_word_spans(const std::string& folded) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  std::size_t start = std::string::npos;
+  for (std::size_t i = 0; i <= folded.size(); ++i) {
+    const bool apostrophe = i < folded.size() && folded.compare(i, 3, "\xE2\x80\x99") == 0;
+    const char c = i < folded.size() ? folded[i] : ' ';
+    const bool in_word = apostrophe || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
+    if (in_word && start == std::string::npos) start = i;
+    if (!in_word && start != std::string::npos) {
+      spans.emplace_back(start, i);
+      start = std::string::npos;
+    }
+    if (apostrophe) i += 2;
+  }
+  return spans;
+}
+
 }  // namespace
 
 SignalDetector::SignalDetector(const nlohmann::json& lexicons, const TextFolder& folder) {
@@ -135,6 +154,16 @@ SignalDetector::SignalDetector(const nlohmann::json& lexicons, const TextFolder&
   add(read_lexicon(lexicons, schema::lexicon::kGreeting, folder), kGreeting);
   add(read_lexicon(lexicons, schema::lexicon::kThanks, folder), kThanks);
   add(human_request_alone_, kRequest);
+  for (const auto& unit : zh_whole_message_units_)
+    if (unit.second == kPolite) zh_filler_units_.push_back(unit);
+  for (const auto& unit : en_whole_message_units_)
+    if (unit.second == kPolite) en_filler_units_.push_back(unit);
+  for (const char* word : {"我要", "我想", "我需要", "要", "想", "帮我", "给我", "替我", "麻烦", "你", "您", "可以", "能不能",
+                           "能", "马上", "立刻", "现在", "直接", "快", "找", "转", "接", "我", "一下", "个", "帮忙", "我們", "幫我", "給我", "馬上"})
+    zh_filler_units_.emplace_back(word, kPolite);
+  for (const char* word : {"i", "i'd", "want", "need", "would", "like", "to", "can", "could", "you", "me", "let", "get",
+                           "speak", "talk", "with", "connect", "put", "through", "just", "want", "me"})
+    en_filler_units_.push_back({{word}, kPolite});
 }
 
 std::vector<std::string> SignalDetector::matches(const std::string& folded, const std::vector<std::string>& words,
@@ -227,6 +256,37 @@ Signals SignalDetector::detect(const std::string& folded) const {
   if (signals.emotion.empty() && raises_voice(folded) && !without_punctuation(folded).empty())
     signals.emotion.push_back("!!!");
   return signals;
+}
+
+std::string SignalDetector::without_requests(const std::string& folded) const {
+  std::string out = folded;
+  for (const auto& entry : human_request_.zh) {
+    if (entry.empty()) continue;
+    for (std::size_t at = out.find(entry); at != std::string::npos; at = out.find(entry, at + 1))
+      out.replace(at, entry.size(), std::string(entry.size(), ' '));
+  }
+  const auto spans = ascii_word_spans(out);
+  std::vector<std::string> words;
+  for (const auto& [begin, end] : spans) words.push_back(ascii_words(out.substr(begin, end - begin)).front());
+  std::vector<std::pair<std::size_t, std::size_t>> blanks;
+  for (const auto& phrase : human_request_.en)
+    for (std::size_t i = 0; !phrase.empty() && i + phrase.size() <= words.size(); ++i)
+      if (std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<std::ptrdiff_t>(i)))
+        blanks.emplace_back(spans[i].first, spans[i + phrase.size() - 1].second);
+  for (const auto& [begin, end] : blanks) out.replace(begin, end - begin, std::string(end - begin, ' '));
+  std::string request;
+  Signals::SmallTalk small_talk = Signals::SmallTalk::none;
+  read_whole_message(out, ascii_words(out), request, small_talk);
+  if (!request.empty() || small_talk != Signals::SmallTalk::none) return "";
+  // Only fillers left ("我要", "I want to"), or nothing at all: no problem named.
+  std::string bare = bare_message(out);  // its letters and digits are the English words' to judge
+  bare.erase(std::remove_if(bare.begin(), bare.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }),
+             bare.end());
+  const std::vector<std::string> left = ascii_words(out);
+  const bool zh_says_nothing = bare.empty() || segment_kinds(bare, zh_filler_units_, 1u << kPolite) != 0;
+  const bool en_says_nothing = left.empty() || segment_kinds(left, en_filler_units_, 1u << kPolite) != 0;
+  if (zh_says_nothing && en_says_nothing) return "";
+  return out;
 }
 
 }  // namespace firstline

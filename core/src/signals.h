@@ -47,6 +47,13 @@ class SignalDetector {
   /// words are a raised voice by themselves.
   Signals detect(const std::string& folded) const;
 
+  /// What folded text says about the problem once its requests for a person
+  /// are taken out: the `human_request` words ("转人工", "talk to an agent")
+  /// become spaces, and a message left with nothing but a request, a
+  /// greeting or thanks ("人工", "转人工，谢谢") says nothing (""). Intents
+  /// are ranked on this, so the words of a request never name a topic.
+  std::string without_requests(const std::string& folded) const;
+
  private:
   std::vector<std::string> matches(const std::string& folded, const std::vector<std::string>& words_of_text,
                                    const Lexicon& lexicon) const;
@@ -62,6 +69,11 @@ class SignalDetector {
   enum WholeMessageKind : unsigned { kRequest, kGreeting, kThanks, kPolite };
   std::vector<std::pair<std::string, unsigned>> zh_whole_message_units_;
   std::vector<std::pair<std::vector<std::string>, unsigned>> en_whole_message_units_;
+  /// The words around a request that say nothing of a problem ("我要",
+  /// "帮我", "I want to"), with the polite ones: a message left with only
+  /// these once its request is out (without_requests) names no topic.
+  std::vector<std::pair<std::string, unsigned>> zh_filler_units_;
+  std::vector<std::pair<std::vector<std::string>, unsigned>> en_filler_units_;
 };
 
 }  // namespace firstline

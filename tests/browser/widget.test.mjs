@@ -681,6 +681,56 @@ test('a host using init() gets the first screen for its context, follows setCont
   await context.close();
 });
 
+test('the hints and ask events carry the question with its phone number masked', async () => {
+  const { page, context } = await visit('/demo/order.html');
+  await openPanel(page);
+  await typeQuestion(page, '我的手机号138 1234 5678，快递三天没到');
+  await page.waitForFunction(() => window.__firstline.events.some((e) => e.type === 'hints'));
+  await widget(page, 'input[role="combobox"]').press('Enter');
+  await decided(page);
+  await page.waitForFunction(() => window.__firstline.events.some((e) => e.type === 'ask'));
+  const { events } = await recorded(page);
+  const carried = JSON.stringify(events);
+  for (const digits of ['13812345678', '138 1234 5678', '1234 5678']) assert.ok(!carried.includes(digits), `no ${digits} in ${carried}`);
+  const ask = events.find((e) => e.type === 'ask');
+  assert.equal(ask.query, '我的手机号[phone]，快递三天没到');
+  assert.ok(events.filter((e) => e.type === 'hints').every((e) => !/\d{4}/.test(e.query)), carried);
+  await context.close();
+});
+
+test('the summary to confirm says what is masked, and never says so when the host included personal data', async () => {
+  const { page, context } = await visit('/demo/order.html');
+  await openPanel(page);
+  await typeQuestion(page, '我的手机13812345678，转人工');
+  await widget(page, 'input[role="combobox"]').press('Enter');
+  await widget(page, '.channel[data-channel="chat"] button.channel-action').click();
+  await widget(page, '.summary').waitFor();
+  const masked = await widget(page, 'p.intro').textContent();
+  assert.match(masked, /电话号码、邮箱、身份证号、银行卡号和详细地址.*已遮盖/);
+  assert.ok(!(await widget(page, '.summary').textContent()).includes('13812345678'));
+  await context.close();
+
+  // A host that opted in (init({includePersonalData: true})): the intro says the data goes as written.
+  const included = await visit('/demo/app.html', {
+    route: async (p) => {
+      await p.route('**/demo/app.js', async (route) => {
+        const original = await route.fetch();
+        route.fulfill({ response: original, body: (await original.text()).replace("channels: 'channels.json',", "channels: 'channels.json', includePersonalData: true,") });
+      });
+    },
+  });
+  await widgetState(included.page, 'ready');
+  await typeQuestion(included.page, '我的手机13812345678，转人工');
+  await widget(included.page, 'input[role="combobox"]').press('Enter');
+  await widget(included.page, '.channel[data-channel="chat"] button.channel-action').click();
+  await widget(included.page, '.summary').waitFor();
+  const intro = await widget(included.page, 'p.intro').textContent();
+  assert.match(intro, /原样转交/);
+  assert.ok(!intro.includes('遮盖') && !intro.includes('隐藏'), intro);
+  assert.ok((await widget(included.page, '.summary').textContent()).includes('13812345678'));
+  await included.context.close();
+});
+
 test('a host that configures events and handoff URLs receives them as JSON POSTs', async () => {
   const posted = { events: [], handoffs: [] };
   const { page, context } = await visit('/demo/order.html', {

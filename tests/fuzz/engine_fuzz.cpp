@@ -68,5 +68,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   (void)e.handoff(session);
   (void)firstline::mask_personal_data(input);
+  (void)firstline::mask_personal_data_as_typed(input);
   return 0;
 }

@@ -1,6 +1,8 @@
 // The module's request/response contract, tested natively.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "firstline/api.h"
@@ -114,4 +116,45 @@ TEST(Api, AQueryOfInvalidUtf8StillGivesValidJson) {
   // A JSON string cannot carry invalid UTF-8, but the raw request can.
   const std::string response = api.call("{\"op\": \"search\", \"query\": \"\xFF\xFE\"}");
   EXPECT_NO_THROW(json::parse(response));
+}
+
+TEST(Api, PreviousContactsAreReadWithinTheHandoffSchemasBoundsOrRefused) {
+  std::ifstream schema_file(firstline::testing::source_dir() + "/core/schema/handoff.schema.json");
+  const json bounds = json::parse(schema_file)["properties"]["context"]["properties"]["previous_contacts"];
+  ASSERT_TRUE(bounds.contains("minimum") && bounds.contains("maximum")) << bounds;
+  firstline::Api api;
+  ASSERT_EQ(call(api, json{{"op", "open"}, {"path", firstline::testing::sample_public_index()}}.dump())["ok"], true);
+  const std::vector<std::pair<std::string, long long>> cases = {
+      {"-1", 0}, {"-99999999999999999999", 0}, {"3", 3}, {"2.7", 2},
+      {"1e300", bounds["maximum"]}, {"99999999999999999999", bounds["maximum"]}, {"4294967296", bounds["maximum"]}};
+  for (const auto& [value, expected] : cases) {
+    const std::string context = R"({"op": "context", "session": "s", "context": {"previous_contacts": )" + value + "}}";
+    ASSERT_EQ(call(api, context)["ok"], true) << value;
+    call(api, R"({"op": "ask", "session": "s", "query": "我的快递一个星期了还没到"})");
+    const json handoff = call(api, R"({"op": "handoff", "session": "s"})");
+    ASSERT_EQ(handoff["ok"], true) << value << ": " << handoff.dump();
+    EXPECT_EQ(handoff["result"]["handoff"]["context"]["previous_contacts"], expected) << value;
+    call(api, R"({"op": "reset", "session": "s"})");
+  }
+  for (const std::string value : {R"("3")", "true", "null", "[1]"}) {
+    const json response = call(api, R"({"op": "context", "context": {"previous_contacts": )" + value + "}}");
+    EXPECT_EQ(response["error"]["code"], "invalid_argument") << value;
+    EXPECT_EQ(response["error"]["message"], "'previous_contacts' must be a number of earlier contacts") << value;
+  }
+}
+
+TEST(Api, HintsAndAskAnswerTheCustomersTextWithPersonalDataMaskedForEvents) {
+  firstline::Api api;
+  ASSERT_EQ(call(api, json{{"op", "open"}, {"path", firstline::testing::sample_public_index()}}.dump())["ok"], true);
+  const json hints = call(api, R"({"op": "hints", "text": "我的手机138 1234 5678"})");
+  ASSERT_EQ(hints["ok"], true) << hints.dump();
+  EXPECT_EQ(hints["result"]["masked_text"], "我的手机[phone]");
+  // Typing goes on: the start of a number is not sent either.
+  const json typing = call(api, R"({"op": "hints", "text": "我的手机138 12"})");
+  EXPECT_EQ(typing["result"]["masked_text"], "我的手机[number]");
+  EXPECT_EQ(call(api, R"({"op": "hints", "text": "订单 QH2026"})")["result"]["masked_text"], "订单 QH[number]");
+  EXPECT_EQ(call(api, R"({"op": "hints", "text": "退货要几天"})")["result"]["masked_text"], "退货要几天");
+  const json asked = call(api, R"({"op": "ask", "query": "快递寄到建国路88号，电话+86 138-1234-5678"})");
+  ASSERT_EQ(asked["ok"], true) << asked.dump();
+  EXPECT_EQ(asked["result"]["masked_query"], "快递寄到[address]，电话[phone]");
 }

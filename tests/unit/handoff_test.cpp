@@ -71,3 +71,49 @@ TEST(Handoff, IncludesPersonalDataOnlyWhenTheHostOptsIn) {
   EXPECT_NE(payload.dump().find("13812345678"), std::string::npos);
   EXPECT_EQ(payload["personal_data"], "included");
 }
+
+TEST(Handoff, APlainRequestForAPersonIsNotUrgentAndNamesNoProblem) {
+  for (const std::string request : {"转人工", "人工", "我要转人工", "talk to an agent", "I want to talk to an agent"}) {
+    Session session;
+    const auto decision = engine().ask(session, request);
+    EXPECT_EQ(decision.kind, firstline::Decision::Kind::escalate) << request;
+    EXPECT_EQ(decision.escalation.reason, firstline::EscalationReason::explicit_request) << request;
+    EXPECT_FALSE(decision.urgent) << request;
+    // The words of the request say nothing about the problem: no topic, no article beside it.
+    EXPECT_TRUE(decision.intents.empty()) << request << ": " << decision.intents.front().id;
+    EXPECT_TRUE(decision.articles.empty()) << request;
+    const auto payload = nlohmann::json::parse(engine().handoff(session));
+    EXPECT_EQ(payload["urgent"], false) << request;
+    EXPECT_TRUE(payload["intents"].empty()) << request << ": " << payload["intents"].dump();
+    EXPECT_EQ(payload["summary"].get<std::string>().find("紧急"), std::string::npos) << payload["summary"];
+  }
+}
+
+TEST(Handoff, IsUrgentExactlyWhenOneOfTheConversationsDecisionsWas) {
+  // Calm words, urgent words, an urgent intent the engine is sure of and one it is not sure of.
+  for (const std::string query : {"转人工", "我的银行卡被盗刷了", "有人冒充客服打电话让我退款", "充电宝能寄吗",
+                                  "我的快递一个星期了还没到", "my card was stolen", "where is my parcel"}) {
+    Session session;
+    const auto decision = engine().ask(session, query);
+    const auto payload = nlohmann::json::parse(engine().handoff(session));
+    EXPECT_EQ(payload["urgent"].get<bool>(), decision.urgent) << query << ": " << payload["summary"];
+  }
+}
+
+TEST(Handoff, PreviousContactsOutsideTheSchemasBoundsAreClampedIntoThem) {
+  std::ifstream schema_file(firstline::testing::source_dir() + "/core/schema/handoff.schema.json");
+  const auto bounds = nlohmann::json::parse(schema_file)["properties"]["context"]["properties"]["previous_contacts"];
+  ASSERT_TRUE(bounds.contains("minimum") && bounds.contains("maximum")) << bounds;
+  for (const int contacts : {-1, -2147483647 - 1, 2147483647, 1000000}) {
+    Session session;
+    session.context.previous_contacts = contacts;
+    engine().ask(session, "我的快递一个星期了还没到");
+    const auto payload = nlohmann::json::parse(engine().handoff(session));
+    const auto written = payload["context"]["previous_contacts"];
+    ASSERT_TRUE(written.is_number_integer()) << contacts;
+    EXPECT_GE(written.get<long long>(), bounds["minimum"].get<long long>()) << contacts;
+    EXPECT_LE(written.get<long long>(), bounds["maximum"].get<long long>()) << contacts;
+    EXPECT_GE(payload["problem_level"].get<int>(), 1);
+    EXPECT_LE(payload["problem_level"].get<int>(), 4);
+  }
+}

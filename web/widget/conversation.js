@@ -57,8 +57,9 @@ export class Conversation {
       return;
     }
     try {
-      const { decision } = await this.call('ask', { query });
-      this.tell('ask', { query, decision: decisionSummary(decision) });
+      // The event carries the query as the core masked it (never the raw text: it may hold a phone number).
+      const { decision, masked_query: masked } = await this.call('ask', { query });
+      this.tell('ask', { query: masked ?? '', decision: decisionSummary(decision) });
       await this.showDecision(decision, false);
     } catch (error) {
       this.showError(error);

@@ -88,9 +88,15 @@ export class Panel {
     const announcer = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
     this.combobox = new Combobox({
       id: this.id, t, root: this.root, announcer,
-      hints: async (text, limit) => (await this.core.call({ op: 'hints', session: this.session, text, limit })).hints,
+      hints: async (text, limit) => {
+        const { hints, masked_text: masked } = await this.core.call({ op: 'hints', session: this.session, text, limit });
+        this.maskedHintsText = { text, masked: masked ?? '' }; // what the hints event may carry (the core masked it)
+        return hints;
+      },
       onAsk: (text) => this.conversation.ask(text),
-      onHintsShown: (query, count) => this.outbox.event('hints', { query, count }),
+      onHintsShown: (query, count) => this.outbox.event('hints', {
+        query: this.maskedHintsText?.text === query ? this.maskedHintsText.masked : '', count,
+      }),
     });
     this.view = el('div', { class: 'view' });
     this.personButton = el('button', { type: 'button', class: 'person', text: t.contactPerson,

@@ -7,6 +7,8 @@
 
 #include "firstline/engine.h"
 #include "firstline/index.h"
+#include "firstline/limits.h"
+#include "firstline/personal_data.h"
 #include "firstline/read_probe.h"
 #include "firstline/schema.h"
 
@@ -88,7 +90,14 @@ HostContext context_from(const json& context) {
   out.page = context.value("page", "");
   out.order_state = context.value("order_state", "");
   out.locale = context.value("locale", "");
-  out.previous_contacts = context.value("previous_contacts", 0);
+  // Any JSON number the host sends (the widget's data-previous-contacts is
+  // Number(attribute)), kept within what the handoff's schema allows.
+  if (const auto contacts = context.find("previous_contacts"); contacts != context.end()) {
+    if (!contacts->is_number())
+      throw Error(ErrorCode::invalid_argument, "'previous_contacts' must be a number of earlier contacts");
+    const double n = contacts->get<double>();
+    out.previous_contacts = n <= 0 ? 0 : n >= limits::kMaxPreviousContacts ? limits::kMaxPreviousContacts : static_cast<int>(n);
+  }
   return out;
 }
 
@@ -162,14 +171,16 @@ std::string Api::call(const std::string& request_text) {
       } else if (op == "hints") {
         const int limit = request.value("limit", 6);
         json hints = json::array();
-        for (const auto& hint : engine.hints(session, request.value("text", ""), limit > 0 ? limit : 0)) {
+        const std::string text = request.value("text", "");
+        for (const auto& hint : engine.hints(session, text, limit > 0 ? limit : 0)) {
           json entry = {{"kind", hint_kind_name(hint.kind)}, {"text", hint.text}};
           if (!hint.intent.empty()) entry["intent"] = hint.intent;
           hints.push_back(std::move(entry));
         }
-        response = ok({{"hints", hints}});
+        response = ok({{"hints", hints}, {"masked_text", mask_personal_data_as_typed(text)}});
       } else if (op == "ask") {
-        response = ok({{"decision", decision_json(engine.ask(session, required_string(request, "query")))}});
+        const std::string query = required_string(request, "query");
+        response = ok({{"decision", decision_json(engine.ask(session, query))}, {"masked_query", mask_personal_data(query)}});
       } else if (op == "choose") {
         response = ok({{"decision", decision_json(engine.choose(session, required_string(request, "intent")))}});
       } else if (op == "feedback") {

@@ -30,7 +30,9 @@ struct HostContext {
   std::string page;         ///< e.g. "home", "order", "product"; empty = unknown
   std::string order_state;  ///< e.g. "unpaid", "shipped", "delivered"; empty = none
   std::string locale;       ///< "zh-Hans", "zh-Hant" or "en"; empty = from the query
-  int previous_contacts = 0;  ///< contacts about this problem before this session (raises the problem level)
+  /// Contacts about this problem before this session (raises the problem
+  /// level); the handoff reports it within 0..limits::kMaxPreviousContacts.
+  int previous_contacts = 0;
 };
 
 /// One suggestion while the customer types.
@@ -113,6 +115,7 @@ struct Session {
     std::string escalation_reason;      ///< for an escalation: escalation_reason_name()
     std::string channel;                ///< for an escalation: the recommended channel
     int problem_level = 1;
+    bool urgent = false;                ///< the decision's Decision::urgent (the handoff's urgency is theirs)
   };
   struct Feedback {
     std::string article;
@@ -125,7 +128,7 @@ struct Session {
 };
 
 struct HandoffOptions {
-  bool include_personal_data = false;  ///< false: phone numbers, emails, card and ID numbers are masked
+  bool include_personal_data = false;  ///< false: queries masked by mask_personal_data (phones, emails, IDs, cards, addresses)
 };
 
 class Engine {
@@ -148,7 +151,9 @@ class Engine {
   /// (out of scope) escalates; close or vague intents clarify, and so does an
   /// urgent intent the engine is not sure of in calm words (it is the first
   /// option); an urgent or human-only intent escalates; anything else is
-  /// answered. Never throws on any input;
+  /// answered. Intents are ranked on the query without its request for a
+  /// person (SignalDetector::without_requests): "转人工" alone names no topic.
+  /// Never throws on any input;
   /// throws Error index_corrupt if the index fails while being read.
   Decision ask(Session& session, std::string_view query) const;
 

@@ -27,4 +27,9 @@ inline constexpr std::size_t kDecisionArticles = 3;
 inline constexpr std::size_t kMinClarifyOptions = 2;
 inline constexpr std::size_t kMaxClarifyOptions = 5;
 
+/// The host's earlier contacts about a problem (HostContext::previous_contacts)
+/// as the API reads them and the handoff reports them (its schema's maximum):
+/// more than this many says nothing more than this many.
+inline constexpr int kMaxPreviousContacts = 1000;
+
 }  // namespace firstline::limits

@@ -1,5 +1,6 @@
 // The handoff summary the customer confirms before anything is handed over:
-// what the agent will read (masked unless the host chose otherwise), and a
+// what the agent will read (masked unless the host chose otherwise, and the
+// intro says which), and a
 // form that asks a callback channel for a valid number first.
 import { channelLabel, isCallbackNumber } from '../channels.js';
 import { el } from '../dom.js';
@@ -52,5 +53,7 @@ export function handoffView(handoff, channel, { t, id, locale, titles, onConfirm
     }
     onConfirm(extra);
   });
-  return [el('h3', { text: t.summaryTitle }), el('p', { class: 'intro', text: t.summaryIntro }), summary, form];
+  // Says what the payload itself says of personal data, never "masked" when the host opted in.
+  const intro = handoff.personal_data === 'masked' ? t.summaryMasked : t.summaryIncluded;
+  return [el('h3', { text: t.summaryTitle }), el('p', { class: 'intro', text: intro }), summary, form];
 }

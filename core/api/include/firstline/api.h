@@ -27,8 +27,14 @@
 //   search   {"query", "limit"?}     -> {"hits": [hit]}
 //   article  {"id"}                  -> {"article": {...}}   the stored article (safe HTML in "html")
 //   context  {"context": {"page"?, "order_state"?, "locale"?, "previous_contacts"?}}  -> {}
-//   hints    {"text", "limit"?}      -> {"hints": [{"kind": "completion"|"correction"|"topic", "text", "intent"?}]}
-//   ask      {"query"}               -> {"decision": decision}
+//            previous_contacts: any number, read within 0..limits::kMaxPreviousContacts
+//            (a fraction is cut); anything else is invalid_argument
+//   hints    {"text", "limit"?}      -> {"hints": [{"kind": "completion"|"correction"|"topic", "text", "intent"?}],
+//                                        "masked_text"}
+//   ask      {"query"}               -> {"decision": decision, "masked_query"}
+//            masked_query, masked_text: the request's text with personal data masked
+//            (firstline/personal_data.h; masked_text as typed so far: a number at its end
+//            is masked too), what a host may record or send on (the widget's events)
 //   choose   {"intent"}              -> {"decision": decision}
 //   feedback {"article", "helped"}   -> {}
 //   opened   {"article"}             -> {}
