@@ -218,6 +218,15 @@ class SqlStore final : public Store {
     return to_int(db_->exec("SELECT COUNT(*) FROM events").rows.at(0)[0]);
   }
 
+  std::vector<EventRecord> recent_events(std::int64_t limit) override {
+    std::lock_guard lock(mutex_);
+    const Result r = db_->exec(
+        "SELECT received_at, client, type, widget_session, body FROM events ORDER BY id DESC LIMIT $1", {limit});
+    std::vector<EventRecord> out;
+    for (const auto& row : r.rows) out.push_back({to_int(row[0]), to_str(row[1]), to_str(row[2]), to_str(row[3]), to_str(row[4])});
+    return out;
+  }
+
   Agent add_agent(const std::string& name, const std::string& password_hash, Millis now) override {
     std::lock_guard lock(mutex_);
     const Result r = db_->exec("INSERT INTO agents (name, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",

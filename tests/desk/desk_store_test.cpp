@@ -190,6 +190,10 @@ TEST_P(DeskStore, StoresABatchOfWidgetEvents) {
   store().add_events(batch);
   store().add_events({});
   EXPECT_EQ(store().count_events(), 50);
+  const auto recent = store().recent_events(2);
+  ASSERT_EQ(recent.size(), 2u);
+  EXPECT_EQ(recent[0].received_at, 149);
+  EXPECT_EQ(recent[0].body_json, R"({"type":"ask","query":"[phone]"})");
 }
 
 TEST_P(DeskStore, KeepsAgentsAndTheirSessionsUntilTheyExpire) {

@@ -145,6 +145,8 @@ class Store {
   /// Stores a batch of events in one transaction (all or none).
   virtual void add_events(const std::vector<EventRecord>& events) = 0;
   virtual std::int64_t count_events() = 0;
+  /// The last `limit` events stored, newest first (the editors' view of what customers asked).
+  virtual std::vector<EventRecord> recent_events(std::int64_t limit) = 0;
 
   // --- agents and their sessions -------------------------------------------
   /// StoreError conflict if the name exists.
