@@ -4,6 +4,8 @@
 #                       build from scripts/setup.sh under Emscripten)
 #   nlohmann_json::nlohmann_json   header-only, from Debian in both builds
 #   native only: yaml-cpp, md4c, opencc (indexer), GTest (tests)
+#   native only, the desk (desk/): firstline::httplib, firstline::sqlite,
+#                       firstline::libpq, firstline::sodium (Debian's, via pkg-config)
 
 if(EMSCRIPTEN)
   # scripts/setup.sh copies Debian's header-only nlohmann/json into the
@@ -28,3 +30,18 @@ else()
   target_link_libraries(firstline_xapian INTERFACE ${XAPIAN_LIBRARIES})
 endif()
 add_library(firstline::xapian ALIAS firstline_xapian)
+
+if(NOT EMSCRIPTEN)
+  # The desk's libraries. Debian builds cpp-httplib as a shared library with
+  # OpenSSL, zlib and Brotli support: its pkg-config file carries the
+  # matching CPPHTTPLIB_* definitions, which every user must compile with.
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(FIRSTLINE_HTTPLIB REQUIRED IMPORTED_TARGET GLOBAL cpp-httplib>=0.11)
+  pkg_check_modules(FIRSTLINE_SQLITE REQUIRED IMPORTED_TARGET GLOBAL sqlite3>=3.35)  # RETURNING
+  pkg_check_modules(FIRSTLINE_LIBPQ REQUIRED IMPORTED_TARGET GLOBAL libpq)
+  pkg_check_modules(FIRSTLINE_SODIUM REQUIRED IMPORTED_TARGET GLOBAL libsodium>=1.0.18)
+  add_library(firstline::httplib ALIAS PkgConfig::FIRSTLINE_HTTPLIB)
+  add_library(firstline::sqlite ALIAS PkgConfig::FIRSTLINE_SQLITE)
+  add_library(firstline::libpq ALIAS PkgConfig::FIRSTLINE_LIBPQ)
+  add_library(firstline::sodium ALIAS PkgConfig::FIRSTLINE_SODIUM)
+endif()
