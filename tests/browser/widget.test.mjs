@@ -61,9 +61,11 @@ test('typing shows hints in a listbox the input controls, and their count is ann
 test('the first screen offers topics for the host page, and the order page offers different ones', async () => {
   const home = await visit('/demo/');
   await openPanel(home.page);
+  await widget(home.page, '.topic').first().waitFor();  // shown just after "ready"
   const homeTopics = await widget(home.page, '.topic').allTextContents();
   const order = await visit('/demo/order.html');
   await openPanel(order.page);
+  await widget(order.page, '.topic').first().waitFor();
   const orderTopics = await widget(order.page, '.topic').allTextContents();
   assert.ok(homeTopics.length >= 3, `home topics: ${homeTopics}`);
   assert.ok(orderTopics.length >= 3, `order topics: ${orderTopics}`);
@@ -729,6 +731,42 @@ test('the summary to confirm says what is masked, and never says so when the hos
   assert.ok(!intro.includes('遮盖') && !intro.includes('隐藏'), intro);
   assert.ok((await widget(included.page, '.summary').textContent()).includes('13812345678'));
   await included.context.close();
+});
+
+test('after a handoff the panel promises only what the receiving desk promised, with its case number', async () => {
+  const visitWith = (answer) => visit('/demo/order.html', {
+    route: async (p) => {
+      await p.route('**/demo/order.html', async (route) => {
+        const original = await route.fetch();
+        route.fulfill({ response: original, body: (await original.text()).replace('data-page="order"', 'data-page="order" data-handoff-url="/handoff"') });
+      });
+      await p.route('**/handoff', (route) => route.fulfill(answer));
+    },
+  });
+  const handOver = async (page) => {
+    await openPanel(page);
+    await widget(page, '.header .person').click();
+    await widget(page, '.channel[data-channel="chat"] button.channel-action').click();
+    await widget(page, '.confirm button[type="submit"]').click();
+    await widget(page, '.view p').filter({ hasText: '已转交在线客服' }).or(widget(page, '.view p.receipt')).first().waitFor();
+  };
+  const desk = await visitWith({
+    status: 201, contentType: 'application/json',
+    body: JSON.stringify({ reference: 'FL-7K3M9Q', token: 'x'.repeat(43), promise: { kind: 'chat', mode: 'when_an_agent_signs_in', text: '<img src=x onerror=alert(1)>现在没有客服在线，客服上线后会在这里回复您。' } }),
+  });
+  await handOver(desk.page);
+  assert.equal(await widget(desk.page, '.view p.receipt').textContent(), '您的服务单号：FL-7K3M9Q');
+  assert.match(await widget(desk.page, '.view p.promise').textContent(), /^<img src=x onerror=alert\(1\)>现在没有客服在线/);
+  assert.equal(await widget(desk.page, '.view p.promise img').count(), 0, 'the promise is text, never markup');
+  await desk.page.screenshot({ path: screenshotPath('panel-desktop-zh-Hans-handoff-receipt.png') });
+  await desk.context.close();
+  // A receiver that says nothing: handed over, and no promise of when someone replies.
+  const plain = await visitWith({ status: 204 });
+  await handOver(plain.page);
+  const said = await widget(plain.page, '.view').textContent();
+  assert.ok(!/会在这里|尽快|分钟内|小时内/.test(said), said);
+  assert.equal(await widget(plain.page, '.view p.receipt').count(), 0);
+  await plain.context.close();
 });
 
 test('a host that configures events and handoff URLs receives them as JSON POSTs', async () => {

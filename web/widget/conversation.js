@@ -193,8 +193,8 @@ export class Conversation {
 
   /** Hands the confirmed summary to the host (outbox.js), then says what became of it. */
   async deliver(channel, handoff, extra) {
-    const handled = await this.panel.outbox.handOff({ channel: channel.id, kind: channel.kind, handoff, ...extra });
+    const { handled, receipt } = await this.panel.outbox.handOff({ channel: channel.id, kind: channel.kind, handoff, ...extra });
     if (this.panel.state === 'ready') this.tell('handoff', { channel: channel.id });
-    this.show(deliveredView(channel, handoff, handled, this.panel.channels, this.actions()), true);
+    this.show(deliveredView(channel, handoff, handled, receipt, this.panel.channels, this.actions()), true);
   }
 }

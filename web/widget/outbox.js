@@ -75,11 +75,14 @@ export class Outbox {
   /**
    * Hands the confirmed payload to the host: onEscalate (awaited), then the
    * cancelable firstline:escalate event, then a POST to `handoffUrl` if set.
-   * Resolves to whether someone took the case: onEscalate returned normally,
-   * a listener called preventDefault(), or handoffUrl answered 2xx.
+   * Resolves to {handled, receipt}: handled, whether someone took the case
+   * (onEscalate returned normally, a listener called preventDefault(), or
+   * handoffUrl answered 2xx); receipt, what a receiving desk answered (the
+   * case's reference and its promise for the channel, desk/README.md), or null.
    */
   async handOff(payload) {
     let handled = false;
+    let receipt = null;
     try {
       if (this.callbacks.onEscalate) {
         await this.callbacks.onEscalate(payload);
@@ -94,10 +97,22 @@ export class Outbox {
       try {
         const response = await postJson(new URL(this.urls.handoffUrl, document.baseURI), payload);
         handled = handled || response.ok;
+        if (response.ok) receipt = readReceipt(await response.json().catch(() => null));
       } catch {
         // an unreachable handoff URL: the customer still gets the direct ways
       }
     }
-    return handled;
+    return { handled, receipt };
   }
+}
+
+/**
+ * A desk's answer to a handoff, kept only in the shape the panel shows (as
+ * text): {reference, promise}; anything else is no receipt.
+ */
+function readReceipt(body) {
+  const reference = body && body.reference;
+  const promise = body && body.promise && body.promise.text;
+  if (typeof reference !== 'string' || !/^[A-Za-z0-9-]{3,32}$/.test(reference)) return null;
+  return { reference, promise: typeof promise === 'string' ? promise.slice(0, 300) : '' };
 }

@@ -8,13 +8,18 @@ import { el } from '../dom.js';
  * @param {object} channel        the channel the customer picked
  * @param {object|null} handoff   the summary handed over (null when the index could not load)
  * @param {boolean} handled       whether the host took the case (outbox.js's handOff())
+ * @param {{reference: string, promise: string}|null} receipt  what a receiving desk answered: the
+ *                                case's reference and its promise, the only promise of a reply the panel makes
  * @param {object[]} channels     every channel, for the direct links
  * @param {{t: object}} strings
  * @returns {Node[]}
  */
-export function deliveredView(channel, handoff, handled, channels, { t }) {
+export function deliveredView(channel, handoff, handled, receipt, channels, { t }) {
   const parts = [el('h3', { text: t.channelsTitle })];
-  if (!handled && channel.kind !== 'phone' && channel.kind !== 'email') {
+  if (receipt) {
+    parts.push(el('p', { class: 'receipt', text: t.caseReference(receipt.reference) }));
+    if (receipt.promise) parts.push(el('p', { class: 'promise', text: receipt.promise }));
+  } else if (!handled && channel.kind !== 'phone' && channel.kind !== 'email') {
     parts.push(el('p', { text: t.handedNowhere }));
   } else if (channel.kind === 'chat') {
     parts.push(el('p', { text: t.handedChat }));
