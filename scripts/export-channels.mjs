@@ -14,7 +14,7 @@ if (!modulePath || !indexPath) {
 const createFirstline = createRequire(import.meta.url)(resolve(modulePath));
 const Module = await createFirstline();
 Module.FS.writeFile('/public.db', readFileSync(indexPath));
-const call = Module.cwrap('firstline_call', 'string', ['string']);
+const call = Module.call;
 const response = JSON.parse(call(JSON.stringify({ api: 1, op: 'open', path: '/public.db' })));
 if (!response.ok) {
   console.error(`${indexPath}: ${response.error.code}: ${response.error.message}`);

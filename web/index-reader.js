@@ -40,6 +40,9 @@
     const bad = (what) => new IndexFileError('index_unavailable', `${url}: not a firstline index entry (${what})`);
     if (!entry || typeof entry !== 'object') throw bad('not a JSON object');
     if (entry.firstline_index !== ENTRY_VERSION) throw bad(`entry version ${entry.firstline_index}, this reader reads ${ENTRY_VERSION}`);
+    if (entry.artifact !== 'public') {
+      throw new IndexFileError('index_wrong_artifact', `${url}: names the ${entry.artifact} index, not the public one: customers may read only the public index`);
+    }
     for (const key of ['bytes', 'block_size', 'blocks_per_chunk', 'chunks']) {
       if (!Number.isInteger(entry[key]) || entry[key] < 0) throw bad(`"${key}" is not a count`);
     }

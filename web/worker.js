@@ -16,34 +16,75 @@ const INDEX_PATH = '/index.db';
 const FETCH_TIMEOUT_MS = 15000;  // one chunk; the page's own load timeout bounds opening
 const CACHE_BYTES = 8 * 1024 * 1024;  // chunks kept besides the start chunk
 
-let callModule = null;
+// Text longer than this (UTF-16 units) is cut before it reaches the module:
+// the core reads 4 KiB of a query (core/include/firstline/limits.h), so a
+// pasted book costs no more than a sentence.
+const MAX_TEXT_UNITS = 16384;
+
 let moduleFailure = null;
 let published = null;  // the ChunkedIndex, when the index is read by need
 let entryUrl = null;
-const ready = createFirstline().then((Module) => {
-  self.Module = Module;
-  callModule = Module.cwrap('firstline_call', 'string', ['string']);
-}, (error) => {
-  moduleFailure = String(error && error.message || error);
-});
+let reopen = null;     // opens the current index again in a new module (see restart)
+const contexts = new Map();  // session -> the host context it was last given, for a restart
+let ready = startModule();
+
+function startModule() {
+  return createFirstline().then((Module) => {
+    self.Module = Module;
+  }, (error) => {
+    moduleFailure = String(error && error.message || error);
+  });
+}
 
 function failure(code, message) {
   return { api: 1, ok: false, error: { code, message } };
 }
 
-// A lone UTF-16 surrogate (possible in a JavaScript string, say from a broken
+// A request's text is cut at MAX_TEXT_UNITS (at a whole character), and a
+// lone UTF-16 surrogate (possible in a JavaScript string, say from a broken
 // paste; impossible in UTF-8) becomes U+FFFD, as invalid UTF-8 does in the
 // core: JSON would carry it as an escape the core's parser rightly refuses.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-function wellFormed(value) {
-  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\uFFFD');
-  if (Array.isArray(value)) return value.map(wellFormed);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wellFormed(v)]));
+function bounded(value) {
+  if (typeof value === 'string') {
+    let text = value;
+    if (text.length > MAX_TEXT_UNITS) {
+      const cut = /[\uD800-\uDBFF]/.test(text[MAX_TEXT_UNITS - 1]) ? MAX_TEXT_UNITS - 1 : MAX_TEXT_UNITS;
+      text = text.slice(0, cut);
+    }
+    return text.replace(LONE_SURROGATE, '\uFFFD');
+  }
+  if (Array.isArray(value)) return value.map(bounded);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bounded(v)]));
   return value;
 }
 
 function run(request) {
-  return JSON.parse(callModule(JSON.stringify(wellFormed({ api: 1, ...request }))));
+  const safe = bounded({ api: 1, ...request });
+  if (safe.context && typeof safe.context === 'object') contexts.set(safe.session || 'default', safe.context);
+  return JSON.parse(self.Module.call(JSON.stringify(safe)));
+}
+
+/**
+ * The module trapped (a WebAssembly.RuntimeError: its memory can no longer be
+ * trusted): a new one is started, the index opened in it again and each
+ * session's host context given back; the conversations so far are forgotten.
+ * Until then nothing else runs (messages are handled one at a time).
+ */
+async function restart() {
+  const old = self.Module;
+  let wholeFile = null;
+  if (!published) {
+    try { wholeFile = old.FS.readFile(INDEX_PATH); } catch { /* nothing was open */ }
+  }
+  self.Module = null;
+  ready = startModule();
+  await ready;
+  if (moduleFailure) return;
+  if (wholeFile) self.Module.FS.writeFile(INDEX_PATH, wholeFile);
+  if (reopen && reopen().ok) {
+    for (const [session, context] of contexts) run({ op: 'context', session, context });
+  }
 }
 
 // ---- a whole index file ------------------------------------------------------
@@ -131,7 +172,13 @@ function isEntryUrl(url) {
 function openMounted(index) {
   FirstlineIndexReader.mountChunkedIndex(self.Module.FS, INDEX_PATH, index);
   published = index;
+  reopen = () => openMounted(index);
   return index.explain(run({ op: 'open', path: INDEX_PATH }));
+}
+
+function openWholeFile() {
+  reopen = openWholeFile;
+  return run({ op: 'open', path: INDEX_PATH });
 }
 
 /**
@@ -174,16 +221,21 @@ async function handle(event) {
       response = failure('module_unavailable', `the WebAssembly module could not load: ${moduleFailure}`);
     } else if (type === 'open') {
       const index = await loading;
-      response = index ? openMounted(index) : run({ op: 'open', path: INDEX_PATH });
+      response = index ? openMounted(index) : openWholeFile();
     } else if (type === 'call') {
       response = published ? await callPublished(event.data.request) : run(event.data.request);
     } else {
       response = failure('bad_request', `unknown message type '${type}'`);
     }
   } catch (error) {
-    const code = error && error.code === 'index_mismatch' ? 'index_mismatch'
-      : (type === 'open' ? 'index_unavailable' : 'internal');
-    response = failure(code, String(error && error.message || error));
+    if (error instanceof WebAssembly.RuntimeError) {
+      await restart();
+      response = failure('engine_restarted', `the engine failed on this request and was restarted: ${error.message}`);
+    } else {
+      const code = error && (error.code === 'index_mismatch' || error.code === 'index_wrong_artifact') ? error.code
+        : (type === 'open' ? 'index_unavailable' : 'internal');
+      response = failure(code, String(error && error.message || error));
+    }
   }
   self.postMessage({ id, response });
 }

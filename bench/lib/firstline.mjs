@@ -58,7 +58,7 @@ export const firstlineWasm = {
     const createFirstline = require(module.js);
     const Module = await createFirstline();
     Module.FS.writeFile('/public.db', readFileSync(state.indexPath));
-    const raw = Module.cwrap('firstline_call', 'string', ['string']);
+    const raw = Module.call;
     state.call = (request) => JSON.parse(raw(JSON.stringify({ api: 1, ...request })));
     const opened = state.call({ op: 'open', path: '/public.db' });
     if (!opened.ok) throw new Error(`firstline: cannot open the index: ${JSON.stringify(opened)}`);

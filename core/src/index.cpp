@@ -25,6 +25,7 @@ const char* error_code_name(ErrorCode code) noexcept {
     case ErrorCode::index_missing: return "index_missing";
     case ErrorCode::index_corrupt: return "index_corrupt";
     case ErrorCode::index_wrong_version: return "index_wrong_version";
+    case ErrorCode::index_wrong_artifact: return "index_wrong_artifact";
     case ErrorCode::invalid_argument: return "invalid_argument";
     case ErrorCode::internal: return "internal";
   }

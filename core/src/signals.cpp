@@ -74,6 +74,41 @@ std::string characters_before(const std::string& text, std::size_t end, std::siz
   return text.substr(start, end - start);
 }
 
+/// `text` with every run of three or more of the same character cut to
+/// `keep` of it ("气死死死" -> "气死", "soooo" -> "so" or "soo").
+std::string without_stretching(const std::string& text, std::size_t keep) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = decode_utf8(text, pos);
+    const std::size_t width = pos - start;
+    std::size_t run = 1;
+    while (pos + width <= text.size() && text.compare(pos, width, text, start, width) == 0) {
+      pos += width;
+      ++run;
+    }
+    const std::size_t copies = run >= 3 && cp != ' ' ? keep : run;
+    for (std::size_t i = 0; i < copies; ++i) out.append(text, start, width);
+  }
+  return out;
+}
+
+/// Three or more exclamation marks in a row, spaces between them allowed
+/// (full-width ones are folded to "!").
+bool raises_voice(const std::string& folded) {
+  int run = 0;
+  for (const char c : folded) {
+    if (c == '!') {
+      if (++run >= 3) return true;
+    } else if (c != ' ') {
+      run = 0;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 SignalDetector::SignalDetector(const nlohmann::json& lexicons, const TextFolder& folder) {
@@ -183,6 +218,14 @@ Signals SignalDetector::detect(const std::string& folded) const {
   if (signals.human_request.empty() && !request.empty()) signals.human_request.push_back(request);
   signals.urgent = matches(folded, words, urgent_);
   signals.emotion = matches(folded, words, emotion_);
+  for (const std::size_t keep : {1, 2}) {
+    if (!signals.emotion.empty()) break;
+    const std::string unstretched = without_stretching(folded, keep);
+    if (unstretched != folded) signals.emotion = matches(unstretched, ascii_words(unstretched), emotion_);
+  }
+  // Shouting is read only around words: "!!!" alone says nothing yet.
+  if (signals.emotion.empty() && raises_voice(folded) && !without_punctuation(folded).empty())
+    signals.emotion.push_back("!!!");
   return signals;
 }
 

@@ -41,6 +41,10 @@ class SignalDetector {
   /// `human_request_alone` ("人工", "agent"), `greeting` and `thanks` count
   /// only as the whole message, which may string several together ("你好，
   /// 人工", "人工人工", "hi, thanks") around punctuation and polite particles.
+  /// Emotion is read as people write it: a word stretched by repeated
+  /// characters ("气死死死了", "太太太差", "soooo angry", "terrrrible") counts as
+  /// the word, and three or more exclamation marks in a row ("！！！") around
+  /// words are a raised voice by themselves.
   Signals detect(const std::string& folded) const;
 
  private:

@@ -4,6 +4,8 @@
 // translations) is checked by cross_file_checks.cpp, once every file is read.
 #include "articles.h"
 
+#include <algorithm>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -66,6 +68,23 @@ bool split_front_matter(const std::string& content, const std::string& file, Dia
   return false;
 }
 
+struct MoneyAmount {
+  int line;  // 0-based, within the text
+  std::string text;
+};
+
+/// The first sum of money in `text` ("¥20", "20 元", "5块", "RMB 100", "$5",
+/// "HK$50", "NT$100", "20 yuan"), if any: what makes a policy a compensation standard.
+std::optional<MoneyAmount> first_money_amount(const std::string& text) {
+  static const std::regex amount(
+      R"((?:¥|￥|\$|RMB|CNY)\s*[0-9][0-9,.]*|[0-9][0-9,.]*\s*(?:元|块|塊|圆|圓|RMB|CNY|yuan|dollars?))",
+      std::regex::icase);
+  std::smatch m;
+  if (!std::regex_search(text, m, amount)) return std::nullopt;
+  const auto before = text.begin() + m.position(0);
+  return MoneyAmount{static_cast<int>(std::count(text.begin(), before, '\n')), m.str(0)};
+}
+
 }  // namespace
 
 Article read_article(const fs::path& path, const std::string& display, Diagnostics& diagnostics) {
@@ -78,7 +97,7 @@ Article read_article(const fs::path& path, const std::string& display, Diagnosti
                           std::to_string(kMaxArticleBytes) + " bytes (1 MiB): split it into several articles");
     return article;
   }
-  const std::string content = read_file(path);
+  const std::string content = read_text(path, display, diagnostics);
   std::string front_matter;
   if (!split_front_matter(content, display, diagnostics, front_matter, article.body_markdown, article.body_line))
     return article;
@@ -129,6 +148,12 @@ Article read_article(const fs::path& path, const std::string& display, Diagnosti
   }
   if ((article.type == "lesson" || article.type == "script") && article.audience == "public")
     yaml.error(fields["audience"], "a " + article.type + " is agent material: its audience must be internal");
+  if (article.type == "policy" && article.audience == "public") {
+    if (const auto amount = first_money_amount(article.body_markdown))
+      yaml.error(fields["audience"], "a policy with compensation amounts is agent material: its audience must be "
+                                     "internal (line " + std::to_string(article.body_line + amount->line) + ": '" +
+                                     amount->text + "')");
+  }
   for (const auto& entry : fields) {
     const std::string key = entry.first.Scalar();
     if (!kArticleFields.count(key)) yaml.warning(entry.first, "unknown field '" + key + "' is ignored");

@@ -122,7 +122,7 @@ int command_validate(const Arguments& args) {
                       {"errors", diagnostics.error_count()},
                       {"warnings", diagnostics.warning_count()},
                       {"diagnostics", diagnostics_json(diagnostics)}}
-                     .dump(2)
+                     .dump(2, ' ', false, json::error_handler_t::replace)
               << "\n";
   } else {
     print_diagnostics(diagnostics);
@@ -144,7 +144,7 @@ int command_build(const Arguments& args) {
   const auto fail = [&](const std::string& reason, std::string kept = "") {
     if (kept.empty()) kept = "the previous indexes in " + args.options.at("out") + " are unchanged";
     if (args.json) {
-      std::cout << json{{"ok", false}, {"reason", reason}, {"kept", kept}, {"diagnostics", diagnostics_json(diagnostics)}}.dump(2)
+      std::cout << json{{"ok", false}, {"reason", reason}, {"kept", kept}, {"diagnostics", diagnostics_json(diagnostics)}}.dump(2, ' ', false, json::error_handler_t::replace)
                 << "\n";
     } else {
       print_diagnostics(diagnostics);
@@ -192,7 +192,7 @@ int command_build(const Arguments& args) {
                       {"web", {{"path", web_dir}, {"build", web.build}, {"chunks", web.chunks},
                                {"start_chunk_bytes", web.start_chunk_bytes}}},
                       {"diagnostics", diagnostics_json(diagnostics)}}
-                     .dump(2)
+                     .dump(2, ' ', false, json::error_handler_t::replace)
               << "\n";
     return 0;
   }
@@ -260,7 +260,7 @@ int command_stats(const Arguments& args) {
     std::cerr << "firstline-index stats: " << e.what() << " [" << error_code_name(e.code()) << "]\n";
     return 1;
   }
-  if (args.json) std::cout << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
+  if (args.json) std::cout << (all.size() == 1 ? all[0] : all).dump(2, ' ', false, json::error_handler_t::replace) << "\n";
   else for (const auto& stats : all) print_stats(stats);
   return 0;
 }
@@ -275,7 +275,7 @@ int command_convert(const Arguments& args) {
     const DatasetConversion result = convert_dataset(args.positional[0], args.options.at("out"), locale);
     if (args.json)
       std::cout << json{{"ok", true}, {"intents", result.intents}, {"questions", result.questions},
-                        {"locale", result.locale}}.dump(2) << "\n";
+                        {"locale", result.locale}}.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     else
       std::printf("wrote %s: %zu intents, %zu questions (%s)\n", args.options.at("out").c_str(), result.intents,
                   result.questions, result.locale.c_str());

@@ -260,7 +260,7 @@ namespace {
 ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, const BuildOptions& options,
                              bool is_public, const fs::path& scratch, const std::string& built_at,
                              const std::function<void(const std::string&)>& progress) {
-  const std::string artifact = is_public ? "public" : "agent";
+  const std::string artifact = is_public ? schema::kArtifactPublic : schema::kArtifactAgent;
   if (progress) progress("writing the " + artifact + " index");
   std::vector<const Article*> articles;
   for (const auto& article : kb.articles)
@@ -321,6 +321,35 @@ ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, 
   return {(fs::path(options.out_dir) / name).string(), writer.articles(), writer.examples(), fs::file_size(finished)};
 }
 
+/// Puts scratch/NAME.new in place of out/NAME for both artifacts, both or
+/// neither: a destination that is not a file stops it before anything moves,
+/// and a rename that fails puts the previous artifacts back.
+void replace_together(const fs::path& scratch, const fs::path& out) {
+  const std::string names[] = {kPublicIndexName, kAgentIndexName};
+  for (const auto& name : names) {
+    const fs::file_status status = fs::symlink_status(out / name);
+    if (fs::exists(status) && !fs::is_regular_file(status))
+      throw std::runtime_error((out / name).string() + " is not a file (a folder or a link?): move it away and build again");
+  }
+  std::vector<std::string> set_aside, put_in_place;
+  try {
+    for (const auto& name : names)
+      if (fs::exists(out / name)) {
+        fs::rename(out / name, scratch / (name + ".old"));
+        set_aside.push_back(name);
+      }
+    for (const auto& name : names) {
+      fs::rename(scratch / (name + ".new"), out / name);
+      put_in_place.push_back(name);
+    }
+  } catch (...) {
+    std::error_code ignored;
+    for (const auto& name : put_in_place) fs::remove(out / name, ignored);
+    for (const auto& name : set_aside) fs::rename(scratch / (name + ".old"), out / name, ignored);
+    throw;
+  }
+}
+
 }  // namespace
 
 BuildResult write_indexes(const KnowledgeBase& kb, const TextFolder& folder, const BuildOptions& options) {
@@ -359,8 +388,7 @@ BuildResult write_indexes(const KnowledgeBase& kb, const TextFolder& folder, con
     agent.join();
     if (agent_failure) std::rethrow_exception(agent_failure);
     // Both artifacts are complete: only now replace the previous ones.
-    for (const char* name : {kPublicIndexName, kAgentIndexName})
-      fs::rename(scratch / (name + std::string(".new")), out / name);
+    replace_together(scratch, out);
   } catch (const Xapian::Error& e) {
     fs::remove_all(scratch);
     throw std::runtime_error("writing the index failed: " + e.get_description());

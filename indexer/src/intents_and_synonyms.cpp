@@ -30,7 +30,7 @@ std::vector<Intent> read_intents(const fs::path& path, const std::string& displa
     return intents;
   }
   YamlSource yaml(display, 1, diagnostics);
-  const std::optional<YAML::Node> parsed = yaml.parse(read_file(path));
+  const std::optional<YAML::Node> parsed = yaml.parse(read_text(path, display, diagnostics));
   if (!parsed) return intents;
   const YAML::Node& root = *parsed;
   const YAML::Node list = root.IsMap() ? root["intents"] : YAML::Node();
@@ -98,7 +98,7 @@ std::vector<std::vector<std::string>> read_synonyms(const fs::path& path, const 
   std::vector<std::vector<std::string>> groups;
   if (!fs::exists(path)) return groups;  // optional
   YamlSource yaml(display, 1, diagnostics);
-  const std::optional<YAML::Node> parsed = yaml.parse(read_file(path));
+  const std::optional<YAML::Node> parsed = yaml.parse(read_text(path, display, diagnostics));
   if (!parsed) return groups;
   const YAML::Node& root = *parsed;
   const YAML::Node list = root.IsMap() ? root["synonyms"] : YAML::Node();

@@ -64,13 +64,33 @@ KnowledgeBase load_knowledge_base(const std::string& root_arg, Diagnostics& diag
     diagnostics.error(root, 0, "not a folder: give the kb-content folder");
     return kb;
   }
-  auto display = [&](const fs::path& p) { return root + "/" + fs::relative(p, root_path).generic_string(); };
+  auto display = [&](const fs::path& p) { return root + "/" + p.lexically_relative(root_path).generic_string(); };
+  // A KB publishes only what is inside its folder: a file, or a link to a
+  // file, that resolves outside it is an error and is not read.
+  std::error_code ec;
+  const fs::path real_root = fs::canonical(root_path, ec);
+  auto inside_kb = [&](const fs::path& p, const std::string& shown) {
+    std::error_code error;
+    const fs::path real = fs::canonical(p, error);
+    if (error) {
+      diagnostics.error(shown, 0, "cannot be read: " + error.message());
+      return false;
+    }
+    const auto [kb_end, unused] = std::mismatch(real_root.begin(), real_root.end(), real.begin(), real.end());
+    if (kb_end != real_root.end()) {
+      diagnostics.error(shown, 0, "is a link to " + real.string() +
+                                      ", outside the KB folder: copy the file into the KB instead");
+      return false;
+    }
+    return true;
+  };
 
   // Every file that feeds the index, in path order, for the content hash.
   std::vector<fs::path> article_paths;
   if (fs::is_directory(root_path / "articles")) {
     for (const auto& entry : fs::recursive_directory_iterator(root_path / "articles"))
-      if (entry.is_regular_file() && entry.path().extension() == ".md") article_paths.push_back(entry.path());
+      if (entry.is_regular_file() && entry.path().extension() == ".md" && inside_kb(entry.path(), display(entry.path())))
+        article_paths.push_back(entry.path());
   } else {
     diagnostics.error(root + "/articles", 0, "missing: the KB needs an articles/ folder of Markdown files");
   }
@@ -78,6 +98,7 @@ KnowledgeBase load_knowledge_base(const std::string& root_arg, Diagnostics& diag
 
   Sha256 hash;
   for (const char* name : {"intents.yaml", "synonyms.yaml", "escalation.yaml", "first-screen.yaml"}) {
+    if (fs::exists(root_path / name) && !inside_kb(root_path / name, root + "/" + name)) return kb;
     if (fs::exists(root_path / name)) {
       hash.update(name);
       hash.update(std::string_view("\0", 1));
@@ -98,7 +119,7 @@ KnowledgeBase load_knowledge_base(const std::string& root_arg, Diagnostics& diag
   std::size_t done = 0;
   for (const auto& path : article_paths) {
     const std::string shown = display(path);
-    hash.update(fs::relative(path, root_path).generic_string());
+    hash.update(path.lexically_relative(root_path).generic_string());
     hash.update(std::string_view("\0", 1));
     hash.update(read_file(path));
     kb.articles.push_back(read_article(path, shown, diagnostics));

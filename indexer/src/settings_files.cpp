@@ -23,14 +23,14 @@ nlohmann::json read_yaml_json(const fs::path& path, const std::string& display, 
     return nlohmann::json::object();
   }
   YamlSource yaml(display, 1, diagnostics);
-  const std::optional<YAML::Node> parsed = yaml.parse(read_file(path));
+  const std::optional<YAML::Node> parsed = yaml.parse(read_text(path, display, diagnostics));
   if (!parsed) return nlohmann::json::object();
   const YAML::Node& root = *parsed;
   if (!root.IsMap()) {
     yaml.error(1, "the file must hold a map of settings");
     return nlohmann::json::object();
   }
-  return yaml_to_json(root);
+  return yaml.to_json(root);
 }
 
 void validate_escalation(const fs::path& path, const std::string& display, const nlohmann::json& escalation,
@@ -38,7 +38,8 @@ void validate_escalation(const fs::path& path, const std::string& display, const
   if (escalation.empty()) return;
   // Line numbers for these checks come from a second, structural read.
   YamlSource yaml(display, 1, diagnostics);
-  const YAML::Node root = YAML::LoadFile(path.string());
+  Diagnostics reported;  // the file's text was checked by read_yaml_json
+  const YAML::Node root = YAML::Load(read_text(path, display, reported));
   std::set<std::string> channel_ids;
   const YAML::Node channels = root["channels"];
   if (!channels || !channels.IsSequence() || channels.size() == 0) {
@@ -119,7 +120,8 @@ void validate_first_screen(const fs::path& path, const std::string& display, con
   YamlSource yaml(display, 1, diagnostics);
   YAML::Node root;
   try {
-    root = YAML::LoadFile(path.string());
+    Diagnostics reported;  // the file's text was checked by read_yaml_json
+    root = YAML::Load(read_text(path, display, reported));
   } catch (const YAML::Exception&) {
     return;  // already reported by read_yaml_json
   }

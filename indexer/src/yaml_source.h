@@ -20,12 +20,15 @@ namespace firstline::indexer {
 /// A file's bytes ("" if it cannot be read).
 std::string read_file(const std::filesystem::path& path);
 
+/// A KB file's text for its reader: an unreadable file, and the first byte
+/// that is not UTF-8 (with its line and column), are errors of `display`; the
+/// text comes back with every such byte replaced by U+FFFD, so the reader can
+/// go on and report the file's other problems.
+std::string read_text(const std::filesystem::path& path, const std::string& display, Diagnostics& diagnostics);
+
 /// "a, b, c"
 std::string join(const std::vector<std::string>& items, const std::string& separator);
 bool contains(const std::vector<std::string>& items, const std::string& value);
-
-/// YAML to JSON: quoted scalars stay text; plain ones become numbers or booleans when they read as such.
-nlohmann::json yaml_to_json(const YAML::Node& node);
 
 /// A YAML document of one file, with the offset that turns yaml-cpp's 0-based
 /// marks into the file's 1-based lines.
@@ -43,6 +46,15 @@ class YamlSource {
       return std::nullopt;
     }
   }
+
+  /// The node as JSON: quoted scalars stay text; plain ones become numbers
+  /// or booleans when they read as such. Bounded: an integer beyond 64 bits,
+  /// nesting deeper than kMaxJsonDepth and more than kMaxJsonValues values
+  /// (anchors and aliases repeated into a "billion laughs") are errors of the
+  /// file, and what was cut is null.
+  nlohmann::json to_json(const YAML::Node& node);
+  static constexpr int kMaxJsonDepth = 32;
+  static constexpr std::size_t kMaxJsonValues = 100000;
 
   int line_of(const YAML::Mark& mark) const { return mark.line < 0 ? first_line_ : first_line_ + mark.line; }
   int line_of(const YAML::Node& node) const { return line_of(node.Mark()); }
@@ -130,6 +142,9 @@ class YamlSource {
   std::string file_;
   int first_line_;
   Diagnostics& diagnostics_;
+
+  struct TooManyValues {};
+  nlohmann::json to_json(const YAML::Node& node, int depth, std::size_t& values);
 };
 
 }  // namespace firstline::indexer

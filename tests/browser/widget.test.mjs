@@ -477,6 +477,44 @@ test('a lone surrogate in the input still gets hints and an answer, never a bad_
   await context.close();
 });
 
+test('a pasted query of 1.5 million characters gets a decision, and the next question answers', async () => {
+  const { page, context } = await visit('/demo/');
+  assert.equal(await openPanel(page), 'ready');
+  await page.evaluate(() => {
+    const input = document.querySelector('firstline-help').shadowRoot.querySelector('input[role="combobox"]');
+    input.value = '我的快递到哪了'.repeat(220000);
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertFromPaste' }));
+  });
+  await widget(page, 'input[role="combobox"]').press('Enter');
+  await decided(page);
+  await typeQuestion(page, '发票怎么开');
+  await widget(page, 'input[role="combobox"]').press('Enter');
+  await widget(page, 'article.article').first().waitFor();
+  const log = await recorded(page);
+  assert.ok(!log.events.some((e) => e.type === 'error'), `no error: ${JSON.stringify(log.events.filter((e) => e.type === 'error')).slice(0, 400)}`);
+  await context.close();
+});
+
+test('the agent index published in place of the public one is refused: no internal text, and the channels', async () => {
+  const { page, context } = await visit('/demo/', {
+    // A host published agent.db and pointed its page at it.
+    route: async (p) => {
+      await p.route('**/demo/', async (route) => {
+        const original = await route.fetch();
+        route.fulfill({ response: original, body: (await original.text()).replace('../firstline-index.json', '../help/public.db') });
+      });
+      await p.route('**/help/public.db', (route) => route.fulfill({
+        status: 200, contentType: 'application/octet-stream', body: readFileSync(join(REPO, 'out/index/agent.db')),
+      }));
+    },
+  });
+  assert.equal(await openPanel(page), 'failed');
+  assert.equal(await widget(page, '.channel.phone a').first().getAttribute('href'), 'tel:4000001234');
+  const error = (await recorded(page)).events.find((e) => e.type === 'error');
+  assert.equal(error?.error?.code, 'index_wrong_artifact');
+  await context.close();
+});
+
 // The index is read by need (web/index-reader.js): a chunk fetched mid-session can fail.
 test('a chunk that fails mid-session shows a clear message and the contact channels, and the next question answers', async () => {
   const { page, context } = await visit('/demo/');

@@ -31,7 +31,7 @@ async function openPublished(dir, network = { down: false }) {
     { entryUrl, loadSync: load, loadAsync: async (url) => load(url) });
   await index.prefetch();
   mountChunkedIndex(Module.FS, '/index.db', index);
-  const raw = Module.cwrap('firstline_call', 'string', ['string']);
+  const raw = Module.call;
   const run = (request) => JSON.parse(raw(JSON.stringify({ api: 1, ...request })));
   // As the worker calls: by need, in probe rounds (index.call).
   const call = (request) => index.call(run, request);
@@ -41,7 +41,7 @@ async function openPublished(dir, network = { down: false }) {
 async function openWhole() {
   const Module = await createFirstline();
   Module.FS.writeFile('/public.db', readFileSync(process.env.FIRSTLINE_PUBLIC_INDEX));
-  const raw = Module.cwrap('firstline_call', 'string', ['string']);
+  const raw = Module.call;
   const call = (request) => JSON.parse(raw(JSON.stringify({ api: 1, ...request })));
   assert.equal(call({ op: 'open', path: '/public.db' }).ok, true);
   return call;
@@ -106,4 +106,14 @@ test('a chunk of another build (a half-published update) is reported as index_mi
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('an entry that names another artifact than the public index is refused before anything is read', () => {
+  const entry = JSON.parse(readFileSync(join(webDir, 'firstline-index.json'), 'utf8'));
+  assert.equal(entry.artifact, 'public');
+  const fetched = [];
+  const load = (url) => { fetched.push(url); return new Uint8Array(0); };
+  assert.throws(() => new ChunkedIndex({ ...entry, artifact: 'agent' }, { entryUrl: 'x/firstline-index.json', loadSync: load, loadAsync: load }),
+    (error) => error.code === 'index_wrong_artifact' && /not the public one/.test(error.message));
+  assert.deepEqual(fetched, []);
 });

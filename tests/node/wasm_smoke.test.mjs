@@ -18,7 +18,7 @@ before(async () => {
   // The widget streams the index into the module's file system the same way.
   Module.FS.writeFile('/public.db', readFileSync(indexPath));
   fs = Module.FS;
-  const raw = Module.cwrap('firstline_call', 'string', ['string']);
+  const raw = Module.call;
   call = (request) => JSON.parse(raw(JSON.stringify({ api: 1, ...request })));
 });
 
@@ -61,5 +61,24 @@ test('a truncated index gives index_corrupt, and the module keeps working', () =
   const response = call({ op: 'open', path: '/half.db' });
   assert.equal(response.ok, false);
   assert.equal(response.error.code, 'index_corrupt', JSON.stringify(response));
+  assert.equal(call({ op: 'open', path: '/public.db' }).ok, true);
+});
+
+test('a pasted query of 1.5 million characters is answered, and so is the next call', () => {
+  assert.equal(call({ op: 'open', path: '/public.db' }).ok, true);
+  const paste = '我的快递到哪了'.repeat(220000);  // 1.54 million characters, 4.6 MB of UTF-8
+  const response = call({ op: 'ask', query: paste });
+  assert.equal(response.ok, true, JSON.stringify(response).slice(0, 300));
+  const next = call({ op: 'ask', query: '退款多久到账' });
+  assert.equal(next.ok, true, JSON.stringify(next).slice(0, 300));
+  assert.equal(call({ op: 'handoff' }).ok, true);
+});
+
+test('the agent index is refused where the public one belongs, and each opens when asked for by name', () => {
+  fs.writeFile('/agent.db', readFileSync(indexPath.replace(/public\.db$/, 'agent.db')));
+  const refused = call({ op: 'open', path: '/agent.db' });
+  assert.equal(refused.ok, false);
+  assert.equal(refused.error.code, 'index_wrong_artifact');
+  assert.equal(call({ op: 'open', path: '/agent.db', artifact: 'agent' }).result.build.artifact, 'agent');
   assert.equal(call({ op: 'open', path: '/public.db' }).ok, true);
 });

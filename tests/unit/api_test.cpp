@@ -85,6 +85,29 @@ TEST(Api, OpeningAnIndexAnswersBuildEscalationAndChannelOrder) {
   }
 }
 
+TEST(Api, TheAgentIndexOpenedWhereThePublicOneBelongsIsRefusedAndNothingIsOpen) {
+  firstline::Api api;
+  const json request = {{"op", "open"}, {"path", firstline::testing::sample_agent_index()}};
+  const json refused = call(api, request.dump());
+  EXPECT_EQ(refused["ok"], false);
+  EXPECT_EQ(refused["error"]["code"], "index_wrong_artifact");
+  EXPECT_NE(refused["error"]["message"].get<std::string>().find("is the agent index"), std::string::npos);
+  EXPECT_EQ(call(api, R"({"op": "ask", "query": "赔偿标准"})")["error"]["code"], "invalid_argument")
+      << "nothing is left open to answer from";
+}
+
+TEST(Api, EachArtifactOpensWhenItIsTheOneAskedFor) {
+  firstline::Api api;
+  const auto open = [&](const std::string& path, const char* artifact) {
+    return call(api, json{{"op", "open"}, {"path", path}, {"artifact", artifact}}.dump());
+  };
+  EXPECT_EQ(open(firstline::testing::sample_agent_index(), "agent")["result"]["build"]["artifact"], "agent");
+  EXPECT_EQ(open(firstline::testing::sample_agent_index(), "any")["ok"], true);
+  EXPECT_EQ(open(firstline::testing::sample_public_index(), "agent")["error"]["code"], "index_wrong_artifact");
+  EXPECT_EQ(open(firstline::testing::sample_public_index(), "public")["ok"], true);
+  EXPECT_EQ(open(firstline::testing::sample_public_index(), "everything")["error"]["code"], "invalid_argument");
+}
+
 TEST(Api, AQueryOfInvalidUtf8StillGivesValidJson) {
   firstline::Api api;
   call(api, json{{"op", "open"}, {"path", firstline::testing::sample_public_index()}}.dump());

@@ -217,6 +217,58 @@ TEST(Engine, StrongEmotionEscalatesToAPerson) {
   EXPECT_TRUE(d.emotional);
 }
 
+TEST(Engine, AskingHowToReachTheCompanyShowsTheChannelsNotAnArticle) {
+  for (const char* query : {"怎么联系你们", "如何联系客服", "你们的联系方式是什么", "怎麼聯繫你們", "how do I contact you",
+                            "how can I get in touch", "what is your phone number"}) {
+    const Decision d = ask(query);
+    ASSERT_EQ(d.kind, Decision::Kind::escalate) << query;
+    EXPECT_EQ(d.escalation.reason, EscalationReason::explicit_request) << query;
+    EXPECT_FALSE(d.escalation.channels.empty()) << query;
+  }
+  // Contact details of one's own account are a question, not a request for a person.
+  EXPECT_NE(ask("怎么修改收货人的联系方式").kind, Decision::Kind::escalate);
+}
+
+TEST(Engine, EmotionIsReadTheWaysPeopleSayItInEachLocale) {
+  struct Row {
+    const char* query;
+    bool upset;
+  };
+  const Row table[] = {
+      // zh-Hans: words, variants, stretched characters, shouting.
+      {"太气人了，一个礼拜都没到", true},
+      {"气死死死我了，快递还没到", true},
+      {"你们这什么破服务", true},
+      {"真的无语，退款到现在都没有", true},
+      {"太太太差了", true},
+      {"我的快递到底什么时候到！！！", true},
+      {"烦死了，包裹又延误", true},
+      {"忍无可忍，我要投诉", true},
+      // zh-Hant, folded to the same words.
+      {"氣死我了，包裹還沒到", true},
+      {"太離譜了，退款一直沒到帳", true},
+      // en
+      {"this is ridiculous, where is my refund", true},
+      {"I am soooo angry about my parcel", true},
+      {"terrrrible service", true},
+      {"I'm fed up with waiting", true},
+      {"so frustrating, the card still doesn't work", true},
+      {"where is my parcel!!!", true},
+      // Calm, negated, or only punctuation of a question.
+      {"我不生气，只是想问问快递到哪了", false},
+      {"我的快递到哪了", false},
+      {"退款多久到账？？", false},
+      {"哈哈哈好的", false},
+      {"not angry, just asking where my parcel is", false},
+      {"where is my refund?", false},
+      {"I'm not frustrated, how do I reset my password", false},
+  };
+  for (const Row& row : table) {
+    Session session;
+    EXPECT_EQ(engine().ask(session, row.query).emotional, row.upset) << row.query;
+  }
+}
+
 TEST(Engine, TheSameProblemRephrasedThreeTimesReachesLevelFour) {
   Session session;
   const Decision first = engine().ask(session, "我的快递到哪了");

@@ -95,6 +95,20 @@ TEST(IndexBuild, AFailedBuildLeavesThePreviousArtifactsByteIdentical) {
   EXPECT_EQ(std::distance(fs::directory_iterator(kb.scratch("out")), fs::directory_iterator()), 3);
 }
 
+TEST(IndexBuild, AnArtifactPathThatIsAFolderReplacesNeitherArtifact) {
+  TestKb kb;
+  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
+  const std::string public_before = read_bytes(kb.scratch("out") + "/public.db");
+  fs::remove(kb.scratch("out") + "/agent.db");
+  fs::create_directories(kb.scratch("out") + "/agent.db/kept");
+  kb.write("articles/parcel-where.md", TestKb::article("parcel-where", "", "新的正文。"));
+
+  EXPECT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 1);
+  EXPECT_EQ(read_bytes(kb.scratch("out") + "/public.db"), public_before);
+  EXPECT_TRUE(fs::is_directory(kb.scratch("out") + "/agent.db/kept"));
+  EXPECT_EQ(std::distance(fs::directory_iterator(kb.scratch("out")), fs::directory_iterator()), 3);
+}
+
 TEST(IndexBuild, TheSamePublicContentGivesTheSameDocumentOrder) {
   TestKb kb;
   ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("one"), "--quiet"}), 0);

@@ -132,6 +132,109 @@ TEST(KbValidation, AnAgentScriptCannotBePublic) {
   EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:5: error: a script is agent material: its audience must be internal"));
 }
 
+TEST(KbValidation, APublicPolicyWithCompensationAmountsIsAnError) {
+  TestKb kb_dir;
+  std::string text = TestKb::article("bad", "", "包裹延误时：\n\n- 延误 3 天，补偿 ¥20 无门槛券。");
+  text.replace(text.find("type: solution"), 14, "type: policy");
+  kb_dir.write("articles/bad.md", text);
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:5: error: a policy with compensation amounts is agent material: "
+                                  "its audience must be internal (line 13: '¥20')"));
+}
+
+TEST(KbValidation, APublicPolicyWithoutAmountsMayBePublic) {
+  TestKb kb_dir;
+  std::string text = TestKb::article("ok", "", "签收后 7 天内可以申请退货，2026 年起同样适用。");
+  text.replace(text.find("type: solution"), 14, "type: policy");
+  kb_dir.write("articles/ok.md", text);
+  EXPECT_EQ(problems(kb_dir), std::vector<std::string>{});
+}
+
+TEST(KbValidation, APublicArticleCannotLinkOrTranslateAnInternalOne) {
+  TestKb kb_dir;
+  kb_dir.write("articles/bad.md", TestKb::article("bad", "related: [comp-standard]\ntranslation_of: comp-standard\n"));
+  EXPECT_EQ(problems(kb_dir),
+            (std::vector<std::string>{
+                "kb/articles/bad.md:10: error: related article 'comp-standard' is internal: a public article may link "
+                "public articles only",
+                "kb/articles/bad.md:11: error: translation_of names article 'comp-standard', which is internal: a public "
+                "article cannot be a translation of an internal one"}));
+}
+
+TEST(KbValidation, AnArticleLinkedFromOutsideTheKbIsAnErrorAndIsNotRead) {
+  TestKb kb_dir;
+  kb_dir.write("../outside/secret.md", TestKb::article("secret", "", "outside-the-kb-secret"));
+  std::filesystem::create_symlink(kb_dir.scratch("outside/secret.md"), kb_dir.root() + "/articles/secret.md");
+  Diagnostics diagnostics;
+  const KnowledgeBase kb = load_knowledge_base(kb_dir.root(), diagnostics);
+  for (const auto& article : kb.articles) EXPECT_NE(article.id, "secret");
+  const auto found = problems(kb_dir);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].rfind("kb/articles/secret.md: error: is a link to ", 0), 0u) << found[0];
+  EXPECT_NE(found[0].find("outside the KB folder: copy the file into the KB instead"), std::string::npos) << found[0];
+}
+
+TEST(KbValidation, ASettingsFileLinkedFromOutsideTheKbIsAnError) {
+  TestKb kb_dir;
+  kb_dir.remove("synonyms.yaml");
+  kb_dir.write("../outside/synonyms.yaml", "synonyms:\n  - [a, b]\n");
+  std::filesystem::create_symlink(kb_dir.scratch("outside/synonyms.yaml"), kb_dir.root() + "/synonyms.yaml");
+  const auto found = problems(kb_dir);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].rfind("kb/synonyms.yaml: error: is a link to ", 0), 0u) << found[0];
+}
+
+TEST(KbValidation, ALinkInsideTheKbIsFollowed) {
+  TestKb kb_dir;
+  kb_dir.write("shared/parcel.md", TestKb::article("linked"));
+  std::filesystem::create_symlink(kb_dir.root() + "/shared/parcel.md", kb_dir.root() + "/articles/linked.md");
+  EXPECT_EQ(problems(kb_dir), std::vector<std::string>{});
+}
+
+TEST(KbValidation, InvalidUtf8InAnArticleIsAnErrorWithItsLineAndColumn) {
+  TestKb kb_dir;
+  kb_dir.write("articles/bad.md", TestKb::article("bad", "", "第一行\nab\xFF\xFE" "cd"));
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/bad.md:12: error: column 3: byte 0xFF is not UTF-8: save the file as "
+                                  "UTF-8 (the KB's only encoding)"));
+}
+
+TEST(KbValidation, InvalidUtf8InASettingsFileIsAnError) {
+  TestKb kb_dir;
+  kb_dir.write("synonyms.yaml", "synonyms:\n  - [快递, \xE5\xBF]\n");
+  EXPECT_EQ(problems(kb_dir), one("kb/synonyms.yaml:2: error: column 10: byte 0xE5 is not UTF-8: save the file as "
+                                  "UTF-8 (the KB's only encoding)"));
+}
+
+TEST(KbValidation, AnIntegerBeyondSixtyFourBitsIsAnErrorNotACrash) {
+  TestKb kb_dir;
+  kb_dir.write("first-screen.yaml", "default: [parcel.where]\nlimit: 123456789012345678901234567890\n");
+  EXPECT_EQ(problems(kb_dir), one("kb/first-screen.yaml:2: error: the number 123456789012345678901234… is too large "
+                                  "(quote it if it is meant as text)"));
+}
+
+TEST(KbValidation, AYamlAliasBombIsAnErrorNotExhaustedMemory) {
+  TestKb kb_dir;
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char level = 'b'; level <= 'j'; ++level) {
+    const char previous = static_cast<char>(level - 1);
+    bomb += std::string(1, level) + ": &" + level + " [";
+    for (int i = 0; i < 10; ++i) bomb += std::string(i ? ", " : "") + "*" + previous;
+    bomb += "]\n";
+  }
+  kb_dir.write("first-screen.yaml", "default: [parcel.where]\n" + bomb);
+  const auto found = problems(kb_dir);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0], "kb/first-screen.yaml:1: error: the file holds more than 100000 values (are anchors and "
+                      "aliases repeating each other?)");
+}
+
+TEST(KbValidation, NestingTooDeepIsAnErrorNotAStackOverflow) {
+  TestKb kb_dir;
+  kb_dir.write("first-screen.yaml", "default: [parcel.where]\ndeep: " + std::string(40, '[') + std::string(40, ']') + "\n");
+  const auto found = problems(kb_dir);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].find("nested deeper than 32 levels"), std::string::npos) << found[0];
+}
+
 TEST(KbValidation, AnArticleWithoutBodyIsAnError) {
   TestKb kb_dir;
   kb_dir.write("articles/bad.md", TestKb::article("bad", "", "  "));

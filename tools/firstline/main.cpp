@@ -121,7 +121,13 @@ int main(int argc, char** argv) {
     std::cerr << kUsage;
     return 2;
   }
-  if (cli.failed(cli.call({{"op", "open"}, {"path", positional[1]}}))) return 1;
+  // Either artifact may be asked natively; which one it is goes to stderr, so
+  // nobody mistakes the agent index (internal content) for the public one.
+  const json opened = cli.call({{"op", "open"}, {"path", positional[1]}, {"artifact", "any"}});
+  if (cli.failed(opened)) return 1;
+  const json& build = opened["result"]["build"];
+  std::cerr << "firstline: " << positional[1] << " is the " << build.value("artifact", "unnamed") << " index"
+            << (build.value("artifact", "") == "agent" ? " (internal content: never publish it)" : "") << "\n";
 
   if (command == "hints") {
     const json response = cli.call({{"op", "hints"}, {"text", positional[2]}});

@@ -1,6 +1,6 @@
 // The WebAssembly module's only export: one JSON request in, one JSON response
-// out (see include/firstline/api.h). JavaScript calls it through cwrap:
-//   const call = Module.cwrap('firstline_call', 'string', ['string']);
+// out (see include/firstline/api.h). JavaScript calls it through src/call.js:
+//   const response = JSON.parse(Module.call(JSON.stringify(request)));
 #include <string>
 
 #include <emscripten/emscripten.h>

@@ -107,7 +107,20 @@ std::string Api::call(const std::string& request_text) {
     } else if (op == "open") {
       state_->engine.reset();
       state_->sessions.clear();
-      state_->engine = Engine::open(required_string(request, "path"));
+      const std::string path = required_string(request, "path");
+      const std::string expected = request.value("artifact", std::string(schema::kArtifactPublic));
+      if (expected != schema::kArtifactPublic && expected != schema::kArtifactAgent && expected != "any")
+        throw Error(ErrorCode::invalid_argument, "'artifact' must be \"public\", \"agent\" or \"any\"");
+      Engine engine = Engine::open(path);
+      const std::string artifact = engine.index().build_info().artifact;
+      if (expected != "any" && artifact != expected)
+        throw Error(ErrorCode::index_wrong_artifact,
+                    artifact == schema::kArtifactAgent
+                        ? path + " is the agent index: it holds internal articles, compensation standards and "
+                                 "scripts, and must never be published; publish public.db (or its web/ folder)"
+                        : path + " is the " + (artifact.empty() ? std::string("unnamed") : artifact) +
+                              " index, not the " + expected + " one");
+      state_->engine = std::move(engine);
       const Index& index = state_->engine->index();
       json channel_order = json::object();
       for (const auto reason : kEscalationReasons)

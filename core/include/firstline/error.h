@@ -15,6 +15,7 @@ enum class ErrorCode {
   index_missing,        ///< the index file does not exist or cannot be read
   index_corrupt,        ///< the file is not a readable firstline index (truncated, damaged, not Xapian)
   index_wrong_version,  ///< a firstline index of a format this core does not read
+  index_wrong_artifact, ///< the other artifact than the one asked for (the agent index where the public one belongs)
   invalid_argument,     ///< a request the API cannot satisfy (unknown id, bad option)
   internal,             ///< anything else; a bug if it happens
 };

@@ -32,6 +32,10 @@ inline constexpr const char* kMetaFormat = "firstline.format";           // deci
 // Where formats 1-3 kept the format version: read only to name an old index's format.
 inline constexpr const char* kMetaLegacyFormat = "firstline:format";
 inline constexpr const char* kMetaBuild = "firstline.build";             // JSON: artifact, built_at, content_hash, counts, tool
+// kMetaBuild's "artifact": which of the two indexes a file is. Only the public
+// one may reach customers; the API's "open" refuses the other (ErrorCode::index_wrong_artifact).
+inline constexpr const char* kArtifactPublic = "public";
+inline constexpr const char* kArtifactAgent = "agent";
 // JSON array of intents.yaml entries: {"id", "label": {locale: text}, "examples": count} and, only
 // when they differ from the default, "group" (""), "option" (the label), "human_only" and "urgent" (false).
 inline constexpr const char* kMetaIntents = "firstline:intents";

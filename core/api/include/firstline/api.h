@@ -14,8 +14,11 @@
 // "session" name (default "default"); a session keeps its turns, feedback and
 // host context until "reset".
 //   version                          -> {"api", "core", "index_format"}
-//   open     {"path"}                -> {"build": {...}, "escalation": {...},
+//   open     {"path", "artifact"?}   -> {"build": {...}, "escalation": {...},
 //                                        "channel_order": {reason: [channel id...]}}
+//            artifact: which index the caller expects, "public" (the default: what a
+//            customer may read), "agent" or "any"; another one is refused with
+//            "index_wrong_artifact" and nothing is opened.
 //            build: the index's build info; escalation: escalation.yaml
 //            (channels, routes, thresholds); channel_order: Engine::channel_order() for each escalation
 //            reason, the order a host shows channels in without a decision (e.g. a "contact us" button)
