@@ -82,7 +82,7 @@ void HandoffTab::draw_case(const HandoffCase& c, const CaseGlance& glance, const
   wrapped(glance.headline);
   ImGui::PopFont();
   text(kMuted, problem_level_meaning(c.problem_level));
-  wrapped(c.summary);
+  wrapped(glance.summary);
   ImGui::Spacing();
 
   if (ImGui::BeginTable("glance", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
@@ -107,7 +107,7 @@ void HandoffTab::draw_case(const HandoffCase& c, const CaseGlance& glance, const
     text(kGood, c.channel);
     ImGui::SameLine();
     text(kMuted, std::string("— ") + escalation_reason_text(c.channel_reason));
-    if (!c.channel_why.empty()) wrapped(c.channel_why);
+    if (!glance.channel_why.empty()) wrapped(glance.channel_why);
     if (!glance.channel_order.empty()) text(kMuted, "Order: " + glance.channel_order);
     row("Urgency / emotion");
     wrapped(glance.signals);
@@ -123,18 +123,24 @@ void HandoffTab::draw_case(const HandoffCase& c, const CaseGlance& glance, const
     ImGui::TableSetupColumn("Question");
     ImGui::TableSetupColumn("Widget's answer");
     ImGui::TableHeadersRow();
-    int n = 1;
-    for (const auto& turn : glance.turns) {
+    for (std::size_t n = 0; n < glance.turns.size(); ++n) {
+      const auto& turn = glance.turns[n];
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
-      text(std::to_string(n++));
+      text(std::to_string(n + 1));
       ImGui::TableSetColumnIndex(1);
-      wrapped(turn.question);
+      wrapped(turn.question);  // bounded: the whole question is copied, never laid out
+      if (turn.question_cut && n < c.conversation.size()) {
+        ImGui::PushID(static_cast<int>(n));
+        if (ImGui::SmallButton("Copy the whole question")) context.copy(c.conversation[n].query, "the whole question");
+        ImGui::PopID();
+      }
       ImGui::TableSetColumnIndex(2);
       wrapped(turn.answer);
     }
     ImGui::EndTable();
   }
+  if (glance.turns_not_shown > 0) text(kMuted, "… and " + std::to_string(glance.turns_not_shown) + " more turns");
 
   ImGui::Spacing();
   text(kHighlight, "What they already tried");
@@ -156,6 +162,7 @@ void HandoffTab::draw_case(const HandoffCase& c, const CaseGlance& glance, const
       else text(kError, "did not help");
     }
     ImGui::EndTable();
+    if (glance.tried_not_shown > 0) text(kMuted, "… and " + std::to_string(glance.tried_not_shown) + " more articles");
   }
 }
 

@@ -2,6 +2,7 @@
 #include "firstline/console/format.h"
 
 #include <cstdio>
+#include <utility>
 
 namespace firstline::console {
 
@@ -15,6 +16,33 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
   return out;
+}
+
+namespace {
+
+/// The byte where the character after the first `characters` starts, and how many characters `text` has in all.
+std::pair<std::size_t, std::size_t> cut_point(std::string_view text, std::size_t characters) {
+  std::size_t count = 0, cut = text.size();
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+    if (count == characters) cut = i;
+    ++count;
+  }
+  return {cut, count};
+}
+
+}  // namespace
+
+bool is_cut_for_display(std::string_view text, std::size_t characters) {
+  if (text.size() <= characters) return false;
+  return cut_point(text, characters).second > characters;
+}
+
+std::string shown_at_most(std::string_view text, std::size_t characters) {
+  if (text.size() <= characters) return std::string(text);
+  const auto [cut, count] = cut_point(text, characters);
+  if (count <= characters) return std::string(text);
+  return std::string(text.substr(0, cut)) + "… [cut: " + std::to_string(count) + " characters in all]";
 }
 
 }  // namespace firstline::console

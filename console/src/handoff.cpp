@@ -2,6 +2,8 @@
 #include "firstline/console/handoff.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +16,9 @@ namespace {
 
 using nlohmann::json;
 
+/// More earlier contacts than a case could have: shown as this many.
+constexpr int kMaxPreviousContacts = 999;
+
 std::string kind_of(const json& value) {
   switch (value.type()) {
     case json::value_t::null: return "null";
@@ -24,6 +29,17 @@ std::string kind_of(const json& value) {
     case json::value_t::discarded: return "nothing";
     default: return "a number";
   }
+}
+
+/// A whole number of a payload within [low, high]: a value outside is brought
+/// to the nearer end. Read as the 64-bit number JSON gave (signed or not),
+/// never narrowed first: -2147483649 read as an int is 2147483647.
+long long clamped_whole_number(const json& value, long long low, long long high) {
+  if (value.is_number_unsigned()) {
+    const auto n = value.get<std::uint64_t>();
+    return n > static_cast<std::uint64_t>(high) ? high : std::max(low, static_cast<long long>(n));
+  }
+  return std::clamp(static_cast<long long>(value.get<std::int64_t>()), low, high);
 }
 
 /// Reads fields of one object, remembering what was missing or mistyped.
@@ -44,11 +60,19 @@ class Fields {
     complain(key, v, "true or false");
     return false;
   }
-  int integer(const char* key, int fallback) {
+  /// A whole number within [low, high]; one outside is clamped, with a
+  /// warning that shows it as the payload wrote it.
+  int integer(const char* key, int fallback, int low, int high) {
     const json* v = find(key);
-    if (v && v->is_number_integer()) return v->get<int>();
-    complain(key, v, "a whole number");
-    return fallback;
+    if (!v || !v->is_number_integer()) {
+      complain(key, v, "a whole number");
+      return fallback;
+    }
+    const int n = static_cast<int>(clamped_whole_number(*v, low, high));
+    if (clamped_whole_number(*v, static_cast<long long>(low) - 1, static_cast<long long>(high) + 1) != n)
+      warnings_.push_back(where_ + key + " " + v->dump() + " is outside " + std::to_string(low) + "-" +
+                          std::to_string(high) + "; shown as " + std::to_string(n));
+    return n;
   }
   std::vector<std::string> strings(const char* key) {
     std::vector<std::string> out;
@@ -78,12 +102,14 @@ class Fields {
 };
 
 void derive_attempts(HandoffCase& c, const json& feedback) {
+  std::unordered_map<std::string, std::size_t> attempt_of;  // article -> index in c.attempts
   const auto attempt = [&](const std::string& id) -> HandoffCase::Attempt& {
-    for (auto& a : c.attempts)
-      if (a.article == id) return a;
-    c.attempts.emplace_back();
-    c.attempts.back().article = id;
-    return c.attempts.back();
+    const auto [it, added] = attempt_of.emplace(id, c.attempts.size());
+    if (added) {
+      c.attempts.emplace_back();
+      c.attempts.back().article = id;
+    }
+    return c.attempts[it->second];
   };
   for (const auto& turn : c.conversation)
     for (const auto& id : turn.articles) attempt(id).offered = true;
@@ -120,7 +146,8 @@ HandoffParse parse_handoff(std::string_view text) {
   if (schema == payload.end() || !schema->is_string() || schema->get<std::string>() != "firstline.handoff") {
     result.error = schema == payload.end()
                        ? "Not a handoff payload: it has no \"schema\": \"firstline.handoff\" field."
-                       : "Not a handoff payload: its schema is " + schema->dump() + ", expected \"firstline.handoff\".";
+                       : "Not a handoff payload: its schema is " + shown_at_most(schema->dump(), 200) +
+                             ", expected \"firstline.handoff\".";
     return result;
   }
   const auto version = payload.find("version");
@@ -129,13 +156,15 @@ HandoffParse parse_handoff(std::string_view text) {
     return result;
   }
   HandoffCase& c = result.value;
-  c.version = version->get<int>();
-  if (c.version != kHandoffVersion) {
-    result.error = "Handoff payload version " + std::to_string(c.version) + ": this console reads version " +
+  // Compared as the number written (4294967297 is not version 1 cut to an int).
+  const long long read_version = clamped_whole_number(*version, kHandoffVersion - 1, kHandoffVersion + 1);
+  if (read_version != kHandoffVersion) {
+    result.error = "Handoff payload version " + version->dump() + ": this console reads version " +
                    std::to_string(kHandoffVersion) +
-                   (c.version > kHandoffVersion ? ". Update the console to read it." : ". Update the widget that sent it.");
+                   (read_version > kHandoffVersion ? ". Update the console to read it." : ". Update the widget that sent it.");
     return result;
   }
+  c.version = kHandoffVersion;
 
   // Essential fields: without them there is no case to show.
   std::vector<std::string> missing;
@@ -156,12 +185,7 @@ HandoffParse parse_handoff(std::string_view text) {
   std::vector<std::string>& warnings = result.warnings;
   Fields top(payload, "", warnings);
   c.summary = top.string("summary");
-  c.problem_level = top.integer("problem_level", 1);
-  if (c.problem_level < 1 || c.problem_level > 4) {
-    warnings.push_back("problem_level " + std::to_string(c.problem_level) + " is outside 1-4; shown as " +
-                       std::to_string(std::clamp(c.problem_level, 1, 4)));
-    c.problem_level = std::clamp(c.problem_level, 1, 4);
-  }
+  c.problem_level = top.integer("problem_level", 1, 1, 4);
   c.locale = top.string("locale");
   c.urgent = top.boolean("urgent");
   c.emotional = top.boolean("emotional");
@@ -199,7 +223,7 @@ HandoffParse parse_handoff(std::string_view text) {
     Fields f(*context, "context.", warnings);
     c.page = f.string("page");
     c.order_state = f.string("order_state");
-    c.previous_contacts = std::max(0, f.integer("previous_contacts", 0));
+    c.previous_contacts = f.integer("previous_contacts", 0, 0, kMaxPreviousContacts);
   } else {
     warnings.push_back("context is missing");
   }
@@ -251,11 +275,12 @@ std::vector<std::string> case_intents(const HandoffCase& handoff, std::size_t li
   }
   for (const auto& turn : handoff.conversation) add(turn.chosen_intent);
   std::vector<std::pair<std::string, int>> asked;  // intent, turns, in first-asked order
+  std::unordered_map<std::string, std::size_t> asked_at;
   for (const auto& turn : handoff.conversation) {
     if (turn.intent.empty() || turn.escalation_reason == "explicit_request") continue;
-    auto it = std::find_if(asked.begin(), asked.end(), [&](const auto& a) { return a.first == turn.intent; });
-    if (it == asked.end()) asked.emplace_back(turn.intent, 1);
-    else ++it->second;
+    const auto [it, added] = asked_at.emplace(turn.intent, asked.size());
+    if (added) asked.emplace_back(turn.intent, 1);
+    else ++asked[it->second].second;
   }
   std::stable_sort(asked.begin(), asked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   for (const auto& [id, turns] : asked) add(id);

@@ -90,6 +90,13 @@ std::optional<MoneyAmount> first_money_amount(const std::string& text) {
 Article read_article(const fs::path& path, const std::string& display, Diagnostics& diagnostics) {
   Article article;
   article.file = display;
+  std::error_code size_error;
+  if (const std::uintmax_t bytes = fs::file_size(path, size_error); !size_error && bytes > kMaxArticleBytes) {
+    diagnostics.error(display, 1,
+                      "the article is " + std::to_string(bytes) + " bytes, over the limit of " +
+                          std::to_string(kMaxArticleBytes) + " bytes (1 MiB): split it into several articles");
+    return article;
+  }
   const std::string content = read_text(path, display, diagnostics);
   std::string front_matter;
   if (!split_front_matter(content, display, diagnostics, front_matter, article.body_markdown, article.body_line))

@@ -2,9 +2,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include <md4c.h>
+
+#include "firstline/text.h"
 
 namespace firstline::indexer {
 namespace {
@@ -46,12 +52,52 @@ std::string attribute_text(const MD_ATTRIBUTE& attr) {
   return out;
 }
 
+/// The character an entity md4c reports stands for (&amp;, &#60;, &#x3C;),
+/// as CommonMark decodes it: a known HTML5 name, or a number (0, a
+/// surrogate or past U+10FFFF, and a control character, give U+FFFD); none
+/// for an unknown name.
+std::optional<std::string> decode_entity(std::string_view entity) {
+  if (entity.size() < 3 || entity.front() != '&' || entity.back() != ';') return std::nullopt;
+  const std::string_view name = entity.substr(1, entity.size() - 2);
+  if (name[0] == '#') {
+    const bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+    const std::string_view digits = name.substr(hex ? 2 : 1);
+    if (digits.empty() || digits.size() > 8) return std::nullopt;
+    std::uint32_t value = 0;
+    for (const char c : digits) {
+      const int digit = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                        : hex && std::isxdigit(static_cast<unsigned char>(c))
+                            ? std::tolower(static_cast<unsigned char>(c)) - 'a' + 10
+                            : -1;
+      if (digit < 0) return std::nullopt;
+      value = value * (hex ? 16 : 10) + static_cast<std::uint32_t>(digit);
+    }
+    const bool control = value < 0x20 ? value != '\t' && value != '\n' : (value >= 0x7F && value < 0xA0);
+    if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF) || control) value = 0xFFFD;
+    std::string out;
+    append_utf8(out, static_cast<char32_t>(value));
+    return out;
+  }
+  struct Named {
+    const char* name;
+    const char* text;
+  };
+  static const Named kNamed[] = {
+#include "html_entities.inc"
+  };
+  const auto it = std::lower_bound(std::begin(kNamed), std::end(kNamed), name,
+                                   [](const Named& a, std::string_view b) { return std::string_view(a.name) < b; });
+  if (it == std::end(kNamed) || std::string_view(it->name) != name) return std::nullopt;
+  return std::string(it->text);
+}
+
 struct Renderer {
   RenderedMarkdown result;
   std::vector<bool> link_open;  // per MD_SPAN_A nesting: whether an <a> was written
   int image_depth = 0;          // inside an image, text is its alt text
 
   void html(const char* s) { result.html += s; }
+  void html(const std::string& s) { result.html += s; }
   void text_out(const char* s, std::size_t n) {
     escape_into(result.html, s, n);
     result.text.append(s, n);
@@ -202,16 +248,17 @@ int text(MD_TEXTTYPE type, const MD_CHAR* s, MD_SIZE size, void* userdata) {
     case MD_TEXT_BR: r.html(r.image_depth ? " " : "<br>\n"); r.result.text += '\n'; break;
     case MD_TEXT_SOFTBR: r.html("\n"); r.result.text += ' '; break;
     case MD_TEXT_ENTITY: {
-      // Keep only well-formed named or numeric entities; anything else is escaped text.
-      const std::string entity(s, size);
-      const bool well_formed = size >= 3 && entity.front() == '&' && entity.back() == ';' &&
-                               std::all_of(entity.begin() + 1, entity.end() - 1,
-                                           [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '#'; });
-      if (well_formed) {
-        r.result.html += entity;
-        r.result.text += entity == "&nbsp;" ? " " : entity;
+      // Decoded at build time, into the text (what is indexed and shown in
+      // snippets: "<", never "&lt;" and the word "lt") and, escaped again,
+      // into the HTML, so the two always say the same. An unknown name
+      // stays the literal text it is.
+      const std::optional<std::string> decoded = decode_entity(std::string_view(s, size));
+      if (!decoded) r.text_out(s, size);
+      else if (*decoded == "\xC2\xA0") {  // &nbsp;: a space in the text
+        r.html(*decoded);
+        r.result.text += ' ';
       } else {
-        r.text_out(s, size);
+        r.text_out(decoded->data(), decoded->size());
       }
       break;
     }

@@ -1,4 +1,6 @@
 // The console's handoff tab: a handed-off case in the words an agent reads at a glance.
+#include <chrono>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -88,4 +90,45 @@ TEST(ConsoleCaseGlance, WhatTheyTriedIsTitledWithHowTheySawItAndTheirVerdict) {
   EXPECT_EQ(glance.tried[2].title, "no-such-article") << "an article the index lacks keeps its id";
   EXPECT_EQ(glance.tried[2].seen, "rated");
   EXPECT_FALSE(glance.tried[2].helped.has_value());
+}
+
+TEST(ConsoleCaseGlance, AMillionCharacterQuestionIsShownCutWithAMarkerWhileThePayloadKeepsItWhole) {
+  // Laid out whole, it took 0.4 s a frame.
+  std::string huge;
+  for (int i = 0; i < 500000; ++i) huge += "快递";
+  json payload = json::parse(fixture());
+  payload["conversation"][0]["query"] = huge;
+  payload["summary"] = std::string(1000000, 's');
+  const auto parsed = parse_handoff(payload.dump());
+  ASSERT_TRUE(parsed.ok()) << parsed.error;
+  const auto glance = glance_at(parsed.value, sample());
+  const auto& question = glance.turns.at(0).question;
+  EXPECT_TRUE(glance.turns[0].question_cut);
+  std::string first;
+  for (int i = 0; i < 1000; ++i) first += "快递";
+  EXPECT_EQ(question, first + "… [cut: 1000000 characters in all]");
+  EXPECT_EQ(glance.summary, std::string(2000, 's') + "… [cut: 1000000 characters in all]");
+  EXPECT_EQ(parsed.value.conversation[0].query, huge) << "the whole question, for copying";
+  EXPECT_FALSE(glance.turns.at(1).question_cut);
+}
+
+TEST(ConsoleCaseGlance, AHundredThousandTurnsAreListedUpToTwoHundredAndCounted) {
+  json payload = json::parse(fixture());
+  json turn = payload["conversation"][0];
+  payload["conversation"] = json::array();
+  for (int i = 0; i < 100000; ++i) {
+    turn["intent"] = "intent." + std::to_string(i);  // each turn a different intent, each article another
+    turn["articles"] = {"article-" + std::to_string(i)};
+    payload["conversation"].push_back(turn);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  const auto parsed = parse_handoff(payload.dump());
+  ASSERT_TRUE(parsed.ok()) << parsed.error;
+  const auto glance = glance_at(parsed.value, sample());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_EQ(glance.turns.size(), 200u);
+  EXPECT_EQ(glance.turns_not_shown, 99800u);
+  EXPECT_EQ(glance.tried.size(), 200u);
+  EXPECT_EQ(glance.tried_not_shown, parsed.value.attempts.size() - 200);
+  EXPECT_LT(seconds, 2.0) << "every article and intent was looked for in a list of all the others";
 }

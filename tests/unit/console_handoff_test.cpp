@@ -1,4 +1,6 @@
 // The console's handoff view: reading whatever an agent pastes or drops.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -169,4 +171,30 @@ TEST(ConsoleHandoff, DroppedTextIsTakenAsAPayloadOrAnEventLog) {
   EXPECT_FALSE(looks_like_handoff(firstline::testing::read_bytes(firstline::testing::source_dir() +
                                                                  "/tests/fixtures/console/widget-events.jsonl")));
   EXPECT_FALSE(looks_like_handoff("{\"type\":\"ask\",\"query\":\"x\"}"));
+}
+
+TEST(ConsoleHandoff, NumbersOutsideTheirRangeAreClampedAndNamedAsThePayloadWroteThem) {
+  json payload = json::parse(fixture());
+  payload["problem_level"] = -2147483649LL;  // read as an int, it was 2147483647
+  payload["context"]["previous_contacts"] = 18446744073709551615ULL;
+  auto parsed = parse_handoff(payload.dump());
+  ASSERT_TRUE(parsed.ok()) << parsed.error;
+  EXPECT_EQ(parsed.value.problem_level, 1);
+  EXPECT_EQ(parsed.value.previous_contacts, 999);
+  const auto warned = [&](const std::string& text) {
+    return std::find(parsed.warnings.begin(), parsed.warnings.end(), text) != parsed.warnings.end();
+  };
+  EXPECT_TRUE(warned("problem_level -2147483649 is outside 1-4; shown as 1"));
+  EXPECT_TRUE(warned("context.previous_contacts 18446744073709551615 is outside 0-999; shown as 999"));
+
+  payload["problem_level"] = 2147483652LL;  // an int of it is negative
+  parsed = parse_handoff(payload.dump());
+  EXPECT_EQ(parsed.value.problem_level, 4);
+  EXPECT_TRUE(warned("problem_level 2147483652 is outside 1-4; shown as 4"));
+
+  payload["version"] = 4294967297LL;  // an int of it is 1
+  parsed = parse_handoff(payload.dump());
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.error.find("version 4294967297: "), std::string::npos) << parsed.error;
+  EXPECT_NE(parsed.error.find("Update the console"), std::string::npos) << parsed.error;
 }

@@ -310,3 +310,13 @@ TEST(KbValidation, WeakContentGetsWarningsNotErrors) {
                 // with the 2 questions of the article parcel-where
                 "kb/intents.yaml:2: warning: intent 'parcel.where' has only 4 example questions in all (8 or more recommended)"}));
 }
+
+TEST(KbValidation, AnArticleOverOneMebibyteIsAnErrorNamingTheFileAndTheLimit) {
+  TestKb kb_dir;
+  std::string body;
+  while (body.size() <= (1u << 20)) body += "A parcel that is late is refunded within three working days.\n\n";
+  const std::string article = "---\nid: huge\ntitle: Huge\ntype: faq\naudience: public\nlocale: en\nupdated: 2026-01-01\n---\n" + body;
+  kb_dir.write("articles/huge.md", article);
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/huge.md:1: error: the article is " + std::to_string(article.size()) +
+                                  " bytes, over the limit of 1048576 bytes (1 MiB): split it into several articles"));
+}

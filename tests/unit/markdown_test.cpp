@@ -60,3 +60,9 @@ TEST(Markdown, SafeUrlsAreRecognisedWhateverTheirCaseOrHiddenSpaces) {
   EXPECT_FALSE(is_safe_url("vbscript:x"));
   EXPECT_FALSE(is_safe_url(""));
 }
+
+TEST(Markdown, EntitiesAreDecodedInTheTextAndEscapedAgainInTheHtml) {
+  const auto r = render_markdown("Type &lt;script&gt; &amp; &copy; &#x4E2D;&#25991;&nbsp;x &bogus; &#0; &#7;\n");
+  EXPECT_EQ(r.text, "Type <script> & \xC2\xA9 中文 x &bogus; \xEF\xBF\xBD \xEF\xBF\xBD");
+  EXPECT_EQ(r.html, "<p>Type &lt;script&gt; &amp; \xC2\xA9 中文\xC2\xA0x &amp;bogus; \xEF\xBF\xBD \xEF\xBF\xBD</p>\n");
+}

@@ -174,3 +174,18 @@ TEST(Search, ListingArticlesReturnsEveryMatchNewestFirst) {
   EXPECT_EQ(agent.articles(scripts, 2).size(), 2u);
   EXPECT_TRUE(sample().articles(scripts).empty()) << "scripts are internal";
 }
+
+TEST(Search, AnEntityInAnArticleIsIndexedAndSnippedAsTheCharacterItStandsFor) {
+  TestKb kb;
+  kb.write("articles/markup.md",
+           TestKb::article("markup-help", "", "Paste &lt;script&gt; tags into the page header &amp; save the template."));
+  const Index index = build_test_kb(kb);
+  const auto hits = index.search("script tags template", 3);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].id, "markup-help");
+  // Escaped once by the snippet: the widget shows "<script>", not "&lt;script&gt;".
+  EXPECT_NE(hits[0].snippet_html.find("&lt;<mark>script</mark>&gt;"), std::string::npos) << hits[0].snippet_html;
+  EXPECT_NE(hits[0].snippet_html.find(" &amp; "), std::string::npos) << hits[0].snippet_html;
+  EXPECT_EQ(hits[0].snippet_html.find("&amp;lt;"), std::string::npos) << hits[0].snippet_html;
+  EXPECT_TRUE(index.search("lt gt amp", 3).empty()) << "the entities' names are not words of the article";
+}

@@ -20,10 +20,17 @@
 
 namespace firstline::console {
 
+/// Turns, and articles tried, that a glance lists (the widget sends at most
+/// 20 turns; a pasted payload may hold any number).
+inline constexpr std::size_t kShownRows = 200;
+
 struct CaseGlance {
   struct Turn {
     std::string question;  ///< what the customer typed, or "chose: <label>" for a clarifying choice
     std::string answer;    ///< the widget's decision · the intent's label · the escalation reason
+    /// Whether `question` is cut for display (shown_at_most): the whole is
+    /// the payload's HandoffCase::conversation[i].query, for copying.
+    bool question_cut = false;
   };
   struct Tried {
     std::string article, title;
@@ -31,16 +38,21 @@ struct CaseGlance {
     std::optional<bool> helped;  ///< the customer's verdict, if they gave one
   };
 
+  // Every text from the payload is bounded for display (format.h's
+  // shown_at_most): a frame lays out only so much, whatever was pasted.
   std::string headline;  ///< the payload's best intent label, or "Unrecognised problem"
-  std::vector<HandoffCase::Intent> detected;  ///< the payload's three likeliest intents
+  std::string summary;   ///< the payload's summary
+  std::string channel_why;  ///< why the channel was recommended, as the payload says
+  std::vector<HandoffCase::Intent> detected;  ///< the payload's three likeliest intents (id and label bounded)
   /// The labels of what the case is about (case_intents), comma-separated,
   /// when that says more than the best intent; "" otherwise.
   std::string asked_about;
   std::string channel_order;  ///< the channels to try, "chat → phone"; "" when the payload gives none
   std::string signals;        ///< urgency, emotion and requests for a person, or "none detected"
   std::string context;        ///< page · order state · earlier contacts · locale · personal data
-  std::vector<Turn> turns;
-  std::vector<Tried> tried;  ///< HandoffCase::attempts, titled
+  std::vector<Turn> turns;    ///< the first kShownRows turns
+  std::vector<Tried> tried;  ///< HandoffCase::attempts, titled: the first kShownRows
+  std::size_t turns_not_shown = 0, tried_not_shown = 0;  ///< past kShownRows
 };
 
 /// The case as an agent reads it; labels in the case's locale.
