@@ -395,14 +395,6 @@ bool valid_yyyymmdd(const std::string& d, std::size_t at) {
 
 bool mainland_mobile(const std::string& d) { return d.size() == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9'; }
 
-/// Whether an 18-digit mainland ID number's check character is right.
-bool id_checksum_valid(const std::string& d17, char check) {
-  static const int kWeights[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (std::size_t i = 0; i < 17; ++i) sum += (d17[i] - '0') * kWeights[i];
-  return "10X98765432"[sum % 11] == (check == 'x' ? 'X' : check);
-}
-
 struct Group {
   std::size_t b, e;  // characters
   std::string digits;
