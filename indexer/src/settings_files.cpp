@@ -48,6 +48,10 @@ void validate_escalation(const fs::path& path, const std::string& display, const
     static const std::set<std::string> kinds = {"chat", "phone", "callback", "email"};
     for (const auto& channel : channels) {
       const int line = yaml.line_of(channel);
+      if (!channel.IsMap()) {  // indexing a scalar throws: say what a channel is instead
+        yaml.error(line, "a channel must be a map of fields (id, kind, label, hours)");
+        continue;
+      }
       const std::string id = yaml.string_field(channel, "id", line, true);
       const std::string kind = yaml.string_field(channel, "kind", line, true);
       yaml.locale_map(channel, "label", line, true);
@@ -58,6 +62,10 @@ void validate_escalation(const fs::path& path, const std::string& display, const
       static const std::regex hhmm(R"(([01]\d|2[0-4]):[0-5]\d)");
       if (const YAML::Node hours = channel["hours"]; hours && hours.IsSequence()) {
         for (const auto& span : hours) {
+          if (!span.IsMap()) {
+            yaml.error(span, "hours are a list of {days, open, close}");
+            continue;
+          }
           for (const char* key : {"open", "close"}) {
             const std::string t = span[key] && span[key].IsScalar() ? span[key].Scalar() : "";
             if (!std::regex_match(t, hhmm))
@@ -134,6 +142,7 @@ void validate_first_screen(const fs::path& path, const std::string& display, con
       if (!item.IsScalar() || !intent_ids.count(item.Scalar()))
         yaml.error(item, "unknown intent '" + (item.IsScalar() ? item.Scalar() : "?") + "' (not in intents.yaml)");
   };
+  if (!root.IsMap()) return;  // read_yaml_json said the file must hold a map; indexing a scalar throws
   if (root["default"]) check_list(root["default"]);
   for (const char* section : {"pages", "order_states"})
     if (const YAML::Node map = root[section]; map && map.IsMap())

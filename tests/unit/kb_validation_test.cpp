@@ -1,5 +1,7 @@
 // Each problem an editor can make gets one exact message naming file and line,
 // and every problem of a run is reported, not just the first.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "knowledge_base.h"
@@ -319,4 +321,29 @@ TEST(KbValidation, AnArticleOverOneMebibyteIsAnErrorNamingTheFileAndTheLimit) {
   kb_dir.write("articles/huge.md", article);
   EXPECT_EQ(problems(kb_dir), one("kb/articles/huge.md:1: error: the article is " + std::to_string(article.size()) +
                                   " bytes, over the limit of 1048576 bytes (1 MiB): split it into several articles"));
+}
+
+TEST(KbValidation, AFirstScreenFileThatIsNotAMapIsAnErrorNotACrash) {
+  // Found by the first-screen fuzzer: yaml-cpp throws when a scalar is indexed.
+  TestKb kb_dir;
+  kb_dir.write("first-screen.yaml", "just a sentence\n");
+  EXPECT_EQ(problems(kb_dir), one("kb/first-screen.yaml:1: error: the file must hold a map of settings"));
+}
+
+TEST(KbValidation, AChannelOrHoursThatAreNotMapsAreErrorsNotACrash) {
+  // Found by the escalation fuzzer.
+  TestKb kb_dir;
+  std::string escalation = firstline::testing::read_bytes(kb_dir.root() + "/escalation.yaml");
+  const std::size_t channels = escalation.find("channels:\n");
+  ASSERT_NE(channels, std::string::npos) << escalation;
+  escalation.insert(channels + 10, "  - just-a-name\n  - {id: mail, kind: email, address: a@b.example, label: {en: Mail}, hours: [always]}\n");
+  kb_dir.write("escalation.yaml", escalation);
+  const auto found = problems(kb_dir);
+  const auto has = [&](const std::string& end) {
+    return std::any_of(found.begin(), found.end(), [&](const std::string& p) {
+      return p.size() >= end.size() && p.compare(p.size() - end.size(), end.size(), end) == 0;
+    });
+  };
+  EXPECT_TRUE(has("error: a channel must be a map of fields (id, kind, label, hours)")) << ::testing::PrintToString(found);
+  EXPECT_TRUE(has("error: hours are a list of {days, open, close}")) << ::testing::PrintToString(found);
 }
