@@ -110,23 +110,6 @@ bool raises_voice(const std::string& folded) {
   return false;
 }
 
-/// The byte spans of the words ascii_words() reads, in order.
-std::vector<std::pair<std::size_t, std::size_t>> ascii_word_spans(const std::string& folded) {
-  std::vector<std::pair<std::size_t, std::size_t>> spans;
-  std::size_t start = std::string::npos;
-  for (std::size_t i = 0; i <= folded.size(); ++i) {
-    const bool apostrophe = i < folded.size() && folded.compare(i, 3, "\xE2\x80\x99") == 0;
-    const char c = i < folded.size() ? folded[i] : ' ';
-    const bool in_word = apostrophe || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
-    if (in_word && start == std::string::npos) start = i;
-    if (!in_word && start != std::string::npos) {
-      spans.emplace_back(start, i);
-      start = std::string::npos;
-    }
-    if (apostrophe) i += 2;
-  }
-  return spans;
-}
 
 }  // namespace
 

@@ -194,22 +194,37 @@ std::string TextFolder::fold_each_character(std::string_view text, std::vector<s
   return out;
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> ascii_word_spans(const std::string& folded) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  std::size_t start = std::string::npos;
+  for (std::size_t i = 0; i <= folded.size(); ++i) {
+    const bool apostrophe = i < folded.size() && folded.compare(i, 3, "\xE2\x80\x99") == 0;
+    const char c = i < folded.size() ? folded[i] : ' ';
+    const bool in_word = apostrophe || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
+    if (in_word && start == std::string::npos) start = i;
+    if (!in_word && start != std::string::npos) {
+      spans.emplace_back(start, i);
+      start = std::string::npos;
+    }
+    if (apostrophe) i += 2;
+  }
+  return spans;
+}
+
 std::vector<std::string> ascii_words(const std::string& folded) {
   std::vector<std::string> words;
-  std::string word;
-  for (std::size_t i = 0; i < folded.size(); ++i) {
-    const char c = folded[i];
-    if (folded.compare(i, 3, "\xE2\x80\x99") == 0) {  // a typographic apostrophe: "don’t"
-      word += '\'';
-      i += 2;
-    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'') {
-      word += c;
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
+  for (const auto& [begin, end] : ascii_word_spans(folded)) {
+    std::string word;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (folded.compare(i, 3, "\xE2\x80\x99") == 0) {  // a typographic apostrophe: "don’t"
+        word += '\'';
+        i += 2;
+      } else {
+        word += folded[i];
+      }
     }
+    words.push_back(std::move(word));
   }
-  if (!word.empty()) words.push_back(std::move(word));
   return words;
 }
 

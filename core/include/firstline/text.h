@@ -128,6 +128,8 @@ bool is_written_without_spaces(char32_t cp) noexcept;
 
 /// Splits folded text into lower-case ASCII words (letters, digits, apostrophes).
 std::vector<std::string> ascii_words(const std::string& folded);
+/// The byte spans [begin, end) of the words ascii_words() reads, in order.
+std::vector<std::pair<std::size_t, std::size_t>> ascii_word_spans(const std::string& folded);
 
 /// Folded text without spaces and punctuation (ASCII, general, CJK and
 /// full-width): what is left when two wordings differ only in those, as
