@@ -558,6 +558,9 @@ struct Desk::Internal {
                                           std::size_t{4096}});
     server.set_payload_max_length(largest);
     server.new_task_queue = [threads = config.threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    // An answer's header and body go out as separate writes; with Nagle's algorithm the body
+    // would wait for the client's delayed ACK (about 40 ms a request, measured by desk_load_bench).
+    server.set_tcp_nodelay(true);
     server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) { return cors(req, res); });
     server.Post("/api/handoffs", bind(&Internal::post_handoff));
     server.Post("/api/events", bind(&Internal::post_events));
