@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
                 r.handoffs_acknowledged / r.seconds, percentile(r.handoff_ms, 0.5), percentile(r.handoff_ms, 0.99),
                 percentile(r.handoff_ms, 1.0), r.events_acknowledged / r.seconds, percentile(r.events_ms, 0.5),
                 percentile(r.events_ms, 0.99), static_cast<long long>(r.failed));
+    for (const auto& [what, count] : r.failures) std::cerr << "  failed " << count << "x: " << what << "\n";
   } catch (const std::exception& e) {
     std::cerr << "desk_load_bench: " << e.what() << "\n";
     return 1;

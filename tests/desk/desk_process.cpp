@@ -123,6 +123,7 @@ LoadResult run_load(int port, const LoadOptions& options, const std::atomic<bool
           const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
           if (!res || res->status != ok) {
             ++mine.failed;
+            ++mine.failures[res ? std::to_string(res->status) + " " + res->body.substr(0, 120) : httplib::to_string(res.error())];
             return std::nullopt;
           }
           into.push_back(ms);
@@ -142,6 +143,7 @@ LoadResult run_load(int port, const LoadOptions& options, const std::atomic<bool
       total.handoffs_acknowledged += mine.handoffs_acknowledged;
       total.events_acknowledged += mine.events_acknowledged;
       total.failed += mine.failed;
+      for (const auto& [what, count] : mine.failures) total.failures[what] += count;
       total.references.insert(total.references.end(), mine.references.begin(), mine.references.end());
       total.handoff_ms.insert(total.handoff_ms.end(), mine.handoff_ms.begin(), mine.handoff_ms.end());
       total.events_ms.insert(total.events_ms.end(), mine.events_ms.begin(), mine.events_ms.end());

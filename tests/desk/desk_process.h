@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,7 @@ struct LoadResult {
   std::int64_t handoffs_acknowledged = 0;  ///< 201 answers
   std::int64_t events_acknowledged = 0;    ///< events in 202 answers
   std::int64_t failed = 0;                 ///< no answer, or not 2xx (a killed desk)
+  std::map<std::string, std::int64_t> failures;  ///< by status and message, or the client's error
   std::vector<std::string> references;     ///< of every acknowledged case
   std::vector<double> handoff_ms, events_ms;  ///< latency of each acknowledged request
   double seconds = 0;                      ///< wall time of the run
