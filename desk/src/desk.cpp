@@ -10,6 +10,8 @@
 // 4xx status for the caller's mistakes, 503 when the store is unavailable.
 #include "firstline/desk/desk.h"
 
+#include <limits>
+#include <optional>
 #include <httplib.h>
 #include <sys/socket.h>
 
@@ -48,6 +50,25 @@ std::string iso_utc(Millis t) {
   std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                 tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(t % 1000));
   return out;
+}
+
+/// "2026-11-24", "2026-11-24T02:00:00Z" or "2026-11-24T02:00:00.000Z" (UTC) as milliseconds; nothing otherwise.
+std::optional<Millis> parse_iso_utc(const std::string& text) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, ms = 0;
+  char tail[8] = {0};
+  const int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d%1s", &y, &mo, &d, &h, &mi, &sec, &ms, tail);
+  const bool date_only = n == 3 && text.size() == 10;
+  const bool whole = (n == 6 && text.size() == 20 && text.back() == 'Z') || (n == 8 && text.size() == 24 && tail[0] == 'Z');
+  if (!date_only && !whole) return std::nullopt;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  struct tm tm {};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  tm.tm_sec = sec;
+  return static_cast<Millis>(timegm(&tm)) * 1000 + ms;
 }
 
 const char* const kSessionCookie = "firstline_desk_session";
@@ -225,7 +246,10 @@ struct Desk::Internal {
     }
     res.set_header("Access-Control-Allow-Origin", origin);
     res.set_header("Vary", "Origin");
-    if (agent) res.set_header("Access-Control-Allow-Credentials", "true");
+    if (agent) {
+      res.set_header("Access-Control-Allow-Credentials", "true");
+      res.set_header("Access-Control-Expose-Headers", "X-Next-After");
+    }
     if (req.method == "OPTIONS") {
       res.set_header("Access-Control-Allow-Methods", "GET, POST");
       res.set_header("Access-Control-Allow-Headers", agent ? "Content-Type, Authorization" : "Content-Type");
@@ -531,6 +555,26 @@ struct Desk::Internal {
     send_json(res, 200, {{"case", agent_case(*store->case_by_reference(found->reference))}});
   }
 
+  // The widget's events of a period, for the editors (the console's Editor tab): JSON Lines
+  // of the events as stored (masked in the widget and again here), oldest first; a page ends
+  // at `limit` lines and X-Next-After names the id to continue after.
+  void get_events(const httplib::Request& req, httplib::Response& res) {
+    if (!signed_in(req, res)) return;
+    const auto bound = [&](const char* name, Millis fallback) -> std::optional<Millis> {
+      if (!req.has_param(name)) return fallback;
+      return parse_iso_utc(req.get_param_value(name));
+    };
+    const auto from = bound("from", 0), to = bound("to", std::numeric_limits<Millis>::max());
+    if (!from || !to)
+      return send_error(res, 400, "bad_request", "from and to are UTC dates or times: 2026-11-24 or 2026-11-24T02:00:00Z");
+    const int limit = std::clamp(int_param(req, "limit", 5000), 1, 20000);
+    const auto events = store->events_between(*from, *to, std::max(0, int_param(req, "after", 0)), limit);
+    std::string body;
+    for (const auto& event : events) (body += event.body_json) += '\n';
+    if (static_cast<int>(events.size()) == limit) res.set_header("X-Next-After", std::to_string(events.back().id));
+    res.set_content(body, "application/x-ndjson; charset=utf-8");
+  }
+
   void get_agent_index(const httplib::Request& req, httplib::Response& res) {
     if (!signed_in(req, res)) return;
     if (config.agent_index.empty()) return send_error(res, 404, "not_found", "this desk serves no agent index");
@@ -577,6 +621,7 @@ struct Desk::Internal {
     server.Post(R"(/api/agent/cases/([^/]+)/messages)", bind(&Internal::agent_reply));
     server.Post(R"(/api/agent/cases/([^/]+)/close)", bind(&Internal::close_case));
     server.Get("/api/agent/agent.db", bind(&Internal::get_agent_index));
+    server.Get("/api/agent/events", bind(&Internal::get_events));
     server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
       try {
         std::rethrow_exception(ep);

@@ -67,6 +67,8 @@ const std::vector<Migration>& migrations() {
   queue_version BIGINT NOT NULL))",
            "INSERT INTO desk_state (id, queue_version) VALUES (1, 0)",
        }},
+      // The editors read events by period (GET /api/agent/events).
+      {2, {"CREATE INDEX events_by_time ON events (received_at, id)"}},
   };
   return all;
 }

@@ -227,6 +227,18 @@ class SqlStore final : public Store {
     return out;
   }
 
+  std::vector<EventRecord> events_between(Millis from, Millis to, std::int64_t after_id, std::int64_t limit) override {
+    std::lock_guard lock(mutex_);
+    const Result r = db_->exec(
+        "SELECT received_at, client, type, widget_session, body, id FROM events "
+        "WHERE received_at >= $1 AND received_at < $2 AND id > $3 ORDER BY id LIMIT $4",
+        {from, to, after_id, limit});
+    std::vector<EventRecord> out;
+    for (const auto& row : r.rows)
+      out.push_back({to_int(row[0]), to_str(row[1]), to_str(row[2]), to_str(row[3]), to_str(row[4]), to_int(row[5])});
+    return out;
+  }
+
   Agent add_agent(const std::string& name, const std::string& password_hash, Millis now) override {
     std::lock_guard lock(mutex_);
     const Result r = db_->exec("INSERT INTO agents (name, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 #include <future>
 
 #include <sodium.h>
@@ -189,6 +190,42 @@ TEST_P(DeskAgent, ServesAgentDbOnlyToSignedInAgents) {
   EXPECT_EQ(res->body.size(), expected.size());
   EXPECT_TRUE(res->body == expected);
   EXPECT_EQ(res->get_header_value("Cache-Control"), "private, no-store");
+}
+
+TEST_P(DeskAgent, GivesSignedInEditorsTheEventsOfAPeriodAsJsonLinesInPages) {
+  auto event = [](const std::string& query) {
+    return nlohmann::json{{"type", "ask"}, {"at", "2026-11-24T02:00:00.000Z"}, {"locale", "zh-Hans"}, {"session", "s1"},
+                          {"query", query}};
+  };
+  post("/api/events", nlohmann::json::array({event("昨天的问题")}).dump());  // 2026-11-24 02:00 UTC
+  desk().now = kTuesdayMorning + 24 * 3600 * 1000LL;                         // the next day
+  post("/api/events", nlohmann::json::array({event("我的手机13812345678"), event("积分什么时候过期"), event("发票")}).dump());
+  EXPECT_EQ(client().Get("/api/agent/events")->status, 401);
+  const auto headers = bearer(sign_in("ana"));
+
+  const auto day = client().Get("/api/agent/events?from=2026-11-25&to=2026-11-26", headers);
+  ASSERT_EQ(day->status, 200) << day->body;
+  EXPECT_EQ(day->get_header_value("Content-Type"), "application/x-ndjson; charset=utf-8");
+  std::vector<std::string> queries;
+  std::istringstream lines(day->body);
+  for (std::string line; std::getline(lines, line);) queries.push_back(nlohmann::json::parse(line)["query"]);
+  ASSERT_EQ(queries.size(), 3u);
+  EXPECT_EQ(queries[0].find("13812345678"), std::string::npos) << "masked: " << queries[0];
+  EXPECT_EQ(queries[1], "积分什么时候过期");
+  EXPECT_EQ(queries[2], "发票");
+  EXPECT_FALSE(day->has_header("X-Next-After"));
+
+  // A page of two, then the rest after the id it names.
+  const auto first = client().Get("/api/agent/events?from=2026-11-25T00:00:00Z&limit=2", headers);
+  ASSERT_TRUE(first->has_header("X-Next-After"));
+  const auto rest = client().Get("/api/agent/events?from=2026-11-25T00:00:00Z&limit=2&after=" +
+                                     first->get_header_value("X-Next-After"), headers);
+  EXPECT_EQ(std::count(first->body.begin(), first->body.end(), '\n'), 2);
+  EXPECT_EQ(std::count(rest->body.begin(), rest->body.end(), '\n'), 1);
+  EXPECT_NE(rest->body.find("发票"), std::string::npos);
+
+  EXPECT_EQ(client().Get("/api/agent/events?from=yesterday", headers)->status, 400);
+  EXPECT_EQ(client().Get("/api/agent/events?from=2026-13-01", headers)->status, 400);
 }
 
 INSTANTIATE_TEST_SUITE_P(Both, DeskAgent, ::testing::Values("sqlite", "postgresql"),

@@ -81,6 +81,7 @@ struct EventRecord {
   std::string type;            ///< the event's type (ask, hints, handoff, ...)
   std::string widget_session;  ///< the widget's own random session id, if any
   std::string body_json;       ///< the whole event
+  std::int64_t id = 0;         ///< the store's (0 before it is stored)
 };
 
 struct Agent {
@@ -147,6 +148,9 @@ class Store {
   virtual std::int64_t count_events() = 0;
   /// The last `limit` events stored, newest first (the editors' view of what customers asked).
   virtual std::vector<EventRecord> recent_events(std::int64_t limit) = 0;
+  /// The events received in [from, to), oldest first, those with an id above `after_id`, at most `limit`
+  /// (a page: the next starts after the last id returned).
+  virtual std::vector<EventRecord> events_between(Millis from, Millis to, std::int64_t after_id, std::int64_t limit) = 0;
 
   // --- agents and their sessions -------------------------------------------
   /// StoreError conflict if the name exists.
@@ -165,7 +169,7 @@ class Store {
 };
 
 /// The schema version this desk writes and reads.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 /// Whether `location` names a PostgreSQL database ("postgresql://..." or
 /// "postgres://...", or libpq "key=value" settings starting with "host=" or
