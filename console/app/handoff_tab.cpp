@@ -103,6 +103,10 @@ void HandoffTab::draw_case(const HandoffCase& c, const CaseGlance& glance, const
       row("Asked about");
       wrapped(glance.asked_about);
     }
+    if (!glance.reach.empty()) {
+      row("Customer chose");
+      wrapped(kHighlight, glance.reach);
+    }
     row("Recommended");
     text(kGood, c.channel);
     ImGui::SameLine();
