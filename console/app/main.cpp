@@ -3,13 +3,14 @@
 // natively, Emscripten's GLFW + WebGL 2 in the browser), Dear ImGui with its
 // GLFW and OpenGL 3 backends, the fonts, and the ConsoleView drawn each frame.
 //
-//   firstline-console INDEX [--query TEXT | --type TEXT] [--handoff FILE] [--events FILE]
-//                     [--tab search|handoff|editor] [--font FILE] [--size WxH]
+//   firstline-console INDEX [--query TEXT | --type TEXT] [--handoff FILE] [--events FILE] [--desk URL]
+//                     [--tab search|handoff|editor|queue] [--font FILE] [--size WxH]
 //                     [--frames N --screenshot FILE.png]
 //
 // In the browser the page's script downloads the index and calls the
 // exported console_* functions (platform_browser.cpp).
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -18,6 +19,7 @@
 
 #include "console_view.h"
 #include "firstline/console/command_line.h"
+#include "firstline/console/desk_session.h"
 #include "fonts.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
@@ -64,6 +66,7 @@ bool frame(App& app) {
   ImGui::NewFrame();
   app.view.draw(app.fonts.fonts());
   ImGui::Render();
+  platform::after_frame();
   int width = 0, height = 0;
   glfwGetFramebufferSize(app.window, &width, &height);
   glViewport(0, 0, width, height);
@@ -137,11 +140,24 @@ int main(int argc, char** argv) {
   use_console_style();
   ImGui_ImplGlfw_InitForOpenGL(app.window, true);
   ImGui_ImplOpenGL3_Init(platform::glsl_version());
+  platform::after_imgui_init(app.window);
 
   // What to show.
   if (platform::kIndexComesFromThePage) app.view.set_status("Loading the agent index…");
   else if (!app.view.open_index(app.options.index)) app.exit_code = 1;  // the window shows why
   if (!app.options.query.empty()) app.view.set_query(app.options.query);
+  app.view.on_signed_in(platform::desk_signed_in);
+  if (!app.options.desk.empty()) {
+    try {
+      app.view.connect_desk(std::make_unique<DeskSession>(platform::desk_transport(app.options.desk), app.options.desk, glfwGetTime));
+      if (!app.options.agent.empty()) {
+        const char* password = std::getenv("FIRSTLINE_DESK_PASSWORD");
+        app.view.desk()->sign_in(app.options.agent, password ? password : "");
+      }
+    } catch (const std::exception& e) {
+      platform::log_error(std::string("--desk: ") + e.what());
+    }
+  }
   open_files(app);
   if (const auto tab = ConsoleView::tab_named(app.options.tab)) app.view.select_tab(*tab);
   app.fonts.build(app.options.font, app.view.glyph_text());

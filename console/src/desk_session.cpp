@@ -247,6 +247,7 @@ void DeskSession::take_case(const std::string& body) {
   DeskCase out;
   out.entry = entry_from(c, clock_());
   out.handoff_json = c.contains("handoff") ? c["handoff"].dump() : "null";
+  out.case_json = c.dump();
   if (c.contains("contact") && c["contact"].is_object()) {
     out.contact_phone = string_at(c["contact"], "phone");
     out.contact_time = string_at(c["contact"], "time");
@@ -266,6 +267,18 @@ double DeskSession::waiting_seconds(const QueueEntry& entry) const {
 
 bool DeskSession::case_is_mine() const {
   return case_ && case_->entry.status == "claimed" && case_->entry.claimed_by == agent_;
+}
+
+std::string DeskSession::state_json() const {
+  json queue = json::array();
+  for (const auto& e : queue_) queue.push_back(e.reference);
+  json open = nullptr;
+  if (case_)
+    open = {{"reference", case_->entry.reference}, {"status", case_->entry.status}, {"claimed_by", case_->entry.claimed_by},
+            {"outcome", case_->outcome}, {"messages", case_->messages.size()}};
+  const char* state = state_ == State::signed_in ? "signed_in" : state_ == State::signing_in ? "signing_in" : "signed_out";
+  return json{{"state", state}, {"agent", agent_}, {"error", error_}, {"queue", queue}, {"case", open},
+              {"first_seen", first_seen_}}.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 bool DeskSession::busy() const {

@@ -74,6 +74,7 @@ struct DeskCase {
   std::string promise_text;                 ///< what the customer was promised
   std::string outcome;                      ///< once closed
   std::vector<DeskMessage> messages;
+  std::string case_json;  ///< the whole case as the desk sent it (parse_handoff reads it)
 };
 
 class DeskSession {
@@ -122,6 +123,11 @@ class DeskSession {
   int generation() const { return generation_; }
   /// When the queue showed each case first (session clock), for measuring.
   const std::map<std::string, double>& first_seen() const { return first_seen_; }
+
+  /// The state as JSON, for a browser test to wait on: {"state", "agent",
+  /// "error", "queue": [references], "case": {"reference", "status",
+  /// "claimed_by", "messages": n} or null, "first_seen": {reference: clock seconds}}.
+  std::string state_json() const;
 
   /// How long the queue's long poll waits at the desk (seconds), and after a
   /// failed one how long before the next. Tests shorten them.
