@@ -46,6 +46,7 @@ class ConsoleView {
   /// then downloads the agent index from it, if it has none yet).
   void on_signed_in(std::function<void()> signed_in) { on_signed_in_ = std::move(signed_in); }
   bool has_index() const { return catalogue_.has_value(); }
+  const SearchTab& search() const { return search_; }
   void select_tab(Tab tab) { requested_tab_ = tab; }
   /// A dropped or pasted text: a handoff payload, or else a widget event log.
   void take_text(const std::string& text, const std::string& origin);

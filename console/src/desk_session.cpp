@@ -160,7 +160,11 @@ void DeskSession::handle(const Pending& pending, const DeskAnswer& answer) {
     case Purpose::sign_in: {
       if (!ok) {
         state_ = State::signed_out;
-        error_ = answer.status == 401 ? "The name or the password is wrong." : failure(answer, "signing in");
+        if (answer.status == 401) error_ = "The name or the password is wrong.";
+        else if (answer.status == 404)
+          error_ = "No handoff desk answers at " + (desk_url_.empty() ? std::string("this site") : desk_url_) +
+                   " (404 for /api/agent/sign-in): open the console from the desk, or name it (--desk URL, ?desk=URL).";
+        else error_ = failure(answer, "signing in");
         return;
       }
       const json j = json::parse(answer.body, nullptr, false);
