@@ -102,6 +102,8 @@
     return;
   }
   canvas.focus();
+  // For tests and the page's tools (tests/browser/lib/console.mjs): the module and its console_* functions.
+  window.firstlineConsole = app;
   app.ccall('console_connect_desk', null, ['string'], [sameOriginDesk ? '' : deskBase.origin]);
 
   const commit = (text) => {
