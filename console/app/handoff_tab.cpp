@@ -97,6 +97,9 @@ void HandoffTab::draw_case(const HandoffCase& c, const CaseGlance& glance, const
   ImGui::Spacing();
 
   if (ImGui::BeginTable("glance", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+    // The labels keep their width in a narrow pane (the Queue tab's); the values wrap.
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Urgency / emotion").x + 8);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
     const auto row = [](const char* label) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);

@@ -25,6 +25,7 @@ bool parse_command_line(int argc, const char* const* argv, bool index_required, 
     else if (arg == "--events") { if (!value(o.events)) return false; }
     else if (arg == "--tab") { if (!value(o.tab)) return false; }
     else if (arg == "--agent") { if (!value(o.agent)) return false; }
+    else if (arg == "--case") { if (!value(o.open_case)) return false; }
     else if (arg == "--desk") {
       if (!value(o.desk)) return false;
       if (o.desk.rfind("http://", 0) != 0 && o.desk.rfind("https://", 0) != 0) {
@@ -63,6 +64,10 @@ bool parse_command_line(int argc, const char* const* argv, bool index_required, 
     error = "--agent needs --desk";
     return false;
   }
+  if (!o.open_case.empty() && o.agent.empty()) {
+    error = "--case needs --agent";
+    return false;
+  }
   if (index_required && o.index.empty()) {
     error = "no index given";
     return false;
@@ -71,7 +76,7 @@ bool parse_command_line(int argc, const char* const* argv, bool index_required, 
 }
 
 const char* console_usage() noexcept {
-  return "usage: firstline-console INDEX [--query TEXT | --type TEXT] [--handoff FILE] [--events FILE] [--desk URL [--agent NAME]]\n"
+  return "usage: firstline-console INDEX [--query TEXT | --type TEXT] [--handoff FILE] [--events FILE] [--desk URL [--agent NAME [--case REF]]]\n"
          "                         [--tab search|handoff|editor|queue] [--font FILE] [--size WxH]\n"
          "                         [--frames N --screenshot FILE.png]\n"
          "  --type      types TEXT into the search box, a character a frame (for smoke tests)\n"
@@ -80,6 +85,7 @@ const char* console_usage() noexcept {
          "  --events    the widget's event log (JSON Lines), for the editor's gaps\n"
          "  --desk URL  the handoff desk (http://127.0.0.1:8090): sign in on the Queue tab, take and answer cases\n"
          "  --agent     signs in to the desk at start, with the password in FIRSTLINE_DESK_PASSWORD\n"
+         "  --case      opens that case of the desk's once signed in (with --frames, the screenshot waits for it)\n"
          "  --frames N  render N frames, save --screenshot (PNG) and exit\n";
 }
 

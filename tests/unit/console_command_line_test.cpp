@@ -86,4 +86,10 @@ TEST(ConsoleCommandLine, TheDeskIsNamedByItsUrlAndTheQueueTabCanOpenFirst) {
   EXPECT_EQ(p.options.desk, "http://127.0.0.1:8090");
   EXPECT_EQ(p.options.tab, "queue");
   EXPECT_EQ(parse({"agent.db", "--desk", "127.0.0.1:8090"}).error, "--desk needs the desk's URL, http://HOST:PORT");
+  const auto q = parse({"agent.db", "--desk", "http://127.0.0.1:8090", "--agent", "ana", "--case", "FL-7K3M9Q"});
+  ASSERT_TRUE(q.ok) << q.error;
+  EXPECT_EQ(q.options.agent, "ana");
+  EXPECT_EQ(q.options.open_case, "FL-7K3M9Q");
+  EXPECT_EQ(parse({"agent.db", "--agent", "ana"}).error, "--agent needs --desk");
+  EXPECT_EQ(parse({"agent.db", "--desk", "http://127.0.0.1:8090", "--case", "FL-1"}).error, "--case needs --agent");
 }

@@ -22,6 +22,7 @@ struct ConsoleOptions {
   std::string tab;         ///< --tab: "search", "handoff", "editor", "queue" or "" (the first)
   std::string desk;        ///< --desk: the handoff desk's URL (http://127.0.0.1:8090), for the Queue tab
   std::string agent;       ///< --agent: signs in at start as this agent, the password from FIRSTLINE_DESK_PASSWORD
+  std::string open_case;   ///< --case: the desk's case to open once signed in (FL-7K3M9Q)
   std::string font;        ///< --font: the CJK font file
   std::string screenshot;  ///< --screenshot: a PNG written after --frames
   int width = 1400, height = 900;  ///< --size WxH, at least 200x150
