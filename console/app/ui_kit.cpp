@@ -36,6 +36,7 @@ namespace {
 struct Marked {
   ImVec2 min, max;
   int frame = 0;
+  bool active = false;
 };
 std::map<std::string, Marked>& marks() {
   static std::map<std::string, Marked> all;
@@ -44,14 +45,16 @@ std::map<std::string, Marked>& marks() {
 
 }  // namespace
 
-void mark(const std::string& name) { marks()[name] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetFrameCount()}; }
+void mark(const std::string& name) {
+  marks()[name] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetFrameCount(), ImGui::IsItemActive()};
+}
 
 std::string marked_rect(const std::string& name) {
   const auto it = marks().find(name);
   if (it == marks().end() || ImGui::GetFrameCount() - it->second.frame > 2) return "";
   char out[96];
-  std::snprintf(out, sizeof out, "%.0f,%.0f,%.0f,%.0f", it->second.min.x, it->second.min.y, it->second.max.x - it->second.min.x,
-                it->second.max.y - it->second.min.y);
+  std::snprintf(out, sizeof out, "%.0f,%.0f,%.0f,%.0f,%d", it->second.min.x, it->second.min.y, it->second.max.x - it->second.min.x,
+                it->second.max.y - it->second.min.y, it->second.active ? 1 : 0);
   return out;
 }
 

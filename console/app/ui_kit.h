@@ -55,8 +55,9 @@ void rich_text(const std::vector<Span>& spans);
 /// Notes where the last item was drawn under `name` ("sign in", "case FL-…"),
 /// so a browser test can click it (platform_browser.cpp: console_item_rect).
 void mark(const std::string& name);
-/// "x,y,width,height" of what was marked `name` in the last two frames, in
-/// window coordinates; "" when it was not drawn.
+/// "x,y,width,height,active" of what was marked `name` in the last two
+/// frames, in window coordinates (active: 1 while it has the mouse or the
+/// keyboard, a text field being typed in); "" when it was not drawn.
 std::string marked_rect(const std::string& name);
 
 /// A labelled filter combo: "any" and every choice with its article count.

@@ -22,34 +22,71 @@ export function consoleSite() {
   return site;
 }
 
-/** The page's console module, once createConsole has resolved (console.js keeps no global: found through the canvas's Module). */
+/** Runs `fn` in the page, where console.js keeps the module as window.firstlineConsole. */
 const withModule = (page, fn, arg) => page.evaluate(fn, arg);
 
-/** {x, y, width, height} in page pixels of the item marked `name` in the last frames, or null. */
+/** {x, y, width, height, active} in page pixels of the item marked `name` in the last frames, or null. */
 export async function itemRect(page, name) {
-  const rect = await withModule(page, (item) => {
+  const rect = await page.evaluate((item) => {
     const m = window.firstlineConsole;
-    if (!m) return '';
-    return m.ccall('console_item_rect', 'string', ['string'], [item]);
+    return m ? m.ccall('console_item_rect', 'string', ['string'], [item]) : '';
   }, name);
   if (!rect) return null;
-  const [x, y, width, height] = rect.split(',').map(Number);
+  const [x, y, width, height, active] = rect.split(',').map(Number);
   const box = await page.locator('canvas').boundingBox();
-  return { x: box.x + x, y: box.y + y, width, height };
+  return { x: box.x + x, y: box.y + y, width, height, active: active === 1 };
 }
 
-/** Waits until the item marked `name` is drawn, then clicks its middle. */
-export async function clickItem(page, name, { timeout = 15000 } = {}) {
+/**
+ * Waits until the item marked `name` is drawn at the same place in two reads
+ * a few frames apart (a popup's first frame lays its items out elsewhere),
+ * then clicks it near its left (a wide row's label is there).
+ */
+export async function clickItem(page, name, { timeout = 20000 } = {}) {
   const until = Date.now() + timeout;
+  let last = null;
   for (;;) {
     const rect = await itemRect(page, name);
-    if (rect) {
+    if (rect && last && rect.x === last.x && rect.y === last.y && rect.width === last.width) {
       await page.mouse.click(rect.x + Math.min(rect.width / 2, 60), rect.y + rect.height / 2);
       return rect;
     }
-    if (Date.now() > until) throw new Error(`"${name}" was not drawn within ${timeout} ms`);
+    last = rect;
+    if (Date.now() > until) throw new Error(`"${name}" was not drawn (still) within ${timeout} ms`);
+    await page.waitForTimeout(60);
+  }
+}
+
+/** Waits for `n` frames of the page. */
+export function frames(page, n = 2) {
+  return page.evaluate((count) => new Promise((done) => {
+    const next = (left) => (left === 0 ? done() : requestAnimationFrame(() => next(left - 1)));
+    next(count);
+  }), n);
+}
+
+/**
+ * Presses a key (or a chord, 'Control+A') so that Dear ImGui sees it: 1.86
+ * reads which keys are down once a frame, so a key pressed and released
+ * within one frame (a busy machine) would be missed.
+ */
+export async function press(page, chord) {
+  const keys = chord.split('+');
+  for (const key of keys) await page.keyboard.down(key);
+  await frames(page, 2);
+  for (const key of keys.reverse()) await page.keyboard.up(key);
+  await frames(page, 1);
+}
+
+/** Clicks the text field marked `name`, waits until it has the keyboard, then types `text`. */
+export async function typeInto(page, name, text, { timeout = 20000 } = {}) {
+  const until = Date.now() + timeout;
+  await clickItem(page, name, { timeout });
+  while (!(await itemRect(page, name))?.active) {
+    if (Date.now() > until) throw new Error(`"${name}" did not take the keyboard within ${timeout} ms`);
     await page.waitForTimeout(30);
   }
+  await page.keyboard.type(text);
 }
 
 /** The desk's state and the search's, as the console holds them (console_desk_state). */
