@@ -15,7 +15,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { ARTIFACTS, REPO } from './lib/harness.mjs';
-import { CHROMIUM_ARGS, clickItem, consoleSite, itemRect, press, searchQuery, typeInto, waitForState } from './lib/console.mjs';
+import { CHROMIUM_ARGS, clickItem, consoleSite, itemRect, openConsole, press, searchQuery, signIn, typeInto, waitForState } from './lib/console.mjs';
 import { postHandoff, startDesk } from './lib/desk.mjs';
 
 const PASSWORD = 'correct horse battery';
@@ -29,14 +29,15 @@ before(async () => {
   desk = await startDesk({ consoleRoot: site });
   desk.addAgent('ana', PASSWORD);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('console', (message) => {
-    // The page tries ./agent.db first; the desk serves the index only to signed-in agents (404, then /api/agent/agent.db).
-    if (message.type() === 'error' && !/agent\.db|404|ERR_CONNECTION_REFUSED/.test(message.text())) problems.push(message.text());
+  page = await openConsole(browser, desk.url, {
+    onPage: (p) => {
+      p.on('console', (message) => {
+        // The page tries ./agent.db first; the desk serves the index only to signed-in agents (404, then /api/agent/agent.db).
+        if (message.type() === 'error' && !/agent\.db|404|ERR_CONNECTION_REFUSED/.test(message.text())) problems.push(message.text());
+      });
+      p.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    },
   });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  await page.goto(`${desk.url}/console/`);
-  await page.waitForFunction(() => /Sign in to the desk/.test(document.getElementById('status').textContent), null, { timeout: 90000 });
 });
 
 after(async () => {
@@ -46,12 +47,8 @@ after(async () => {
 });
 
 test('an agent signs in on the canvas and the desk gives the console its agent index', async () => {
-  await typeInto(page, 'agent name', 'ana');
-  await typeInto(page, 'password', PASSWORD);
-  await press(page, 'Enter');
-  const state = await waitForState(page, (s) => s.desk?.state === 'signed_in', { what: 'signing in' });
+  const state = await signIn(page, 'ana', PASSWORD);
   assert.equal(state.desk.agent, 'ana');
-  await page.waitForFunction(() => /Agent index loaded/.test(document.getElementById('status').textContent), null, { timeout: 60000 });
 });
 
 test('a handed-off case appears live in the queue, is claimed, answered and closed, and the customer sees the reply', async () => {

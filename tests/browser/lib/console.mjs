@@ -112,3 +112,27 @@ export async function waitForState(page, test, { timeout = 15000, what = 'the co
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+/**
+ * Opens the browser console the desk at `deskUrl` serves (startDesk({consoleRoot: consoleSite()}))
+ * and waits until it asks for the sign-in (no index before it: the desk gives it after).
+ * `onPage(page)` runs before the page loads (console listeners).
+ */
+export async function openConsole(browser, deskUrl, { viewport = { width: 1400, height: 900 }, onPage } = {}) {
+  const page = await browser.newPage({ viewport });
+  if (onPage) onPage(page);  // before the page loads: listeners that must see everything
+  await page.goto(`${deskUrl}/console/`);
+  await page.waitForFunction(() => /Sign in to the desk/.test(document.getElementById('status').textContent), null, { timeout: 90000 });
+  return page;
+}
+
+/** Signs in on the console's canvas and waits for the agent index the desk then serves. */
+export async function signIn(page, name, password) {
+  await typeInto(page, 'agent name', name);
+  await typeInto(page, 'password', password);
+  await press(page, 'Enter');
+  const state = await waitForState(page, (s) => s.desk?.state === 'signed_in' || /wrong|cannot/.test(s.desk?.error || ''), { what: 'signing in' });
+  if (state.desk.state !== 'signed_in') throw new Error(`signing in failed: ${state.desk.error}`);
+  await page.waitForFunction(() => /Agent index loaded/.test(document.getElementById('status').textContent), null, { timeout: 60000 });
+  return state;
+}
