@@ -3,6 +3,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -22,16 +23,24 @@ class HttpTransport final : public DeskTransport {
   }
 
   ~HttpTransport() override {
-    std::vector<std::thread> threads;
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-      for (auto& job : jobs_) job.client->stop();  // a waiting long poll ends now
-      for (auto& job : jobs_) threads.push_back(std::move(job.thread));
-      jobs_.clear();
+    // stop() ends a request in flight (a waiting long poll) at once, but not one whose thread has not
+    // connected yet: stop again until every thread is done, then join them.
+    for (;;) {
+      {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+        bool all_done = true;
+        for (auto& job : jobs_)
+          if (!*job.finished) {
+            job.client->stop();
+            all_done = false;
+          }
+        if (all_done) break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    for (auto& t : threads)
-      if (t.joinable()) t.join();
+    for (auto& job : jobs_)
+      if (job.thread.joinable()) job.thread.join();
   }
 
   void send(std::uint64_t id, const DeskRequest& request) override {
