@@ -37,10 +37,10 @@ void ArticleView::draw(const ViewContext& context) {
     context.copy(plain_text(doc.blocks), is_script ? "the script" : "the answer");
   ImGui::Separator();
 
-  int n = 0;
-  for (const auto& block : doc.blocks) {
-    ImGui::PushID(n++);
-    draw_block(block, is_script, context);
+  const std::vector<bool> copyable = is_script ? copyable_script_lines(doc.blocks) : std::vector<bool>(doc.blocks.size(), false);
+  for (std::size_t n = 0; n < doc.blocks.size(); ++n) {
+    ImGui::PushID(static_cast<int>(n));
+    draw_block(doc.blocks[n], copyable[n], context);
     ImGui::PopID();
   }
   if (!doc.questions.empty()) {
@@ -63,7 +63,7 @@ void ArticleView::draw(const ViewContext& context) {
   }
 }
 
-void ArticleView::draw_block(const Block& block, bool is_script, const ViewContext& context) {
+void ArticleView::draw_block(const Block& block, bool copyable_line, const ViewContext& context) {
   switch (block.kind) {
     case Block::Kind::heading:
       ImGui::Spacing();
@@ -74,7 +74,7 @@ void ArticleView::draw_block(const Block& block, bool is_script, const ViewConte
     case Block::Kind::paragraph:
     case Block::Kind::quote:
     case Block::Kind::list_item: {
-      if (is_script && has_quoted_speech(block.text)) {
+      if (copyable_line) {  // a script's line to say; never a don't-say line (copyable_script_lines)
         if (ImGui::SmallButton("Copy")) context.copy(spoken_text(block.text), "the line");
         ImGui::SameLine();
       }

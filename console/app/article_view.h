@@ -27,7 +27,7 @@ class ArticleView {
   void draw(const ViewContext& context);
 
  private:
-  void draw_block(const Block& block, bool is_script, const ViewContext& context);
+  void draw_block(const Block& block, bool copyable_line, const ViewContext& context);
 
   std::optional<ArticleDocument> article_;
 };

@@ -11,6 +11,7 @@ std::optional<ConsoleView::Tab> ConsoleView::tab_named(std::string_view name) {
   if (name == "search") return Tab::search;
   if (name == "handoff") return Tab::handoff;
   if (name == "editor") return Tab::editor;
+  if (name == "queue") return Tab::queue;
   return std::nullopt;
 }
 
@@ -28,6 +29,7 @@ bool ConsoleView::open_index(const std::string& path) {
     search_.search_again();
     handoff_.use_index(*catalogue_);
     editor_.use_index(*catalogue_);
+    queue_.use_index(*catalogue_);
     return true;
   } catch (const std::exception& e) {
     catalogue_.reset();
@@ -39,8 +41,9 @@ bool ConsoleView::open_index(const std::string& path) {
 
 std::string ConsoleView::glyph_text() const {
   std::string all =
-      "Search Handoff Editor ¥ “” ‘’ 「」 （）【】《》、，。：；！？…—–·→←↑↓ ";
+      "Search Handoff Editor Queue ¥ “” ‘’ 「」 （）【】《》、，。：；！？…—–·→←↑↓ ";
   all += handoff_.payload_text();
+  all += queue_.glyph_text();
   all += editor_.questions_text();
   if (catalogue_) all += catalogue_->all_text();
   return all;
@@ -70,6 +73,11 @@ void ConsoleView::copy(const std::string& text, const char* what) {
 }
 
 void ConsoleView::draw(const ViewFonts& fonts) {
+  // The desk's answers are taken every frame, whichever tab is shown.
+  if (queue_.poll(catalogue_ ? &*catalogue_ : nullptr)) ++generation_;  // new characters for the font atlas
+  const bool signed_in = queue_.desk() && queue_.desk()->state() == DeskSession::State::signed_in;
+  if (signed_in && !was_signed_in_ && on_signed_in_) on_signed_in_();
+  was_signed_in_ = signed_in;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -82,6 +90,10 @@ void ConsoleView::draw(const ViewFonts& fonts) {
     ImGui::PopFont();
     if (!index_error_.empty()) wrapped(kError, index_error_);
     else wrapped(status_);
+    if (queue_.desk()) {  // the browser signs in first, then loads the index from the desk
+      ImGui::Separator();
+      queue_.draw(fonts, nullptr);
+    }
     ImGui::End();
     return;
   }
@@ -89,7 +101,9 @@ void ConsoleView::draw(const ViewFonts& fonts) {
   if (ImGui::BeginTabBar("views")) {
     const auto tab = [&](const char* label, Tab which) {
       ImGuiTabItemFlags flags = requested_tab_ == which ? ImGuiTabItemFlags_SetSelected : 0;
-      return ImGui::BeginTabItem(label, nullptr, flags);
+      const bool open = ImGui::BeginTabItem(label, nullptr, flags);
+      mark(std::string("tab ") + label);  // where a browser test clicks it
+      return open;
     };
     if (tab("Search", Tab::search)) {
       search_.draw(context);
@@ -101,6 +115,10 @@ void ConsoleView::draw(const ViewFonts& fonts) {
     }
     if (tab("Editor", Tab::editor)) {
       editor_.draw(context);
+      ImGui::EndTabItem();
+    }
+    if (tab("Queue", Tab::queue)) {
+      queue_.draw(fonts, &context);
       ImGui::EndTabItem();
     }
     requested_tab_.reset();

@@ -1,6 +1,6 @@
 // console_view.h — the agent console's Dear ImGui view: a thin shell that
-// owns the open agent index and three tabs (Search, Handoff, Editor: see
-// search_tab.h, handoff_tab.h, editor_tab.h), routes what the host hands it
+// owns the open agent index and four tabs (Search, Handoff, Editor, Queue: see
+// search_tab.h, handoff_tab.h, editor_tab.h, queue_tab.h), routes what the host hands it
 // (an index, a query, a dropped payload or log) to them, and shows the
 // "copied" toast. Every decision (what matches, what a payload means, what a
 // gap is) is the logic library's (firstline/console/*.h), which GoogleTest
@@ -15,6 +15,7 @@
 #include "editor_tab.h"
 #include "firstline/console/catalogue.h"
 #include "handoff_tab.h"
+#include "queue_tab.h"
 #include "search_tab.h"
 #include "ui_kit.h"
 
@@ -22,8 +23,8 @@ namespace firstline::console {
 
 class ConsoleView {
  public:
-  enum class Tab { search, handoff, editor };
-  /// "search", "handoff" or "editor" as a Tab; nullopt for any other name.
+  enum class Tab { search, handoff, editor, queue };
+  /// "search", "handoff", "editor" or "queue" as a Tab; nullopt for any other name.
   static std::optional<Tab> tab_named(std::string_view name);
 
   /// `copy` puts text on the clipboard (the host decides how: GLFW natively,
@@ -38,6 +39,14 @@ class ConsoleView {
   void set_status(const std::string& status) { status_ = status; }
 
   void set_query(const std::string& query) { search_.set_query(query); }
+  /// The handoff desk the Queue tab signs in to and works with.
+  void connect_desk(std::unique_ptr<DeskSession> desk) { queue_.connect(std::move(desk)); }
+  DeskSession* desk() { return queue_.desk(); }
+  /// Called once each time the agent has signed in to the desk (the browser
+  /// then downloads the agent index from it, if it has none yet).
+  void on_signed_in(std::function<void()> signed_in) { on_signed_in_ = std::move(signed_in); }
+  bool has_index() const { return catalogue_.has_value(); }
+  const SearchTab& search() const { return search_; }
   void select_tab(Tab tab) { requested_tab_ = tab; }
   /// A dropped or pasted text: a handoff payload, or else a widget event log.
   void take_text(const std::string& text, const std::string& origin);
@@ -70,6 +79,9 @@ class ConsoleView {
   SearchTab search_;
   HandoffTab handoff_;
   EditorTab editor_;
+  QueueTab queue_;
+  std::function<void()> on_signed_in_;
+  bool was_signed_in_ = false;
 };
 
 }  // namespace firstline::console

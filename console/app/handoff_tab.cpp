@@ -29,11 +29,12 @@ void HandoffTab::clear() {
   article_.close();
 }
 
-bool HandoffTab::draw(const ViewContext& context) {
+bool HandoffTab::draw(const ViewContext& context) { return draw_layout(context, true); }
+
+bool HandoffTab::draw_payload_box(const ViewContext& context) {
   bool loaded = false;
-  const float left = ImGui::GetContentRegionAvail().x * 0.52f;
-  ImGui::BeginChild("case", ImVec2(left, 0), false);
-  wrapped(kMuted, "Paste the handoff payload from the widget below, or drop its file on the window.");
+  wrapped(kMuted, "Paste the handoff payload from the widget below (the handoff, what the widget posts, or the desk's case), "
+                  "or drop its file on the window.");
   ImGui::InputTextMultiline("##payload", &text_, ImVec2(-1, ImGui::GetTextLineHeight() * 5));
   if (ImGui::Button("Read payload")) {
     load(std::string(text_), &context.catalogue);
@@ -48,6 +49,16 @@ bool HandoffTab::draw(const ViewContext& context) {
   ImGui::SameLine();
   if (ImGui::Button("Clear")) clear();
   ImGui::Separator();
+  return loaded;
+}
+
+void HandoffTab::draw_case_only(const ViewContext& context) { draw_layout(context, false); }
+
+bool HandoffTab::draw_layout(const ViewContext& context, bool with_payload_box) {
+  bool loaded = false;
+  const float left = ImGui::GetContentRegionAvail().x * 0.52f;
+  ImGui::BeginChild("case", ImVec2(left, 0), false);
+  if (with_payload_box) loaded = draw_payload_box(context);
   if (!handoff_) {
     wrapped(kMuted, "No case yet.");
   } else if (!handoff_->ok()) {
@@ -86,6 +97,9 @@ void HandoffTab::draw_case(const HandoffCase& c, const CaseGlance& glance, const
   ImGui::Spacing();
 
   if (ImGui::BeginTable("glance", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+    // The labels keep their width in a narrow pane (the Queue tab's); the values wrap.
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Urgency / emotion").x + 8);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
     const auto row = [](const char* label) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
@@ -102,6 +116,10 @@ void HandoffTab::draw_case(const HandoffCase& c, const CaseGlance& glance, const
     if (!glance.asked_about.empty()) {
       row("Asked about");
       wrapped(glance.asked_about);
+    }
+    if (!glance.reach.empty()) {
+      row("Customer chose");
+      wrapped(kHighlight, glance.reach);
     }
     row("Recommended");
     text(kGood, c.channel);

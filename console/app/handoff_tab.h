@@ -27,9 +27,14 @@ class HandoffTab {
 
   /// Returns true when the agent read a new payload here (new text to show).
   bool draw(const ViewContext& context);
+  /// The case at a glance and its best practices only, without the payload
+  /// box: the Queue tab's view of a case taken from the desk.
+  void draw_case_only(const ViewContext& context);
 
  private:
   void clear();
+  bool draw_layout(const ViewContext& context, bool with_payload_box);
+  bool draw_payload_box(const ViewContext& context);
   void draw_case(const HandoffCase& c, const CaseGlance& glance, const ViewContext& context);
   void draw_recommendations(const ViewContext& context);
 

@@ -3,13 +3,14 @@
 // natively, Emscripten's GLFW + WebGL 2 in the browser), Dear ImGui with its
 // GLFW and OpenGL 3 backends, the fonts, and the ConsoleView drawn each frame.
 //
-//   firstline-console INDEX [--query TEXT | --type TEXT] [--handoff FILE] [--events FILE]
-//                     [--tab search|handoff|editor] [--font FILE] [--size WxH]
+//   firstline-console INDEX [--query TEXT | --type TEXT] [--handoff FILE] [--events FILE] [--desk URL [--agent NAME] [--case REF]]
+//                     [--tab search|handoff|editor|queue] [--font FILE] [--size WxH]
 //                     [--frames N --screenshot FILE.png]
 //
 // In the browser the page's script downloads the index and calls the
 // exported console_* functions (platform_browser.cpp).
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -18,6 +19,7 @@
 
 #include "console_view.h"
 #include "firstline/console/command_line.h"
+#include "firstline/console/desk_session.h"
 #include "fonts.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
@@ -48,7 +50,31 @@ struct App {
   SimulatedTyping typing;
   int frame = 0;
   int exit_code = 0;
+  bool case_asked = false;  ///< --case was asked of the desk
+  int settled_at = -1;      ///< the frame the desk's answers were all in
 };
+
+/// Whether the desk has answered what the command line asked (--agent's
+/// sign-in, the queue, --case), so --frames ends on a settled picture; at
+/// most 20 s, and at once on an error (which the picture then shows).
+bool desk_answered(App& app) {
+  DeskSession* desk = app.view.desk();
+  if (!desk || app.options.agent.empty() || glfwGetTime() > 20 || !desk->error().empty()) return true;
+  if (desk->state() != DeskSession::State::signed_in || desk->queue_version() < 0) return false;
+  if (app.options.open_case.empty()) return true;
+  if (!app.case_asked) {
+    desk->open_case(app.options.open_case);
+    app.case_asked = true;
+  }
+  return desk->open_case() && desk->open_case()->entry.reference == app.options.open_case;
+}
+
+/// desk_answered, and a few frames since, for ImGui's tables to size their columns.
+bool desk_settled(App& app) {
+  if (!desk_answered(app)) return false;
+  if (app.settled_at < 0) app.settled_at = app.frame;
+  return app.frame - app.settled_at >= 6;
+}
 
 /// One frame: input, the view, the picture; false when --frames are done.
 bool frame(App& app) {
@@ -64,6 +90,7 @@ bool frame(App& app) {
   ImGui::NewFrame();
   app.view.draw(app.fonts.fonts());
   ImGui::Render();
+  platform::after_frame();
   int width = 0, height = 0;
   glfwGetFramebufferSize(app.window, &width, &height);
   glViewport(0, 0, width, height);
@@ -71,7 +98,7 @@ bool frame(App& app) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   ++app.frame;
-  const bool done = app.options.frames > 0 && app.frame >= app.options.frames && app.typing.done();
+  const bool done = app.options.frames > 0 && app.frame >= app.options.frames && app.typing.done() && desk_settled(app);
   if (done && !app.options.screenshot.empty()) {
     if (const std::string error = platform::save_screenshot(app.window, app.options.screenshot); !error.empty()) {
       platform::log_error("screenshot: " + error);
@@ -137,11 +164,24 @@ int main(int argc, char** argv) {
   use_console_style();
   ImGui_ImplGlfw_InitForOpenGL(app.window, true);
   ImGui_ImplOpenGL3_Init(platform::glsl_version());
+  platform::after_imgui_init(app.window);
 
   // What to show.
   if (platform::kIndexComesFromThePage) app.view.set_status("Loading the agent index…");
   else if (!app.view.open_index(app.options.index)) app.exit_code = 1;  // the window shows why
   if (!app.options.query.empty()) app.view.set_query(app.options.query);
+  app.view.on_signed_in(platform::desk_signed_in);
+  if (!app.options.desk.empty()) {
+    try {
+      app.view.connect_desk(std::make_unique<DeskSession>(platform::desk_transport(app.options.desk), app.options.desk, glfwGetTime));
+      if (!app.options.agent.empty()) {
+        const char* password = std::getenv("FIRSTLINE_DESK_PASSWORD");
+        app.view.desk()->sign_in(app.options.agent, password ? password : "");
+      }
+    } catch (const std::exception& e) {
+      platform::log_error(std::string("--desk: ") + e.what());
+    }
+  }
   open_files(app);
   if (const auto tab = ConsoleView::tab_named(app.options.tab)) app.view.select_tab(*tab);
   app.fonts.build(app.options.font, app.view.glyph_text());

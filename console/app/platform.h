@@ -8,12 +8,14 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 
 struct GLFWwindow;
 
 namespace firstline::console {
 class ConsoleView;
+class DeskTransport;
 }
 
 namespace firstline::console::platform {
@@ -49,6 +51,25 @@ void on_file_drop(GLFWwindow* window, std::function<void(const std::string& path
 /// Lets the page's script drive `view` through the exported console_*
 /// functions (the browser); nothing natively.
 void expose_to_page(ConsoleView& view);
+
+/// How requests reach the handoff desk at `desk_url`: cpp-httplib on
+/// background threads natively (Authorization: Bearer), the page's fetch in
+/// the browser (the session cookie; "" = the page's own origin).
+std::unique_ptr<DeskTransport> desk_transport(const std::string& desk_url);
+
+/// The agent has signed in to the desk: in the browser the page then
+/// downloads the agent index from it if it has none; nothing natively.
+void desk_signed_in();
+
+/// Once Dear ImGui is set up: in the browser, routes IME text and pastes
+/// from the page into the focused ImGui field (web/console/console.js's
+/// hidden text field) and the clipboard to the system's; nothing natively.
+void after_imgui_init(GLFWwindow* window);
+
+/// After each frame: in the browser, tells the page where the focused text
+/// field's cursor is (so the IME's candidate window shows there) or that
+/// none is focused; nothing natively.
+void after_frame();
 
 /// At the start of each frame: in the browser, sizes the window to the
 /// canvas as the page lays it out; nothing natively.

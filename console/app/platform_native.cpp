@@ -8,6 +8,7 @@
 
 #include <GLFW/glfw3.h>
 
+#include "firstline/console/desk_http.h"
 #include "imgui.h"
 #include "platform.h"
 #include "png_writer.h"
@@ -42,6 +43,14 @@ void on_file_drop(GLFWwindow* window, std::function<void(const std::string& path
 }
 
 void expose_to_page(ConsoleView&) {}
+
+std::unique_ptr<DeskTransport> desk_transport(const std::string& desk_url) { return make_http_transport(desk_url); }
+
+void desk_signed_in() {}
+
+void after_imgui_init(GLFWwindow*) {}  // GLFW gives a desktop's IME text and clipboard to ImGui itself
+
+void after_frame() {}
 
 void follow_page_layout(GLFWwindow*) {}
 

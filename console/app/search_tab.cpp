@@ -43,6 +43,7 @@ void SearchTab::draw(const ViewContext& context) {
   if (ImGui::InputTextWithHint("##query", "Search solutions, scripts, compensation standards, lessons… (e.g. 快递延迟补偿)",
                                &query_))
     search_dirty_ = true;
+  mark("search box");
   ImGui::PopID();
   draw_filters(context);
   if (search_dirty_) run_search(context);

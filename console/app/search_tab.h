@@ -21,6 +21,10 @@ class SearchTab {
 
   void draw(const ViewContext& context);
 
+  const std::string& query() const { return query_; }
+  /// The results shown for it.
+  std::size_t result_count() const { return results_.rows.size(); }
+
  private:
   void draw_filters(const ViewContext& context);
   void draw_results(const ViewContext& context);

@@ -2,6 +2,9 @@
 // and the filter combo the tabs share.
 #include "ui_kit.h"
 
+#include <cstdio>
+#include <map>
+
 #include "firstline/console/search_results.h"
 
 namespace firstline::console {
@@ -26,6 +29,33 @@ void use_console_style() {
   style.WindowRounding = 0;
   style.FrameRounding = 3;
   style.CellPadding = ImVec2(6, 4);
+}
+
+namespace {
+
+struct Marked {
+  ImVec2 min, max;
+  int frame = 0;
+  bool active = false;
+};
+std::map<std::string, Marked>& marks() {
+  static std::map<std::string, Marked> all;
+  return all;
+}
+
+}  // namespace
+
+void mark(const std::string& name) {
+  marks()[name] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetFrameCount(), ImGui::IsItemActive()};
+}
+
+std::string marked_rect(const std::string& name) {
+  const auto it = marks().find(name);
+  if (it == marks().end() || ImGui::GetFrameCount() - it->second.frame > 2) return "";
+  char out[96];
+  std::snprintf(out, sizeof out, "%.0f,%.0f,%.0f,%.0f,%d", it->second.min.x, it->second.min.y, it->second.max.x - it->second.min.x,
+                it->second.max.y - it->second.min.y, it->second.active ? 1 : 0);
+  return out;
 }
 
 void text(const std::string& s) { ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size()); }

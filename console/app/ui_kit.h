@@ -52,6 +52,14 @@ void wrapped(const ImVec4& colour, const std::string& s);
 /// text: each run is measured and placed with SameLine).
 void rich_text(const std::vector<Span>& spans);
 
+/// Notes where the last item was drawn under `name` ("sign in", "case FL-…"),
+/// so a browser test can click it (platform_browser.cpp: console_item_rect).
+void mark(const std::string& name);
+/// "x,y,width,height,active" of what was marked `name` in the last two
+/// frames, in window coordinates (active: 1 while it has the mouse or the
+/// keyboard, a text field being typed in); "" when it was not drawn.
+std::string marked_rect(const std::string& name);
+
 /// A labelled filter combo: "any" and every choice with its article count.
 /// Returns true when the agent picked something (`value` then holds it).
 bool combo(const char* label, std::string& value, const std::vector<FilterChoice>& choices, float width);

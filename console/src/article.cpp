@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 
@@ -283,9 +285,39 @@ struct QuotePair {
 };
 constexpr QuotePair kQuotes[] = {{"\"", "\""}, {"\xE2\x80\x9C", "\xE2\x80\x9D"} /* “ ” */, {"\xE3\x80\x8C", "\xE3\x80\x8D"} /* 「 」 */};
 
-std::vector<std::string> quoted_parts(std::string_view text) {
-  std::vector<std::string> parts;
+const std::string_view kNotToSay[] = {"不要", "不说", "别说", "切勿", "禁止", "避免", "不能说", "don't", "dont", "do not",
+                                     "never", "avoid", "instead of"};
+
+std::string lowered(std::string_view text) {
+  std::string lower(text);
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return lower;
+}
+
+/// Whether the clause just before a quote says not to say it: "不要泛泛地说"…"", "Avoid a vague "…"".
+/// Only the last clause counts ("Don't interrupt; show you are listening: "…"" is to be said).
+bool says_not_to(std::string_view before) {
+  std::size_t from = 0;
+  for (std::string_view stop : {"\xE3\x80\x82" /* 。 */, "\xEF\xBC\x9B" /* ； */, "\xEF\xBC\x81" /* ！ */, ";", ". ", "! ", "? "}) {
+    const std::size_t at = before.rfind(stop);
+    if (at != std::string_view::npos) from = std::max(from, at + stop.size());
+  }
+  const std::string clause = lowered(before.substr(from));
+  return std::any_of(std::begin(kNotToSay), std::end(kNotToSay), [&](std::string_view cue) { return clause.find(cue) != std::string::npos; });
+}
+
+/// `text` from its first letter on: list numbers, spaces and markers such as "1. " or "- " skipped.
+std::string_view from_first_word(std::string_view text) {
   std::size_t i = 0;
+  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || std::strchr(" .)-*\t", text[i]))) ++i;
+  return text.substr(i);
+}
+
+/// The quotes of `text`; with `spoken_only`, not those a cue says not to say
+/// (the cue stands between the previous quote, or the sentence's start, and this one).
+std::vector<std::string> quoted_parts(std::string_view text, bool spoken_only = true) {
+  std::vector<std::string> parts;
+  std::size_t i = 0, since = 0;  // since: where the text before the next quote starts
   while (i < text.size()) {
     bool found = false;
     for (const auto& q : kQuotes) {
@@ -293,8 +325,10 @@ std::vector<std::string> quoted_parts(std::string_view text) {
       const std::size_t start = i + q.open.size();
       const std::size_t end = text.find(q.close, start);
       if (end == std::string_view::npos) break;
-      if (end > start) parts.emplace_back(text.substr(start, end - start));
+      if (end > start && !(spoken_only && says_not_to(text.substr(since, i - since))))
+        parts.emplace_back(text.substr(start, end - start));
       i = end + q.close.size();
+      since = i;
       found = true;
       break;
     }
@@ -306,6 +340,26 @@ std::vector<std::string> quoted_parts(std::string_view text) {
 }  // namespace
 
 bool has_quoted_speech(std::string_view text) { return !quoted_parts(text).empty(); }
+
+bool is_dont_say_line(std::string_view text) {
+  const std::string start = lowered(from_first_word(text));
+  return std::any_of(std::begin(kNotToSay), std::end(kNotToSay), [&](std::string_view cue) { return start.rfind(cue, 0) == 0; });
+}
+
+std::vector<bool> copyable_script_lines(const std::vector<Block>& blocks) {
+  std::vector<bool> out(blocks.size(), false);
+  bool dont_section = false;  // under a heading such as 不要做 or Don't
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const Block& b = blocks[i];
+    if (b.kind == Block::Kind::heading) {
+      dont_section = is_dont_say_line(b.text);
+      continue;
+    }
+    const bool line = b.kind == Block::Kind::paragraph || b.kind == Block::Kind::quote || b.kind == Block::Kind::list_item;
+    out[i] = line && !dont_section && !is_dont_say_line(b.text) && has_quoted_speech(b.text);
+  }
+  return out;
+}
 
 std::string spoken_text(std::string_view text) {
   const auto parts = quoted_parts(text);

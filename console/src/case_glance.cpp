@@ -41,6 +41,16 @@ CaseGlance glance_at(const HandoffCase& c, const Catalogue& catalogue) {
                    " earlier contact(s) · " + shown_at_most(c.locale, kShortText) + " · personal data " +
                    shown_at_most(c.personal_data, kShortText);
 
+  if (c.request) {
+    const auto& r = *c.request;
+    std::vector<std::string> parts;
+    parts.push_back(r.channel.empty() ? std::string("channel ?") : r.channel + (r.kind.empty() || r.kind == r.channel ? "" : " (" + r.kind + ")"));
+    if (!r.callback_phone.empty()) parts.push_back("call " + r.callback_phone);
+    if (!r.callback_time.empty()) parts.push_back(r.callback_time);
+    if (!r.reference.empty()) parts.push_back("case " + r.reference + (r.status.empty() ? "" : " (" + r.status + ")"));
+    glance.reach = join(parts, " · ");
+  }
+
   for (const auto& turn : c.conversation) {
     if (glance.turns.size() == kShownRows) {
       ++glance.turns_not_shown;

@@ -12,6 +12,16 @@ std::string percent(double share) {
   return buffer;
 }
 
+std::string waiting_time(double seconds) {
+  const long long total = seconds > 0 ? static_cast<long long>(seconds) : 0;
+  char buffer[40];
+  if (total >= 3600)
+    std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", total / 3600, total / 60 % 60, total % 60);
+  else
+    std::snprintf(buffer, sizeof buffer, "%lld:%02lld", total / 60, total % 60);
+  return buffer;
+}
+
 std::string join(const std::vector<std::string>& items, const std::string& separator) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : separator) + item;

@@ -142,6 +142,44 @@ HandoffParse parse_handoff(std::string_view text) {
     result.error = "Not a handoff payload: expected a JSON object, got " + kind_of(payload) + ".";
     return result;
   }
+  // The widget's POST ({channel, kind, handoff, callback?}) or the desk's case wraps the payload.
+  std::optional<HandoffCase::Request> request;
+  if (!payload.contains("schema")) {
+    const json* wrapper = &payload;
+    if (payload.contains("case") && payload["case"].is_object()) wrapper = &payload["case"];
+    if (wrapper->contains("handoff")) {
+      request.emplace();
+      const auto text_at = [](const json& j, const char* key) {
+        return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+      };
+      request->channel = shown_at_most(text_at(*wrapper, "channel"), 200);
+      request->kind = shown_at_most(text_at(*wrapper, "kind"), 200);
+      request->reference = shown_at_most(text_at(*wrapper, "reference"), 200);
+      request->status = shown_at_most(text_at(*wrapper, "status"), 200);
+      const json* contact = wrapper->contains("callback") ? &(*wrapper)["callback"]
+                            : wrapper->contains("contact") ? &(*wrapper)["contact"] : nullptr;
+      if (contact) {
+        request->callback_phone = shown_at_most(text_at(*contact, "phone"), 200);
+        request->callback_time = shown_at_most(text_at(*contact, "time"), 200);
+      }
+      if ((*wrapper)["handoff"].is_null()) {
+        result.value.request = request;
+        result.error = "This " + std::string(request->reference.empty() ? "request" : "case " + request->reference) +
+                       " carries no handoff summary (the widget's index had not loaded): the customer chose " +
+                       (request->channel.empty() ? std::string("a channel") : request->channel) +
+                       (request->callback_phone.empty() ? std::string() : ", call back " + request->callback_phone) +
+                       (request->callback_time.empty() ? std::string() : " (" + request->callback_time + ")") + ".";
+        return result;
+      }
+      json inner = (*wrapper)["handoff"];
+      payload = std::move(inner);
+      if (!payload.is_object()) {
+        result.error = "Not a handoff payload: its \"handoff\" is " + kind_of(payload) + ", expected an object.";
+        return result;
+      }
+    }
+  }
+  result.value.request = request;
   const auto schema = payload.find("schema");
   if (schema == payload.end() || !schema->is_string() || schema->get<std::string>() != "firstline.handoff") {
     result.error = schema == payload.end()

@@ -105,7 +105,7 @@ DeskConfig config_from_json(const std::string& text, const std::string& base_dir
   if (j.is_discarded() || !j.is_object()) throw ConfigError("not a JSON object");
   static const std::set<std::string> fields = {
       "store", "host", "port", "allowed_origins", "agent_origins", "public_index", "timezone", "contact_channels",
-      "agent_index", "chat_presence_seconds", "callback_within_minutes", "email_reply_within_hours",
+      "agent_index", "console_root", "chat_presence_seconds", "callback_within_minutes", "email_reply_within_hours",
       "max_handoff_bytes", "max_events_bytes", "max_events_per_batch", "max_message_chars", "long_poll_max_seconds",
       "handoff_rate", "events_rate", "message_rate", "sign_in_rate", "trust_forwarded_for", "session_hours", "threads",
       "$comment"};
@@ -119,6 +119,7 @@ DeskConfig config_from_json(const std::string& text, const std::string& base_dir
   read(j, "agent_origins", c.agent_origins);
   read(j, "public_index", c.public_index);
   read(j, "agent_index", c.agent_index);
+  read(j, "console_root", c.console_root);
   read(j, "chat_presence_seconds", c.chat_presence_seconds);
   read(j, "callback_within_minutes", c.callback_within_minutes);
   read(j, "email_reply_within_hours", c.email_reply_within_hours);
@@ -137,6 +138,7 @@ DeskConfig config_from_json(const std::string& text, const std::string& base_dir
   c.store = resolve(c.store, base_dir);
   c.public_index = resolve(c.public_index, base_dir);
   c.agent_index = resolve(c.agent_index, base_dir);
+  c.console_root = resolve(c.console_root, base_dir);
   if (c.port < 0 || c.port > 65535) throw ConfigError("\"port\": " + std::to_string(c.port) + " is not a port");
   if (c.threads < 4) throw ConfigError("\"threads\": at least 4");
   if (j.contains("contact_channels")) {

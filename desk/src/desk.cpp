@@ -20,6 +20,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <set>
@@ -238,7 +239,11 @@ struct Desk::Internal {
       return httplib::Server::HandlerResponse::Unhandled;
     }
     const std::string origin = req.get_header_value("Origin");
+    if (serves_console(req)) return httplib::Server::HandlerResponse::Unhandled;  // static files, GET only
     const bool agent = req.path.rfind("/api/agent/", 0) == 0;
+    // The console this desk serves itself (console_root) calls the agent side from the desk's own origin.
+    if (agent && !config.console_root.empty() && origin == "http://" + req.get_header_value("Host"))
+      return httplib::Server::HandlerResponse::Unhandled;
     const auto& allowed = agent ? config.agent_origins : config.allowed_origins;
     if (std::find(allowed.begin(), allowed.end(), origin) == allowed.end()) {
       send_error(res, 403, "origin_not_allowed", "this desk does not serve pages from " + origin.substr(0, 200));
@@ -594,6 +599,47 @@ struct Desk::Internal {
     });
   }
 
+  // --- the browser console's files (console_root) --------------------------------
+  bool serves_console(const httplib::Request& req) const {
+    return !config.console_root.empty() && (req.path == "/console" || req.path.rfind("/console/", 0) == 0);
+  }
+
+  /// GET /console/<file>: the page and the module, under the same strict policy
+  /// as the demo server's pages (web/demo/serve.mjs); never agent.db.
+  void get_console_file(const httplib::Request& req, httplib::Response& res) {
+    if (req.path == "/console") {
+      res.status = 301;
+      res.set_header("Location", "/console/");
+      return;
+    }
+    std::string name = req.path.substr(std::string("/console/").size());
+    if (name.empty()) name = "index.html";
+    const bool plain = std::all_of(name.begin(), name.end(), [](char ch) {
+      return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == '_';
+    });
+    static const std::map<std::string, std::string> kTypes = {
+        {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+        {".wasm", "application/wasm"}, {".data", "application/octet-stream"}, {".json", "application/json; charset=utf-8"},
+        {".png", "image/png"}, {".svg", "image/svg+xml"}};
+    const std::size_t dot = name.rfind('.');
+    const auto type = dot == std::string::npos ? kTypes.end() : kTypes.find(name.substr(dot));
+    // One folder, no subfolders, no dot files; the internal index is served only by /api/agent/agent.db.
+    if (!plain || name[0] == '.' || type == kTypes.end() || name.find(".db") != std::string::npos)
+      return send_error(res, 404, "not_found", "no such file in the console");
+    std::ifstream in(config.console_root + "/" + name, std::ios::binary);
+    if (!in) return send_error(res, 404, "not_found", "no such file in the console");
+    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    res.headers.erase("Cache-Control");
+    res.set_header("Cache-Control", "no-cache");
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+                   "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+                   "form-action 'self'");
+    res.set_header("Referrer-Policy", "no-referrer");
+    res.status = 200;
+    res.set_content(std::move(body), type->second);
+  }
+
   void routes() {
     using namespace std::placeholders;
     const auto bind = [this](void (Internal::*handler)(const httplib::Request&, httplib::Response&)) {
@@ -622,6 +668,7 @@ struct Desk::Internal {
     server.Post(R"(/api/agent/cases/([^/]+)/close)", bind(&Internal::close_case));
     server.Get("/api/agent/agent.db", bind(&Internal::get_agent_index));
     server.Get("/api/agent/events", bind(&Internal::get_events));
+    if (!config.console_root.empty()) server.Get(R"(/console(/[^/]*)?)", bind(&Internal::get_console_file));
     server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
       try {
         std::rethrow_exception(ep);

@@ -83,13 +83,17 @@ try {
   await page.waitForTimeout(800);
   await page.screenshot({ path: join(artifacts, 'browser-search.png') });
 
-  // Chinese through the clipboard (typing CJK needs an IME).
+  // Chinese through the clipboard, in place of the whole query (a paste goes in at the cursor:
+  // select it all first). Typing it through the IME: tests/browser/console_desk.test.mjs.
+  await page.keyboard.press('Control+A');
   await page.evaluate(() => {
     const data = new DataTransfer();
     data.setData('text/plain', '快递延迟补偿');
     document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
   });
   await page.waitForTimeout(800);
+  const pasted = await page.evaluate(() => window.firstlineConsole.ccall('console_search_query', 'string', [], []));
+  if (pasted !== '快递延迟补偿') problems.push(`the pasted query reads ${JSON.stringify(pasted)}, not 快递延迟补偿`);
   await page.screenshot({ path: join(artifacts, 'browser-search-zh.png') });
 
   // A handoff payload through the page's file input, then a broken one.

@@ -228,5 +228,41 @@ TEST_P(DeskAgent, GivesSignedInEditorsTheEventsOfAPeriodAsJsonLinesInPages) {
   EXPECT_EQ(client().Get("/api/agent/events?from=2026-13-01", headers)->status, 400);
 }
 
+TEST_P(DeskAgent, ServesTheBrowserConsoleFromConsoleRootUnderAStrictPolicyAndNeverAnIndex) {
+  TempFolder site;
+  for (const auto& [name, text] : std::vector<std::pair<std::string, std::string>>{
+           {"index.html", "<!doctype html><title>console</title>"}, {"console.js", "'use strict';"}, {"agent.db", "internal"}})
+    std::ofstream(site.path() + "/" + name) << text;
+  DeskConfig config = test_config();
+  config.console_root = site.path();
+  start(config);
+  const auto page = client().Get("/console/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->body, "<!doctype html><title>console</title>");
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page->get_header_value("Content-Security-Policy").find("script-src 'self' 'wasm-unsafe-eval'"), std::string::npos);
+  EXPECT_EQ(client().Get("/console/console.js")->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(client().Get("/console")->status, 301);
+  for (const char* refused : {"/console/agent.db", "/console/../desk.sqlite", "/console/%2e%2e/x.html", "/console/.hidden.js",
+                              "/console/missing.js"})
+    EXPECT_EQ(client().Get(refused)->status, 404) << refused;
+
+  // The page it serves signs in from the desk's own origin; any other origin is still refused.
+  add_agent(desk().store(), "ana", "correct horse battery");
+  const std::string own = "http://127.0.0.1:" + std::to_string(desk().port());
+  const std::string body = json{{"name", "ana"}, {"password", "correct horse battery"}}.dump();
+  EXPECT_EQ(post("/api/agent/sign-in", body, {{"Origin", own}})->status, 200);
+  EXPECT_EQ(post("/api/agent/sign-in", body, {{"Origin", "http://evil.example"}})->status, 403);
+}
+
+TEST_P(DeskAgent, ServesNoConsoleWithoutConsoleRoot) {
+  EXPECT_EQ(client().Get("/console/")->status, 404);
+  add_agent(desk().store(), "ana", "correct horse battery");
+  const std::string own = "http://127.0.0.1:" + std::to_string(desk().port());
+  EXPECT_EQ(post("/api/agent/sign-in", json{{"name", "ana"}, {"password", "correct horse battery"}}.dump(), {{"Origin", own}})->status, 403)
+      << "without a console of its own, the desk's origin is not an agent origin";
+}
+
 INSTANTIATE_TEST_SUITE_P(Both, DeskAgent, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });

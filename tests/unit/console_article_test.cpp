@@ -92,3 +92,41 @@ TEST(ConsoleArticle, ALineBreakJoinsWithoutASpaceOnlyBetweenWritingsWithoutSpace
   EXPECT_EQ(blocks[0].text, "请先查看订单。然后 Settings 里的かなと한국어어")
       << "CJK punctuation, kana and hangul join like Chinese (firstline::is_written_without_spaces); English keeps its spaces";
 }
+
+TEST(ConsoleArticle, AScriptsDontSayLinesGetNoCopyButton) {
+  const auto index = firstline::Index::open(firstline::testing::sample_agent_index());
+  for (const char* id : {"script-calm-upset-customer", "script-calm-upset-customer-en", "script-offer-compensation",
+                         "script-level4-case", "script-no-compensation"}) {
+    const auto doc = parse_article(index.article_json(id));
+    ASSERT_TRUE(doc.error.empty()) << id;
+    const auto copyable = firstline::console::copyable_script_lines(doc.blocks);
+    ASSERT_EQ(copyable.size(), doc.blocks.size());
+    std::size_t copy_buttons = 0;
+    bool under_dont = false;
+    for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+      const auto& b = doc.blocks[i];
+      if (b.kind == Block::Kind::heading) under_dont = b.text == "不要做" || b.text == "Don't";
+      if (!copyable[i]) continue;
+      ++copy_buttons;
+      EXPECT_FALSE(under_dont) << id << ": a line under the don't heading has a Copy button: " << b.text;
+      for (const char* never : {"您先别激动", "calm down", "最多只能给这么多", "之前的同事可能没说清楚", "规定就是这样", "给好评就多送"})
+        EXPECT_EQ(b.text.find(never), std::string::npos) << id << ": " << b.text;
+    }
+    EXPECT_GT(copy_buttons, 0u) << id << ": the lines to say still have theirs";
+  }
+}
+
+TEST(ConsoleArticle, AScriptLinesCopyLeavesOutAQuoteItSaysNotToSay) {
+  using firstline::console::spoken_text;
+  EXPECT_EQ(spoken_text("道歉要具体。\"这次让您反复查物流，是我们没做好，抱歉。\"不要泛泛地说\"给您带来不便\"。"),
+            "这次让您反复查物流，是我们没做好，抱歉。");
+  EXPECT_EQ(spoken_text("Apologise. \"That's on us, and I'm sorry.\" Avoid a vague \"sorry for the inconvenience\"."),
+            "That's on us, and I'm sorry.");
+  EXPECT_EQ(spoken_text("Let them finish. Don't interrupt; show you are listening: \"I'm here, please go on.\""),
+            "I'm here, please go on.");
+  EXPECT_TRUE(firstline::console::is_dont_say_line("不说\"您先别激动\""));
+  EXPECT_TRUE(firstline::console::is_dont_say_line("Don't say \"calm down\"."));
+  EXPECT_FALSE(firstline::console::is_dont_say_line("Let them finish. Don't interrupt."));
+  const auto blocks = parse_article_html("<h2>要做 / 不要做</h2><ul><li>要：说\"我来跟进\"。</li><li>不要：说\"最多只能给这么多\"。</li></ul>");
+  EXPECT_EQ(firstline::console::copyable_script_lines(blocks), (std::vector<bool>{false, true, false}));
+}

@@ -58,7 +58,7 @@ TEST(ConsoleCommandLine, EachMistakeIsNamed) {
   EXPECT_EQ(parse({"agent.db", "--frames", "many"}).error, "--frames needs a positive number");
   EXPECT_EQ(parse({"agent.db", "--size", "100x100"}).error, "--size needs WIDTHxHEIGHT, at least 200x150");
   EXPECT_EQ(parse({"agent.db", "--size", "wide"}).error, "--size needs WIDTHxHEIGHT, at least 200x150");
-  EXPECT_EQ(parse({"agent.db", "--tab", "settings"}).error, "--tab is search, handoff or editor");
+  EXPECT_EQ(parse({"agent.db", "--tab", "settings"}).error, "--tab is search, handoff, editor or queue");
   EXPECT_EQ(parse({"agent.db", "public.db"}).error, "more than one index given");
   EXPECT_FALSE(parse({"agent.db", "--query"}).ok);
 }
@@ -78,4 +78,18 @@ TEST(ConsoleCommandLine, HelpAsksForTheUsageWithoutAnError) {
     EXPECT_EQ(p.error, "") << help;
   }
   EXPECT_NE(std::string(firstline::console::console_usage()).find("--frames N"), std::string::npos);
+}
+
+TEST(ConsoleCommandLine, TheDeskIsNamedByItsUrlAndTheQueueTabCanOpenFirst) {
+  const auto p = parse({"agent.db", "--desk", "http://127.0.0.1:8090", "--tab", "queue"});
+  ASSERT_TRUE(p.ok) << p.error;
+  EXPECT_EQ(p.options.desk, "http://127.0.0.1:8090");
+  EXPECT_EQ(p.options.tab, "queue");
+  EXPECT_EQ(parse({"agent.db", "--desk", "127.0.0.1:8090"}).error, "--desk needs the desk's URL, http://HOST:PORT");
+  const auto q = parse({"agent.db", "--desk", "http://127.0.0.1:8090", "--agent", "ana", "--case", "FL-7K3M9Q"});
+  ASSERT_TRUE(q.ok) << q.error;
+  EXPECT_EQ(q.options.agent, "ana");
+  EXPECT_EQ(q.options.open_case, "FL-7K3M9Q");
+  EXPECT_EQ(parse({"agent.db", "--agent", "ana"}).error, "--agent needs --desk");
+  EXPECT_EQ(parse({"agent.db", "--desk", "http://127.0.0.1:8090", "--case", "FL-1"}).error, "--case needs --agent");
 }

@@ -137,6 +137,10 @@ TEST(ConsoleHandoff, WrongKindsInsideListsAreSkipped) {
 
 TEST(ConsoleHandoff, WeakGuessesServeOnlyWhenTheTurnsSayNothing) {
   json payload = json::parse(fixture());
+  // An older core's guesses for the last "转人工" turn, none of them confident.
+  payload["intents"] = json::array({{{"id", "account.hacked"}, {"label", "账号被盗或异常登录"}, {"confidence", 0.027}},
+                                    {{"id", "parcel.delayed"}, {"label", "配送延迟"}, {"confidence", 0.026}},
+                                    {{"id", "fraud.scam"}, {"label", "冒充客服诈骗"}, {"confidence", 0.027}}});
   auto parsed = parse_handoff(payload.dump());
   ASSERT_TRUE(parsed.ok());
   EXPECT_EQ(firstline::console::case_intents(parsed.value), std::vector<std::string>{"parcel.delayed"})
@@ -197,4 +201,43 @@ TEST(ConsoleHandoff, NumbersOutsideTheirRangeAreClampedAndNamedAsThePayloadWrote
   ASSERT_FALSE(parsed.ok());
   EXPECT_NE(parsed.error.find("version 4294967297: "), std::string::npos) << parsed.error;
   EXPECT_NE(parsed.error.find("Update the console"), std::string::npos) << parsed.error;
+}
+
+TEST(ConsoleHandoff, TheWidgetsPostIsReadWithTheCallbackNumberAndTime) {
+  const json post = {{"channel", "callback"}, {"kind", "callback"}, {"handoff", json::parse(fixture())},
+                     {"callback", {{"phone", "138 1234 5678"}, {"time", "下午"}}}};
+  const auto parsed = parse_handoff(post.dump());
+  ASSERT_TRUE(parsed.ok()) << parsed.error;
+  ASSERT_TRUE(parsed.value.request.has_value());
+  EXPECT_EQ(parsed.value.request->channel, "callback");
+  EXPECT_EQ(parsed.value.request->callback_phone, "138 1234 5678");
+  EXPECT_EQ(parsed.value.request->callback_time, "下午");
+  EXPECT_EQ(parsed.value.conversation.size(), 3u);
+  EXPECT_TRUE(firstline::console::looks_like_handoff(post.dump()));
+}
+
+TEST(ConsoleHandoff, TheDesksCaseIsReadWithItsReferenceStatusAndContact) {
+  const json c = {{"reference", "FL-7K3M9Q"}, {"status", "waiting"}, {"channel", "callback"}, {"kind", "callback"},
+                  {"handoff", json::parse(fixture())}, {"contact", {{"phone", "021 5555 0101"}, {"time", "今晚"}}},
+                  {"messages", json::array()}};
+  for (const json& given : {json{{"case", c}}, c}) {
+    const auto parsed = parse_handoff(given.dump());
+    ASSERT_TRUE(parsed.ok()) << parsed.error;
+    ASSERT_TRUE(parsed.value.request.has_value());
+    EXPECT_EQ(parsed.value.request->reference, "FL-7K3M9Q");
+    EXPECT_EQ(parsed.value.request->status, "waiting");
+    EXPECT_EQ(parsed.value.request->callback_phone, "021 5555 0101");
+    EXPECT_EQ(parsed.value.request->callback_time, "今晚");
+  }
+}
+
+TEST(ConsoleHandoff, APostWithoutAHandoffSaysSoAndStillGivesTheNumberToCall) {
+  const json post = {{"channel", "callback"}, {"kind", "callback"}, {"handoff", nullptr},
+                     {"callback", {{"phone", "138 1234 5678"}}}};
+  const auto parsed = parse_handoff(post.dump());
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.error, "This request carries no handoff summary (the widget's index had not loaded): the customer chose "
+                          "callback, call back 138 1234 5678.");
+  const auto odd = parse_handoff(R"({"channel": "chat", "kind": "chat", "handoff": [1]})");
+  EXPECT_EQ(odd.error, "Not a handoff payload: its \"handoff\" is an array, expected an object.");
 }

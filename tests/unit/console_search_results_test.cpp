@@ -86,3 +86,10 @@ TEST(ConsoleFormat, JoinPutsTheSeparatorBetweenItemsOnly) {
   EXPECT_EQ(join({"chat", "phone"}), "chat, phone");
   EXPECT_EQ(join({"chat", "phone"}, " → "), "chat → phone");
 }
+
+TEST(ConsoleFormat, AWaitingTimeReadsAsMinutesAndSecondsThenHours) {
+  EXPECT_EQ(firstline::console::waiting_time(42.9), "0:42");
+  EXPECT_EQ(firstline::console::waiting_time(725), "12:05");
+  EXPECT_EQ(firstline::console::waiting_time(7390), "2:03:10");
+  EXPECT_EQ(firstline::console::waiting_time(-3), "0:00");
+}

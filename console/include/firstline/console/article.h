@@ -48,9 +48,20 @@ std::string plain_text(const std::vector<Block>& blocks);
 
 /// What an agent says, for a script line: the text inside quotation marks
 /// ("…", “…”, 「…」) joined by spaces, or the whole text when it quotes nothing.
+/// A quote the line says not to say (不要泛泛地说"给您带来不便", Avoid a vague
+/// "sorry for the inconvenience") is left out.
 std::string spoken_text(std::string_view text);
 
-/// True if `text` contains quoted speech (spoken_text would cut it down).
+/// True if `text` contains quoted speech to say (spoken_text would cut it down).
 bool has_quoted_speech(std::string_view text);
+
+/// Whether a script line says what not to say or do: it starts with 不要, 不说,
+/// 别说, 避免, Don't, Do not, Never, Avoid… (after its list number).
+bool is_dont_say_line(std::string_view text);
+
+/// For each block of a script, whether it gets a Copy button: a line with
+/// quoted speech to say, neither a don't-say line nor under a don't heading
+/// (不要做, Don't, …; a mixed heading such as 要做 / 不要做 leaves it to each line).
+std::vector<bool> copyable_script_lines(const std::vector<Block>& blocks);
 
 }  // namespace firstline::console

@@ -50,6 +50,10 @@ struct CaseGlance {
   std::string channel_order;  ///< the channels to try, "chat → phone"; "" when the payload gives none
   std::string signals;        ///< urgency, emotion and requests for a person, or "none detected"
   std::string context;        ///< page · order state · earlier contacts · locale · personal data
+  /// How the customer asked to be reached, when the payload came wrapped (the
+  /// widget's POST, the desk's case): "callback · call 138 1234 5678 · 下午 ·
+  /// case FL-7K3M9Q (waiting)"; "" for a bare payload.
+  std::string reach;
   std::vector<Turn> turns;    ///< the first kShownRows turns
   std::vector<Tried> tried;  ///< HandoffCase::attempts, titled: the first kShownRows
   std::size_t turns_not_shown = 0, tried_not_shown = 0;  ///< past kShownRows

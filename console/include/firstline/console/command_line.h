@@ -19,7 +19,10 @@ struct ConsoleOptions {
   std::string typed;       ///< --type: typed into the search box, a character a frame
   std::string handoff;     ///< --handoff: a handoff payload file to open
   std::string events;      ///< --events: a widget event log (JSON Lines) for the editor's gaps
-  std::string tab;         ///< --tab: "search", "handoff", "editor" or "" (the first)
+  std::string tab;         ///< --tab: "search", "handoff", "editor", "queue" or "" (the first)
+  std::string desk;        ///< --desk: the handoff desk's URL (http://127.0.0.1:8090), for the Queue tab
+  std::string agent;       ///< --agent: signs in at start as this agent, the password from FIRSTLINE_DESK_PASSWORD
+  std::string open_case;   ///< --case: the desk's case to open once signed in (FL-7K3M9Q)
   std::string font;        ///< --font: the CJK font file
   std::string screenshot;  ///< --screenshot: a PNG written after --frames
   int width = 1400, height = 900;  ///< --size WxH, at least 200x150

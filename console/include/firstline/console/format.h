@@ -18,6 +18,9 @@ std::string percent(double share);
 /// The items with `separator` between them; "" for none.
 std::string join(const std::vector<std::string>& items, const std::string& separator = ", ");
 
+/// A waiting time as an agent reads it: "0:42", "12:05", "2:03:10" (negative: "0:00").
+std::string waiting_time(double seconds);
+
 /// Characters of one text from a payload or a log that a view lays out: a
 /// frame wraps every character it shows (a 1M-character question took 0.4 s
 /// a frame), and a question past this is not read whole on screen anyway.

@@ -51,6 +51,16 @@ struct HandoffCase {
   std::vector<std::string> articles_viewed;
   std::vector<Attempt> attempts;  ///< derived: every article offered, opened or rated, in first-seen order
   std::string personal_data;      ///< "masked" or "included"
+
+  /// When the payload came wrapped: what the widget POSTs to handoffUrl
+  /// ({channel, kind, handoff, callback?}) or the desk's case ({"case": …} or
+  /// the case itself, with reference, status and contact).
+  struct Request {
+    std::string channel, kind;                  ///< the channel the customer confirmed
+    std::string callback_phone, callback_time;  ///< a callback's number and preferred time
+    std::string reference, status;              ///< the desk's case, "" for the widget's POST
+  };
+  std::optional<Request> request;
 };
 
 struct HandoffParse {
@@ -60,7 +70,8 @@ struct HandoffParse {
   bool ok() const { return error.empty(); }
 };
 
-/// Reads a pasted or dropped payload. Essential fields (schema, version,
+/// Reads a pasted or dropped payload: the handoff itself, the widget's POST
+/// wrapping it, or the desk's case holding it. Essential fields (schema, version,
 /// summary, problem_level, intents, recommended_channel, conversation)
 /// missing or of the wrong kind make it an error naming them; the rest
 /// default with a warning.

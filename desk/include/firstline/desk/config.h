@@ -58,6 +58,11 @@ struct DeskConfig {
   std::vector<ContactChannel> channels;
   /// agent.db, served to signed-in agents only (GET /api/agent/agent.db). Default none.
   std::string agent_index;
+  /// A folder with the browser console's files (web/console/ and the
+  /// firstline-console.{js,wasm,data} module), served at /console/ so the
+  /// page and /api/agent/ share an origin (the session cookie is SameSite=Strict
+  /// and HttpOnly). Default none. agent.db is never served from it.
+  std::string console_root;
 
   // What the desk promises (desk/README.md, "Promises").
   int chat_presence_seconds = 120;     ///< an agent counts as signed in if seen this recently
