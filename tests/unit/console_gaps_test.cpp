@@ -102,8 +102,9 @@ TEST(ConsoleGaps, AnEmptyOrGarbageLogGivesAnEmptyReport) {
   EXPECT_EQ(report.problems.size(), 3u);
 }
 
-TEST(ConsoleGaps, TwentyThousandDifferentQuestionsGroupInWellUnderASecond) {
-  // Every wording used to be compared with every group: 70 s on 20k questions.
+TEST(ConsoleGaps, TwentyThousandDifferentQuestionsGroupInSecondsNotMinutes) {
+  // Every wording used to be compared with every group: 70 s on 20k questions; now well under
+  // a second. The bound only catches that square coming back (a loaded machine is slower).
   std::string log;
   std::uint32_t seed = 1;
   const auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 8) % 26; };
@@ -124,5 +125,5 @@ TEST(ConsoleGaps, TwentyThousandDifferentQuestionsGroupInWellUnderASecond) {
   EXPECT_EQ(report.gaps, 20002u);
   EXPECT_GE(report.groups.size(), 19990u);
   EXPECT_EQ(report.groups[0].count, 2u) << "the two parcel questions, together: " << report.groups[0].label;
-  EXPECT_LT(seconds, 0.5);
+  EXPECT_LT(seconds, 10.0);
 }
