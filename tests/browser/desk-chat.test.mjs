@@ -7,7 +7,8 @@
 // measurements, not assertions; bench/REPORT.md's desk section quotes them.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, openPanel, screenshotPath, serve, startDesk, widget, widgetState } from './lib/harness.mjs';
+import { launch, openPage, openPanel, screenshotPath, serve, widget, widgetState } from './lib/harness.mjs';
+import { startDesk } from './lib/desk.mjs';
 
 const AGENT = { name: 'ana', password: 'a long password for ana' };
 
@@ -16,7 +17,8 @@ let server;
 let browser;
 
 before(async () => {
-  desk = await startDesk({ agents: [AGENT] });
+  desk = await startDesk({ config: { trust_forwarded_for: true } });
+  desk.addAgent(AGENT.name, AGENT.password);
   server = await serve(undefined, { desk: desk.url });
   browser = await launch();
 });

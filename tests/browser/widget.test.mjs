@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { launch, openPage, openPanel, recorded, REPO, screenshotPath, serve, startDesk, widget, widgetState } from './lib/harness.mjs';
+import { launch, openPage, openPanel, recorded, REPO, screenshotPath, serve, widget, widgetState } from './lib/harness.mjs';
+import { startDesk } from './lib/desk.mjs';
 import { validate } from './lib/json-schema.mjs';
 
 let desk;
@@ -16,7 +17,7 @@ const opened = [];
 
 // The demo site with its handoff desk behind /api/, as the demo command runs them.
 before(async () => {
-  desk = await startDesk();
+  desk = await startDesk({ config: { trust_forwarded_for: true } });
   server = await serve(undefined, { desk: desk.url });
   browser = await launch();
 });
