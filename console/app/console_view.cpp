@@ -75,6 +75,7 @@ void ConsoleView::copy(const std::string& text, const char* what) {
 void ConsoleView::draw(const ViewFonts& fonts) {
   // The desk's answers are taken every frame, whichever tab is shown.
   if (queue_.poll(catalogue_ ? &*catalogue_ : nullptr)) ++generation_;  // new characters for the font atlas
+  if (queue_.desk() && editor_.take_desk_events(*queue_.desk(), catalogue_ ? &*catalogue_ : nullptr)) ++generation_;
   const bool signed_in = queue_.desk() && queue_.desk()->state() == DeskSession::State::signed_in;
   if (signed_in && !was_signed_in_ && on_signed_in_) on_signed_in_();
   was_signed_in_ = signed_in;
@@ -114,7 +115,7 @@ void ConsoleView::draw(const ViewFonts& fonts) {
       ImGui::EndTabItem();
     }
     if (tab("Editor", Tab::editor)) {
-      editor_.draw(context);
+      editor_.draw(context, queue_.desk());
       ImGui::EndTabItem();
     }
     if (tab("Queue", Tab::queue)) {

@@ -2,6 +2,11 @@
 // Catalogue::stats()'s and the gaps firstline/console/gaps.h's.
 #include "editor_tab.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
 #include "firstline/locale.h"
 
 namespace firstline::console {
@@ -13,8 +18,43 @@ void EditorTab::load_events(const std::string& text, const std::string& origin, 
     fold = [&index](std::string_view s) { return index.folder().fold(s); };
   }
   gaps_ = find_gaps(text, fold);
+  if (catalogue)
+    recheck_gaps(*gaps_, [catalogue](const std::string& query, const std::string& locale) {
+      return catalogue->answered_now(query, locale);
+    });
   events_origin_ = origin;
 }
+
+bool EditorTab::take_desk_events(const DeskSession& desk, const Catalogue* catalogue) {
+  const auto& events = desk.events();
+  if (events.generation == desk_events_seen_) return false;
+  desk_events_seen_ = events.generation;
+  load_events(events.jsonl, "the desk, " + events.label, catalogue);
+  return true;
+}
+
+namespace {
+
+/// The UTC date `days` ago, "YYYY-MM-DD".
+std::string utc_date_days_ago(int days) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() - std::chrono::hours(24 * days));
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char out[16];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return out;
+}
+
+/// The last days of a group's questions, oldest first: "11-24 3 · 11-25 5".
+std::string trend(const std::map<std::string, std::size_t>& by_day) {
+  std::string out;
+  std::size_t shown = 0;
+  for (auto it = by_day.rbegin(); it != by_day.rend() && shown < 5; ++it, ++shown)
+    out = it->first.substr(5) + " " + std::to_string(it->second) + (out.empty() ? "" : " · " + out);
+  return out;
+}
+
+}  // namespace
 
 std::string EditorTab::questions_text() const {
   std::string all;
@@ -24,12 +64,41 @@ std::string EditorTab::questions_text() const {
   return all;
 }
 
-void EditorTab::draw(const ViewContext& context) {
+void EditorTab::draw(const ViewContext& context, DeskSession* desk) {
   ImGui::BeginChild("editor", ImVec2(0, 0), false);
   if (stats_) draw_index(*stats_, context);
   ImGui::Spacing();
-  draw_gaps(context);
+  draw_gaps(context, desk);
+  draw_articles(context);
   ImGui::EndChild();
+}
+
+void EditorTab::draw_articles(const ViewContext& context) {
+  if (!gaps_ || gaps_->articles.empty()) return;
+  ImGui::Spacing();
+  ImGui::PushFont(context.fonts.heading);
+  text("How the articles did");
+  ImGui::PopFont();
+  std::vector<std::pair<std::string, ArticleUse>> rows(gaps_->articles.begin(), gaps_->articles.end());
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.views > b.second.views; });
+  if (ImGui::BeginTable("article use", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    for (const char* h : {"article", "views", "helped / not", "helpful"}) ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    for (const auto& [id, use] : rows) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      text(context.catalogue.article_title(id));
+      ImGui::TableSetColumnIndex(1);
+      text(std::to_string(use.views));
+      ImGui::TableSetColumnIndex(2);
+      text(std::to_string(use.helped) + " / " + std::to_string(use.not_helped));
+      ImGui::TableSetColumnIndex(3);
+      const double ratio = use.helpful_ratio();
+      if (ratio < 0) text(kMuted, "—");
+      else text(ratio < 0.5 ? kWarning : ImGui::GetStyleColorVec4(ImGuiCol_Text), std::to_string(static_cast<int>(ratio * 100 + 0.5)) + "%");
+    }
+    ImGui::EndTable();
+  }
 }
 
 void EditorTab::draw_index(const IndexStats& s, const ViewContext& context) {
@@ -97,22 +166,40 @@ void EditorTab::draw_index(const IndexStats& s, const ViewContext& context) {
   }
 }
 
-void EditorTab::draw_gaps(const ViewContext& context) {
+void EditorTab::draw_gaps(const ViewContext& context, DeskSession* desk) {
   ImGui::PushFont(context.fonts.heading);
   text("What to write next");
   ImGui::PopFont();
-  wrapped(kMuted, "Drop the widget's event log (JSON Lines) on the window, or start the console with --events FILE: "
-                  "questions that found nothing, were answered unhelpfully or ended with a person, grouped.");
+  wrapped(kMuted, "Questions customers asked that found nothing, were answered unhelpfully or ended with a person, "
+                  "grouped, from the handoff desk (sign in on the Queue tab) or from an event log (JSON Lines) dropped "
+                  "on the window or given with --events FILE. Each group is asked again of this index.");
+  if (desk && desk->state() == DeskSession::State::signed_in) {
+    text("From the desk:");
+    for (const auto& [label, days] : std::vector<std::pair<const char*, int>>{{"the last 7 days", 7}, {"the last 30 days", 30}, {"everything", 0}}) {
+      ImGui::SameLine();
+      const std::string button = std::string(label) + "##events";
+      ImGui::BeginDisabled(desk->events().loading);
+      if (ImGui::Button(button.c_str())) desk->fetch_events(days ? utc_date_days_ago(days) : "", "", label);
+      ImGui::EndDisabled();
+      mark(std::string("events ") + label);
+    }
+    if (desk->events().loading) {
+      ImGui::SameLine();
+      text(kMuted, "reading…");
+    }
+  }
   if (!gaps_) return;
   const GapReport& r = *gaps_;
   text(events_origin_ + ": " + std::to_string(r.lines) + " lines, " + std::to_string(r.asks) + " questions, " +
        std::to_string(r.gaps) + " not self-served, " + std::to_string(r.groups.size()) + " groups");
   for (const auto& p : r.problems) text(kWarning, p);
-  if (ImGui::BeginTable("gaps", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+  if (ImGui::BeginTable("gaps", 7, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("asked", ImGuiTableColumnFlags_WidthFixed, 50);
     ImGui::TableSetupColumn("question (most asked wording)");
     ImGui::TableSetupColumn("outcomes");
     ImGui::TableSetupColumn("widget's guess");
+    ImGui::TableSetupColumn("trend (by day)");
+    ImGui::TableSetupColumn("now");
     ImGui::TableSetupColumn("shared terms");
     ImGui::TableHeadersRow();
     int n = 0;
@@ -130,6 +217,11 @@ void EditorTab::draw_gaps(const ViewContext& context) {
       ImGui::TableSetColumnIndex(3);
       text(g.intent.empty() ? "—" : context.catalogue.intent_label(g.intent, kDefaultLocale));
       ImGui::TableSetColumnIndex(4);
+      text(kMuted, trend(g.by_day));
+      ImGui::TableSetColumnIndex(5);
+      if (g.answered_now.empty()) text(kWarning, "still a gap");
+      else text(kHighlight, "answered now by " + g.answered_now);
+      ImGui::TableSetColumnIndex(6);
       std::string terms;
       for (const auto& t : g.terms) terms += t + " ";
       text(kMuted, terms);

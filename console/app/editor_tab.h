@@ -7,6 +7,7 @@
 #include <string>
 
 #include "firstline/console/catalogue.h"
+#include "firstline/console/desk_session.h"
 #include "firstline/console/gaps.h"
 #include "ui_kit.h"
 
@@ -17,21 +18,27 @@ class EditorTab {
   /// The index was opened: its statistics.
   void use_index(const Catalogue& catalogue) { stats_ = catalogue.stats(); }
   /// Reads a widget event log (JSON Lines) from `origin` (a path, "pasted
-  /// text"); with an index, questions are folded as the index folds them.
+  /// text", "the desk, the last 7 days"); with an index, questions are folded
+  /// as the index folds them and each gap is asked again ("answered now by").
   void load_events(const std::string& text, const std::string& origin, const Catalogue* catalogue);
+  /// Takes the desk's events when a new read of them arrived (DeskSession::fetch_events); true then.
+  bool take_desk_events(const DeskSession& desk, const Catalogue* catalogue);
 
   /// The log's questions: customers' words may use characters the KB does not.
   std::string questions_text() const;
 
-  void draw(const ViewContext& context);
+  /// `desk`: the desk the agent signed in to, if any (the period buttons read its events).
+  void draw(const ViewContext& context, DeskSession* desk);
 
  private:
   void draw_index(const IndexStats& stats, const ViewContext& context);
-  void draw_gaps(const ViewContext& context);
+  void draw_gaps(const ViewContext& context, DeskSession* desk);
+  void draw_articles(const ViewContext& context);
 
   std::optional<IndexStats> stats_;
   std::string events_origin_;
   std::optional<GapReport> gaps_;
+  int desk_events_seen_ = 0;
 };
 
 }  // namespace firstline::console

@@ -147,6 +147,15 @@ SearchResults Catalogue::search(const SearchRequest& request) const {
   return results;
 }
 
+std::string Catalogue::answered_now(const std::string& query, const std::string& locale) const {
+  Session session;
+  session.context.locale = locale;
+  const Decision decision = engine_.ask(session, query);
+  if (decision.kind != Decision::Kind::answer || decision.articles.empty()) return "";
+  const ArticleHit& best = decision.articles.front();
+  return best.audience == "public" ? best.title : "";
+}
+
 std::string first_recommendation(const Recommendations& recommendations) {
   for (const auto* rows : {&recommendations.standards, &recommendations.scripts, &recommendations.solutions})
     if (!rows->empty()) return rows->front().id;

@@ -152,6 +152,19 @@ std::string DeskSession::failure(const DeskAnswer& answer, const std::string& do
   return std::string("Could not finish ") + doing + ": " + message;
 }
 
+void DeskSession::fetch_events(const std::string& from, const std::string& to, const std::string& label) {
+  if (state_ != State::signed_in) {
+    error_ = "Sign in to the desk (the Queue tab) to read what customers asked.";
+    return;
+  }
+  std::string path = "/api/agent/events?limit=" + std::to_string(kMaxEvents);
+  if (!from.empty()) path += "&from=" + from;
+  if (!to.empty()) path += "&to=" + to;
+  events_.label = label;
+  events_.loading = true;
+  send(Purpose::events, "GET", path);
+}
+
 void DeskSession::handle(const Pending& pending, const DeskAnswer& answer) {
   const bool ok = answer.status >= 200 && answer.status < 300;
   if (answer.status == 401 && pending.purpose != Purpose::sign_in && pending.purpose != Purpose::sign_out)
@@ -179,6 +192,16 @@ void DeskSession::handle(const Pending& pending, const DeskAnswer& answer) {
       return;
     }
     case Purpose::sign_out: return;
+    case Purpose::events:
+      events_.loading = false;
+      if (!ok) {
+        error_ = failure(answer, "reading the customers' events");
+        return;
+      }
+      events_.jsonl = answer.body;
+      ++events_.generation;
+      ++generation_;
+      return;
     case Purpose::queue:
       queue_in_flight_ = false;
       if (!ok) {

@@ -188,14 +188,18 @@ GapReport find_gaps(std::string_view jsonl, const TextFold& fold) {
         continue;
       }
       if (!it->get<bool>() && session_ask() >= 0) mark(static_cast<std::size_t>(session_ask()), GapOutcome::not_helpful, "");
+      if (const std::string article = text(event, "article"); !article.empty())
+        ++(it->get<bool>() ? report.articles[article].helped : report.articles[article].not_helped);
     } else if (type == "escalate" || type == "handoff") {
       if (session_ask() >= 0) {
         std::string reason;
         if (event.contains("decision") && event["decision"].is_object()) reason = text(event["decision"], "reason");
         mark(static_cast<std::size_t>(session_ask()), GapOutcome::escalated, reason);
       }
+    } else if (type == "opened") {
+      if (const std::string article = text(event, "article"); !article.empty()) ++report.articles[article].views;
     }
-    // ready, error, hints, choose, opened: no gap by themselves.
+    // ready, error, hints, choose: no gap by themselves.
   }
 
   // Group: most frequent wordings first, each joining the first group it shares enough terms with.
@@ -307,6 +311,7 @@ GapReport find_gaps(std::string_view jsonl, const TextFold& fold) {
     for (const auto* q : questions) {
       group.questions.push_back(*q);
       ++group.outcomes[q->outcome];
+      if (q->at.size() >= 10) ++group.by_day[q->at.substr(0, 10)];
       if (!q->intent.empty()) ++intent_counts[q->intent];
     }
     group.count = group.questions.size();
@@ -325,6 +330,14 @@ GapReport find_gaps(std::string_view jsonl, const TextFold& fold) {
   std::stable_sort(report.groups.begin(), report.groups.end(),
                    [](const GapGroup& a, const GapGroup& b) { return a.count > b.count; });
   return report;
+}
+
+void recheck_gaps(GapReport& report, const AnswerNow& answer_now) {
+  if (!answer_now) return;
+  for (auto& group : report.groups) {
+    const std::string locale = group.questions.empty() ? std::string() : group.questions.front().locale;
+    group.answered_now = answer_now(group.label, locale);
+  }
 }
 
 }  // namespace firstline::console

@@ -10,12 +10,15 @@
 #include "desk_http_support.h"
 #include "firstline/console/desk_http.h"
 #include "firstline/console/desk_session.h"
+#include "firstline/console/gaps.h"
 #include "firstline/console/handoff.h"
 #include "firstline/desk/passwords.h"
 
 using namespace firstline::desk;
 using namespace firstline::desk::testing;
 using firstline::console::DeskSession;
+using firstline::console::find_gaps;
+using firstline::console::GapReport;
 using nlohmann::json;
 
 namespace {
@@ -201,4 +204,28 @@ TEST_F(ConsoleDeskSession, SigningOutEndsTheSessionAtTheDesk) {
   s->sign_out();
   EXPECT_EQ(s->state(), DeskSession::State::signed_out);
   EXPECT_TRUE(s->queue().empty());
+}
+
+TEST_F(ConsoleDeskSession, ReadsTheWidgetsEventsOfAPeriodForTheEditorTabOnlyWhenSignedIn) {
+  const json events = json::array({
+      {{"type", "ask"}, {"at", "2026-11-24T02:00:00.000Z"}, {"locale", "zh-Hans"}, {"session", "s1"}, {"query", "积分什么时候过期"},
+       {"decision", {{"kind", "escalate"}, {"intents", json::array()}, {"reason", "out_of_scope"}}}},
+      {{"type", "opened"}, {"at", "2026-11-24T02:00:01.000Z"}, {"locale", "zh-Hans"}, {"session", "s2"}, {"article", "refund-time"}},
+  });
+  ASSERT_EQ(desk_->client().Post("/api/events", events.dump(), "application/json")->status, 202);
+  auto s = session();
+  s->fetch_events("", "", "everything");
+  EXPECT_NE(s->error().find("Sign in"), std::string::npos) << s->error();
+  s->sign_in("ana", kPassword);
+  ASSERT_TRUE(poll_until(*s, [&] { return s->state() == DeskSession::State::signed_in; }));
+  s->fetch_events("2026-11-01", "", "November");
+  EXPECT_TRUE(s->events().loading);
+  ASSERT_TRUE(poll_until(*s, [&] { return s->events().generation == 1; }));
+  EXPECT_FALSE(s->events().loading);
+  EXPECT_EQ(s->events().label, "November");
+  const GapReport report = find_gaps(s->events().jsonl);
+  EXPECT_EQ(report.events, 2u);
+  ASSERT_EQ(report.groups.size(), 1u);
+  EXPECT_EQ(report.groups[0].label, "积分什么时候过期");
+  EXPECT_EQ(report.articles.at("refund-time").views, 1u);
 }

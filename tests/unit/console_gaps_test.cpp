@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "firstline/console/catalogue.h"
 #include "firstline/console/gaps.h"
 #include "firstline/index.h"
 #include "test_kb.h"
@@ -126,4 +127,42 @@ TEST(ConsoleGaps, TwentyThousandDifferentQuestionsGroupInSecondsNotMinutes) {
   EXPECT_GE(report.groups.size(), 19990u);
   EXPECT_EQ(report.groups[0].count, 2u) << "the two parcel questions, together: " << report.groups[0].label;
   EXPECT_LT(seconds, 10.0);
+}
+
+TEST(ConsoleGaps, CountsEachArticlesViewsAndHelpfulAnswersAndEachGroupsQuestionsPerDay) {
+  const std::string log =
+      R"({"type":"ask","at":"2026-11-24T09:00:00Z","locale":"zh-Hans","session":"a","query":"积分什么时候过期","decision":{"kind":"escalate","reason":"out_of_scope"}})" "\n"
+      R"({"type":"ask","at":"2026-11-25T09:00:00Z","locale":"zh-Hans","session":"b","query":"积分什么时候过期","decision":{"kind":"escalate","reason":"out_of_scope"}})" "\n"
+      R"({"type":"ask","at":"2026-11-25T10:00:00Z","locale":"zh-Hans","session":"c","query":"积分什么时候过期","decision":{"kind":"escalate","reason":"out_of_scope"}})" "\n"
+      R"({"type":"opened","at":"2026-11-25T10:01:00Z","locale":"zh-Hans","session":"d","article":"refund-time"})" "\n"
+      R"({"type":"opened","at":"2026-11-25T10:02:00Z","locale":"zh-Hans","session":"e","article":"refund-time"})" "\n"
+      R"({"type":"feedback","at":"2026-11-25T10:03:00Z","locale":"zh-Hans","session":"d","article":"refund-time","helped":true})" "\n"
+      R"({"type":"feedback","at":"2026-11-25T10:04:00Z","locale":"zh-Hans","session":"e","article":"refund-time","helped":false})" "\n"
+      R"({"type":"feedback","at":"2026-11-25T10:05:00Z","locale":"zh-Hans","session":"f","article":"invoice","helped":true})" "\n";
+  const auto report = find_gaps(log);
+  ASSERT_EQ(report.groups.size(), 1u);
+  EXPECT_EQ(report.groups[0].by_day, (std::map<std::string, std::size_t>{{"2026-11-24", 1}, {"2026-11-25", 2}}));
+  const auto& refund = report.articles.at("refund-time");
+  EXPECT_EQ(refund.views, 2u);
+  EXPECT_EQ(refund.helped, 1u);
+  EXPECT_EQ(refund.not_helped, 1u);
+  EXPECT_DOUBLE_EQ(refund.helpful_ratio(), 0.5);
+  EXPECT_EQ(report.articles.at("invoice").views, 0u);
+  EXPECT_DOUBLE_EQ(firstline::console::ArticleUse{}.helpful_ratio(), -1);
+}
+
+TEST(ConsoleGaps, AGapTheIndexNowAnswersSaysByWhichArticle) {
+  const std::string log =
+      R"({"type":"ask","at":"2026-11-24T09:00:00Z","locale":"zh-Hans","session":"a","query":"退款多久到账","decision":{"kind":"escalate","reason":"out_of_scope"}})" "\n"
+      R"({"type":"ask","at":"2026-11-24T09:01:00Z","locale":"zh-Hans","session":"b","query":"火星上能送货吗","decision":{"kind":"escalate","reason":"out_of_scope"}})" "\n";
+  auto report = find_gaps(log);
+  ASSERT_EQ(report.groups.size(), 2u);
+  static const auto catalogue = firstline::console::Catalogue::open(firstline::testing::sample_agent_index());
+  firstline::console::recheck_gaps(report, [](const std::string& query, const std::string& locale) {
+    return catalogue.answered_now(query, locale);
+  });
+  for (const auto& group : report.groups) {
+    if (group.label == "退款多久到账") EXPECT_FALSE(group.answered_now.empty()) << "the sample KB answers refunds";
+    else EXPECT_EQ(group.answered_now, "") << group.label << " is still a gap: " << group.answered_now;
+  }
 }

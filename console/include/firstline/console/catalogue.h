@@ -133,6 +133,12 @@ class Catalogue {
   /// Counts, intents with their examples, and the build's warnings.
   IndexStats stats() const;
 
+  /// The title of the public article the widget's core would answer `query`
+  /// with now (in `locale`, "" = the query's), or "" when it would not answer
+  /// it with a public article (it clarifies, escalates, or only internal
+  /// material matches). The Editor tab's "answered now by".
+  std::string answered_now(const std::string& query, const std::string& locale) const;
+
  private:
   ResultRow row_for(const ArticleHit& hit) const;
 

@@ -99,6 +99,11 @@ class DeskSession {
   void reply(const std::string& text);     ///< once claimed
   void close(const std::string& outcome);  ///< once claimed, with one of case_outcomes()
 
+  /// Reads the widget's events the desk received in [from, to) (UTC dates or
+  /// times, "" for no bound; GET /api/agent/events), for the Editor tab's
+  /// gaps; `label` names the period ("the last 7 days"). The answer lands in events().
+  void fetch_events(const std::string& from, const std::string& to, const std::string& label);
+
   /// Handles the answers that arrived and keeps the queue's long poll going.
   /// Call once a frame (or in a loop in tests).
   void poll();
@@ -121,6 +126,17 @@ class DeskSession {
   bool busy() const;
   /// Changes whenever the queue or the open case changes (new text to show).
   int generation() const { return generation_; }
+  /// The last events read (fetch_events): JSON Lines, the period's label, and a
+  /// count that changes with each answer (0 before any).
+  struct Events {
+    std::string jsonl, label;
+    int generation = 0;
+    bool loading = false;
+  };
+  const Events& events() const { return events_; }
+  /// The most events one read asks for (a longer period is cut to its oldest).
+  static constexpr int kMaxEvents = 20000;
+
   /// When the queue showed each case first (session clock), for measuring.
   const std::map<std::string, double>& first_seen() const { return first_seen_; }
 
@@ -135,7 +151,7 @@ class DeskSession {
   double retry_seconds = 3;
 
  private:
-  enum class Purpose { sign_in, sign_out, queue, read_case, claim, reply, close };
+  enum class Purpose { sign_in, sign_out, queue, read_case, claim, reply, close, events };
   struct Pending {
     Purpose purpose;
     std::string reference;
@@ -163,6 +179,7 @@ class DeskSession {
   std::uint64_t next_id_ = 1;
   int generation_ = 0;
   std::map<std::string, double> first_seen_;
+  Events events_;
 };
 
 }  // namespace firstline::console

@@ -35,10 +35,22 @@ struct GapGroup {
   std::size_t count = 0;           ///< questions in the group
   std::map<GapOutcome, std::size_t> outcomes;
   std::vector<GapQuestion> questions;  ///< all of them, in log order
+  std::map<std::string, std::size_t> by_day;  ///< questions per day ("2026-11-24", the events' UTC date): the trend
+  /// Set by recheck_gaps(): the title of the public article the current index answers the
+  /// group's wording with, "" while it still finds nothing.
+  std::string answered_now;
+};
+
+/// How customers used one article: shown ("opened") and "Did this help?" answers.
+struct ArticleUse {
+  std::size_t views = 0, helped = 0, not_helped = 0;
+  /// helped / (helped + not_helped); -1 with no answer yet.
+  double helpful_ratio() const { return helped + not_helped ? double(helped) / double(helped + not_helped) : -1; }
 };
 
 struct GapReport {
   std::vector<GapGroup> groups;  ///< most questions first
+  std::map<std::string, ArticleUse> articles;  ///< by article id, from opened and feedback events
   std::size_t lines = 0, events = 0, asks = 0, gaps = 0;
   std::vector<std::string> problems;  ///< "line 7: not JSON", at most 20, then a count
 };
@@ -48,6 +60,14 @@ using TextFold = std::function<std::string(std::string_view)>;
 
 /// Reads a JSON Lines event log and groups its gaps.
 GapReport find_gaps(std::string_view jsonl, const TextFold& fold = nullptr);
+
+/// The title of the public article the current index answers `query` with
+/// (in `locale`), "" when it does not answer it (Catalogue::answered_now).
+using AnswerNow = std::function<std::string(const std::string& query, const std::string& locale)>;
+
+/// Asks the current index each group's wording again, so a gap the editors
+/// have since answered says by which article (GapGroup::answered_now).
+void recheck_gaps(GapReport& report, const AnswerNow& answer_now);
 
 /// The comparison terms of a question: English words (stop words dropped,
 /// plural s cut) and Chinese character pairs; exposed for tests.
