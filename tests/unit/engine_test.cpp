@@ -175,6 +175,19 @@ TEST(Engine, AGreetingOrThanksAloneGetsTheFirstScreenTopicsNotASearch) {
   }
 }
 
+TEST(Engine, LatinLettersTypedOnAChinesePageGetTheEnginesOwnWordsInThePagesLanguage) {
+  Session session;
+  session.context.locale = "zh-Hans";
+  const Decision greeting = engine().ask(session, "hello");
+  ASSERT_EQ(greeting.kind, Decision::Kind::clarify);
+  EXPECT_EQ(greeting.question, "您好！您需要哪方面的帮助？");
+  Session hant;
+  hant.context.locale = "zh-Hant";
+  EXPECT_EQ(engine().ask(hant, "thanks").question, "不客氣！還有其他可以幫您的嗎？");
+  Session english;  // no page locale: the query's
+  EXPECT_EQ(engine().ask(english, "hello").question, "Hello! What do you need help with?");
+}
+
 TEST(Engine, AGreetingOrThanksAroundAQuestionOrARequestIsNotSmallTalk) {
   const Decision question = ask("你好，我的快递到哪了");
   ASSERT_EQ(question.kind, Decision::Kind::answer);

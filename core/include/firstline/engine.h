@@ -84,7 +84,10 @@ struct Escalation {
   std::string channel;         ///< recommended channel id from escalation.yaml
   std::vector<std::string> channels;  ///< all channels in recommended order (the widget checks open hours)
   int problem_level = 1;       ///< 1..4
-  std::string explanation;     ///< one sentence for the agent: why this channel
+  /// One sentence for the agent, never shown to the customer: why a person
+  /// and this channel (phrases.cpp's reason, then the channel's `agent` text
+  /// from escalation.yaml). The widget says why in its own words (web/widget/strings.js).
+  std::string explanation;
 };
 
 /// The engine's one decision for a query.
