@@ -29,10 +29,13 @@ namespace {
 const char* kUsage = R"(firstline-index — builds firstline's search indexes from a kb-content folder
 
 Usage:
-  firstline-index build KB_DIR --out DIR [--json] [--quiet]
+  firstline-index build KB_DIR --out DIR [--dictionary FILE] [--json] [--quiet]
       Validate KB_DIR and write DIR/public.db (public articles only, for the
       widget) and DIR/agent.db (everything, for the agent console). On any
       error nothing is written and the previous indexes stay as they were.
+      --dictionary: the English word list whose words the hints never
+      "correct" (default /usr/share/dict/american-english, Debian's
+      wamerican, when it is there; --dictionary none for no list).
   firstline-index validate KB_DIR [--json]
       Check KB_DIR and report every error and warning; write nothing.
   firstline-index stats INDEX [--json]
@@ -47,7 +50,7 @@ Exit status: 0 success, 1 the KB has errors or the build failed, 2 bad usage.
 
 struct Arguments {
   std::vector<std::string> positional;
-  std::map<std::string, std::string> options;  // --out DIR, --locale L
+  std::map<std::string, std::string> options;  // --out DIR, --locale L, --dictionary FILE
   bool json = false, quiet = false;
 };
 
@@ -56,7 +59,7 @@ bool parse_arguments(int argc, char** argv, int first, Arguments& args, std::str
     const std::string arg = argv[i];
     if (arg == "--json") args.json = true;
     else if (arg == "--quiet" || arg == "-q") args.quiet = true;
-    else if (arg == "--out" || arg == "--locale") {
+    else if (arg == "--out" || arg == "--locale" || arg == "--dictionary") {
       if (i + 1 >= argc) {
         problem = arg + " needs a value";
         return false;
@@ -158,6 +161,11 @@ int command_build(const Arguments& args) {
   BuildOptions options;
   options.out_dir = args.options.at("out");
   options.tool_version = kVersion;
+  if (args.options.count("dictionary")) {
+    if (args.options.at("dictionary") != "none") options.dictionary = args.options.at("dictionary");
+  } else if (fs::exists(kDefaultDictionary)) {
+    options.dictionary = kDefaultDictionary;
+  }
   for (const auto& d : diagnostics.all()) options.warnings.push_back(d.to_string());
   if (!args.quiet && !args.json) options.progress = [](const std::string& line) {
     std::cerr << "[firstline-index] " << line << "\n";

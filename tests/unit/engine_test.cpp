@@ -366,6 +366,21 @@ TEST(Engine, HintsNeverCorrectAWordTheKbHas) {
       EXPECT_NE(hint.kind, firstline::Hint::Kind::correction) << typed << " -> " << hint.text;
 }
 
+// A word of the language the KB happens to lack is no typo: the build's word
+// list (Debian's wamerican, scripts/setup.d/15-dictionary.sh) keeps it as it is.
+TEST(Engine, HintsNeverCorrectACorrectEnglishWordIntoAKbWord) {
+  Session session;
+  for (const char* typed : {"can I talk to a real person", "can I talk to a real person ", "the courier was rude ",
+                            "the seller lied "})
+    for (const auto& hint : engine().hints(session, typed))
+      EXPECT_NE(hint.kind, firstline::Hint::Kind::correction) << typed << " -> " << hint.text;
+  // A misspelt word beside them is still corrected, to the KB's word.
+  const auto corrected = engine().hints(session, "can I talk to someone about my refnud ");
+  ASSERT_FALSE(corrected.empty());
+  EXPECT_EQ(corrected[0].kind, firstline::Hint::Kind::correction);
+  EXPECT_EQ(corrected[0].text, "can i talk to someone about my refund");
+}
+
 // Hostile bytes get a real decision, not only no crash: nothing readable gets
 // the first-screen topics, words the KB does not know go to a person, and the
 // locale follows the letters there are (none: the default).
