@@ -53,6 +53,10 @@ struct IntentScore {
   double confidence = 0;
   double probability = 0;  ///< the classifier and the nearest examples combined (a product of experts)
   double coverage = 0;     ///< idf-weighted share of the query found in the intent's best example
+  /// How near its example questions come: the BM25 score of its nearest
+  /// ones (the decayed sum of its best three; 0: none near). Its scale is the
+  /// KB's own (it grows with the KB's idf and, for Chinese, its n-grams).
+  double support = 0;
 };
 
 /// One choice of a clarifying question.
