@@ -144,10 +144,25 @@ export interface FirstlineOptions {
   onEscalate?: (payload: FirstlineEscalation) => void | Promise<void>;
   /** Called with every event. Default: none. */
   onEvent?: (event: FirstlineEvent) => void;
-  /** URL to POST every event to (JSON, one object per request). Default: none: nothing is sent. */
+  /**
+   * URL to POST events to: JSON arrays of FirstlineEvent, each batch sent
+   * within 2 s or at 20 events, at once after a handoff and when the page is
+   * hidden. Default: `desk` + "events" if `desk` is set, else none: nothing is sent.
+   */
   events?: string;
-  /** URL to POST the confirmed handoff to (JSON FirstlineEscalation). Default: none: nothing is sent. */
+  /** URL to POST the confirmed handoff to (JSON FirstlineEscalation). Default: `desk` + "handoffs" if `desk` is set, else none: nothing is sent. */
   handoffUrl?: string;
+  /**
+   * The base URL of a firstline handoff desk's public API, e.g. "/api/"
+   * (desk/README.md). It gives `events` and `handoffUrl` their defaults, and:
+   * before the customer confirms, the widget asks the desk (GET channels)
+   * what it can promise now (e.g. that no agent is signed in); after a chat
+   * handoff, the desk's case reference and promise are shown and the panel
+   * becomes the conversation with the agent (long polling the case; the
+   * case's address is kept in sessionStorage, so a reload finds it again).
+   * Default: none.
+   */
+  desk?: string;
   /** Hand over personal data in the handoff's queries unmasked. Default false (phone numbers, emails, ID and card numbers and street addresses are masked; the confirm screen says which). Events are masked either way. */
   includePersonalData?: boolean;
   /** Inline mode: the element to mount the panel in. Default: none (a launcher button and a floating panel on document.body). */

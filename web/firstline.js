@@ -4,8 +4,9 @@
 // (zh-Hans, zh-Hant, en), data-page, data-order-state, data-previous-contacts
 // (the host's context for the first screen), data-channels (a JSON file of
 // contact channels for when the index cannot load), data-events and
-// data-handoff-url (URLs to POST events and confirmed handoffs to; nothing is
-// sent anywhere without them), data-load ("idle", the default: the engine
+// data-handoff-url (URLs to POST events and confirmed handoffs to), data-desk
+// (a handoff desk's /api/ URL: both of those, and live chat; nothing is
+// sent anywhere without one of the three), data-load ("idle", the default: the engine
 // starts when the page is idle or the launcher is hovered or focused;
 // "interest": only then; "open": when the panel is first opened; "page": at
 // once; see firstline.d.ts), data-load-timeout (ms before giving up on the

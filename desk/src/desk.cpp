@@ -11,6 +11,7 @@
 #include "firstline/desk/desk.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
@@ -558,6 +559,10 @@ struct Desk::Internal {
                                           std::size_t{4096}});
     server.set_payload_max_length(largest);
     server.new_task_queue = [threads = config.threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    // An answer's header and body go out as separate writes; with Nagle's algorithm the body
+    // would wait for the client's delayed ACK (about 40 ms a request, measured by desk_load_bench).
+    server.set_tcp_nodelay(true);
+    server.set_keep_alive_max_count(1000);
     server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) { return cors(req, res); });
     server.Post("/api/handoffs", bind(&Internal::post_handoff));
     server.Post("/api/events", bind(&Internal::post_events));
@@ -600,10 +605,19 @@ Desk::~Desk() { stop(); }
 
 int Desk::bind() {
   auto& i = *internal_;
+  // Debian's cpp-httplib (a shared library) listens with a backlog of 5: a burst of new
+  // connections beyond that has its SYNs dropped and waits a second for the retry
+  // (desk_load_bench, 64 clients: max 1.1 s). Listening again on the bound socket raises it.
+  int bound_socket = -1;
+  i.server.set_socket_options([&bound_socket](socket_t sock) {
+    httplib::default_socket_options(sock);
+    bound_socket = sock;
+  });
   const int port = i.config.port == 0 ? i.server.bind_to_any_port(i.config.host)
                                        : (i.server.bind_to_port(i.config.host, i.config.port) ? i.config.port : -1);
   if (port <= 0)
     throw std::runtime_error("cannot listen on " + i.config.host + ":" + std::to_string(i.config.port) + " (in use?)");
+  if (bound_socket >= 0) ::listen(bound_socket, SOMAXCONN);
   return port;
 }
 

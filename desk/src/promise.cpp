@@ -48,14 +48,15 @@ std::string when_text(Millis at, Millis now, const std::string& tz, const std::s
   return day + " " + clock + "（" + zone + "）";
 }
 
+// Each text is true said before the customer confirms (GET /api/channels) and after (the handoff's answer).
 struct Texts {
   const char *chat_now, *chat_no_agent, *chat_later, *callback, *email, *phone_open, *phone_later;
 };
 
 const Texts& texts(const std::string& locale) {
   static const Texts zh_hans = {
-      "客服在线，会在这里回复您。可以保持页面打开，也可以稍后凭编号回来查看。",
-      "现在没有客服在线。您的问题已经登记，客服上线后会在这里回复您，具体时间我们无法保证。",
+      "客服在线，会在这里回复您，请保持页面打开。",
+      "现在没有客服在线。客服上线后会在这里回复您，具体时间我们无法保证。",
       "在线客服现在不在服务时间，{when}开始服务后会在这里回复您。",
       "客服会在{when}前给您回电。",
       "我们会在{when}前通过邮件回复您。",
@@ -63,8 +64,8 @@ const Texts& texts(const std::string& locale) {
       "客服热线 {number} 将于{when}开始接听。",
   };
   static const Texts zh_hant = {
-      "客服在線，會在這裡回覆您。可以保持頁面開啟，也可以稍後憑編號回來查看。",
-      "現在沒有客服在線。您的問題已經登記，客服上線後會在這裡回覆您，具體時間我們無法保證。",
+      "客服在線，會在這裡回覆您，請保持頁面開啟。",
+      "現在沒有客服在線。客服上線後會在這裡回覆您，具體時間我們無法保證。",
       "線上客服現在不在服務時間，{when}開始服務後會在這裡回覆您。",
       "客服會在{when}前給您回電。",
       "我們會在{when}前透過電子郵件回覆您。",
@@ -72,9 +73,8 @@ const Texts& texts(const std::string& locale) {
       "客服專線 {number} 將於{when}開始接聽。",
   };
   static const Texts en = {
-      "An agent is online and will answer you here. Keep this page open, or come back later with your reference.",
-      "No agent is signed in right now. Your case is saved and an agent will answer you here once one signs in; "
-      "we cannot say exactly when.",
+      "An agent is online and will answer you here. Please keep this page open.",
+      "No agent is signed in right now. An agent will answer you here once one signs in; we cannot say exactly when.",
       "Live chat is closed now. An agent will answer you here after it opens at {when}.",
       "An agent will call you back by {when}.",
       "We will reply to you by email by {when}.",

@@ -10,7 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "build.h"
 #include "dataset.h"
+#include "preview_server.h"
 #include "firstline/index.h"
 #include "firstline/schema.h"
 #include "index_writer.h"
@@ -40,6 +42,13 @@ Usage:
       Check KB_DIR and report every error and warning; write nothing.
   firstline-index stats INDEX [--json]
       Show what an index file (or a folder holding public.db and agent.db) contains.
+  firstline-index serve KB_DIR [--site DIR] [--out DIR] [--port N]
+      The editors' preview: build KB_DIR, serve the demo site's widget and the
+      agent console with it on http://127.0.0.1:N/ (default 8081), rebuild on
+      every save and reload the open pages; a build error is shown on the page
+      with its file and line while the last good build keeps serving. --site:
+      the built demo site (default: out/site, as scripts/build.sh writes it);
+      --out: where the preview's builds go (default: out/preview).
   firstline-index convert-dataset SET_DIR --out KB_DIR [--locale LOCALE]
       Turn a labelled query set (intents.json, train.jsonl) into a kb-content
       folder: one article per intent, its train lines as the questions.
@@ -59,7 +68,7 @@ bool parse_arguments(int argc, char** argv, int first, Arguments& args, std::str
     const std::string arg = argv[i];
     if (arg == "--json") args.json = true;
     else if (arg == "--quiet" || arg == "-q") args.quiet = true;
-    else if (arg == "--out" || arg == "--locale" || arg == "--dictionary") {
+    else if (arg == "--out" || arg == "--locale" || arg == "--site" || arg == "--port" || arg == "--dictionary") {
       if (i + 1 >= argc) {
         problem = arg + " needs a value";
         return false;
@@ -140,52 +149,28 @@ int command_build(const Arguments& args) {
     std::cerr << "firstline-index build: --out DIR is required\n";
     return 2;
   }
-  const auto start = std::chrono::steady_clock::now();
-  Diagnostics diagnostics;
-  KnowledgeBase kb = read_kb(args.positional[0], diagnostics, !args.quiet && !args.json);
-  // `kept`: what the failure left as it was (by default, everything in --out).
-  const auto fail = [&](const std::string& reason, std::string kept = "") {
-    if (kept.empty()) kept = "the previous indexes in " + args.options.at("out") + " are unchanged";
+  std::function<void(const std::string&)> progress;
+  if (!args.quiet && !args.json) progress = [](const std::string& line) { std::cerr << "[firstline-index] " << line << "\n"; };
+  std::string dictionary = default_dictionary();
+  if (args.options.count("dictionary"))
+    dictionary = args.options.at("dictionary") == "none" ? "" : args.options.at("dictionary");
+  const BuildOutcome built = build_kb(args.positional[0], args.options.at("out"), kVersion, progress, dictionary);
+  const Diagnostics& diagnostics = built.diagnostics;
+  const KnowledgeBase& kb = built.kb;
+  if (!built.ok) {
     if (args.json) {
-      std::cout << json{{"ok", false}, {"reason", reason}, {"kept", kept}, {"diagnostics", diagnostics_json(diagnostics)}}.dump(2, ' ', false, json::error_handler_t::replace)
+      std::cout << json{{"ok", false}, {"reason", built.reason}, {"kept", built.kept}, {"diagnostics", diagnostics_json(diagnostics)}}.dump(2, ' ', false, json::error_handler_t::replace)
                 << "\n";
     } else {
       print_diagnostics(diagnostics);
-      std::cerr << "firstline-index: " << reason << "; " << kept << "\n";
+      std::cerr << "firstline-index: " << built.reason << "; " << built.kept << "\n";
     }
     return 1;
-  };
-  if (diagnostics.has_errors())
-    return fail("build failed with " + std::to_string(diagnostics.error_count()) + " error(s)");
-
-  BuildOptions options;
-  options.out_dir = args.options.at("out");
-  options.tool_version = kVersion;
-  if (args.options.count("dictionary")) {
-    if (args.options.at("dictionary") != "none") options.dictionary = args.options.at("dictionary");
-  } else if (fs::exists(kDefaultDictionary)) {
-    options.dictionary = kDefaultDictionary;
   }
-  for (const auto& d : diagnostics.all()) options.warnings.push_back(d.to_string());
-  if (!args.quiet && !args.json) options.progress = [](const std::string& line) {
-    std::cerr << "[firstline-index] " << line << "\n";
-  };
-  BuildResult result;
-  WebBundle web;
-  const std::string web_dir = (fs::path(options.out_dir) / "web").string();
-  try {
-    result = write_indexes(kb, make_chinese_folder(), options);
-  } catch (const std::exception& e) {
-    return fail(e.what());
-  }
-  try {
-    // What a host publishes for the widget: the public index as static files.
-    web = write_web_bundle(result.public_index.path, web_dir);
-  } catch (const std::exception& e) {
-    return fail(std::string("publishing the public index failed: ") + e.what(),
-                "public.db and agent.db are the new build; " + web_dir + " still names the previous one");
-  }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const BuildResult& result = built.result;
+  const WebBundle& web = built.web;
+  const std::string& web_dir = built.web_dir;
+  const double seconds = built.seconds;
 
   if (args.json) {
     auto artifact = [](const ArtifactStats& s) {
@@ -273,6 +258,26 @@ int command_stats(const Arguments& args) {
   return 0;
 }
 
+int command_serve(const Arguments& args) {
+  PreviewOptions options;
+  options.kb_dir = args.positional[0];
+  options.site_dir = args.options.count("site") ? args.options.at("site") : "out/site";
+  options.out_dir = args.options.count("out") ? args.options.at("out") : "out/preview";
+  options.tool_version = kVersion;
+  if (args.options.count("port")) {
+    try {
+      options.port = std::stoi(args.options.at("port"));
+    } catch (const std::exception&) {
+      options.port = -1;
+    }
+    if (options.port < 0 || options.port > 65535) {
+      std::cerr << "firstline-index serve: --port takes a number from 0 to 65535\n";
+      return 2;
+    }
+  }
+  return serve_preview(options);
+}
+
 int command_convert(const Arguments& args) {
   if (!args.options.count("out")) {
     std::cerr << "firstline-index convert-dataset: --out KB_DIR is required\n";
@@ -322,6 +327,7 @@ int run_cli(int argc, char** argv) {
   if (command == "validate") return command_validate(args);
   if (command == "stats") return command_stats(args);
   if (command == "convert-dataset") return command_convert(args);
+  if (command == "serve") return command_serve(args);
   std::cerr << "firstline-index: unknown command '" << command << "'\nRun 'firstline-index --help' for usage.\n";
   return 2;
 }

@@ -136,3 +136,9 @@ test('no redirect leaves the site, and another Host (DNS rebinding) is refused',
   assert.equal(rebound.status, 421);
   assert.equal((await raw('/app.js', { Host: 'localhost' })).status, 200);
 });
+
+test('without a desk behind it, the site\'s /api/ is a plain 404', async () => {
+  const answer = await raw('/api/handoffs');
+  assert.equal(answer.status, 404);
+  assert.match(answer.body.toString(), /no handoff desk/);
+});

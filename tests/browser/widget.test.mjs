@@ -6,21 +6,25 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { launch, openPage, openPanel, recorded, REPO, screenshotPath, serve, widget, widgetState } from './lib/harness.mjs';
+import { launch, openPage, openPanel, recorded, REPO, screenshotPath, serve, startDesk, widget, widgetState } from './lib/harness.mjs';
 import { validate } from './lib/json-schema.mjs';
 
+let desk;
 let server;
 let browser;
 const opened = [];
 
+// The demo site with its handoff desk behind /api/, as the demo command runs them.
 before(async () => {
-  server = await serve();
+  desk = await startDesk();
+  server = await serve(undefined, { desk: desk.url });
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
+  await desk?.stop();
 });
 
 async function visit(path, options) {
@@ -174,8 +178,9 @@ test('"转人工" escalates and the host receives a payload that validates again
   assert.equal(payload.handoff.context.order_state, 'shipped');
   assert.equal(payload.handoff.recommended_channel.reason, 'explicit_request');
   assert.ok(payload.handoff.conversation.some((turn) => turn.query === '转人工'));
-  // The demo host took the case (preventDefault), so the customer is told so.
-  await widget(page, '.view p').filter({ hasText: '已转交在线客服' }).waitFor();
+  // The demo's desk took the case: its reference, and the conversation with the agent.
+  await widget(page, '.view p.receipt').filter({ hasText: /^您的服务单号：FL-[0-9A-Z]{6}$/ }).waitFor();
+  await widget(page, '.chat-form textarea').waitFor();
   assert.ok((await recorded(page)).events.some((e) => e.type === 'handoff' && e.channel === 'chat'));
   await context.close();
 });
@@ -619,9 +624,17 @@ test('the widget speaks the page\'s language: English on an English page, Tradit
 });
 
 test('nothing is sent over the network unless the host configured it', async () => {
-  const { page, context } = await visit('/demo/order.html');
+  // The order page without its desk (data-desk): no events, no handoff, no question to a desk.
+  const { page, context } = await visit('/demo/order.html', {
+    route: (p) => p.route('**/demo/order.html', async (route) => {
+      const original = await route.fetch();
+      route.fulfill({ response: original, body: (await original.text()).replace(' data-desk="/api/"', '') });
+    }),
+  });
   const posts = [];
-  page.on('request', (request) => { if (request.method() !== 'GET') posts.push(request.url()); });
+  page.on('request', (request) => {
+    if (request.method() !== 'GET' || new URL(request.url()).pathname.startsWith('/api/')) posts.push(request.url());
+  });
   await openPanel(page);
   await typeQuestion(page, '转人工');
   await widget(page, 'input[role="combobox"]').press('Enter');
@@ -777,7 +790,7 @@ test('a host that configures events and handoff URLs receives them as JSON POSTs
         const original = await route.fetch();
         route.fulfill({ response: original, body: (await original.text()).replace('data-page="order"', 'data-page="order" data-events="/collect" data-handoff-url="/handoff"') });
       });
-      await p.route('**/collect', (route) => { posted.events.push(route.request().postDataJSON()); route.fulfill({ status: 204 }); });
+      await p.route('**/collect', (route) => { posted.events.push(...[].concat(route.request().postDataJSON())); route.fulfill({ status: 204 }); });
       await p.route('**/handoff', (route) => { posted.handoffs.push(route.request().postDataJSON()); route.fulfill({ status: 204 }); });
     },
   });

@@ -4,12 +4,18 @@
 // gzip, as the browser accepts) for text, code and index files; a strong ETag
 // on every file, so a repeat view costs a 304 per file; and a file whose name
 // carries a content hash (name.0123abcd.ext) cached for a year, immutable.
-//   node web/demo/serve.mjs --root out/site --port 8080 [--agent-index out/index/agent.db]
+//   node web/demo/serve.mjs --root out/site --port 8080 [--agent-index out/index/agent.db] [--desk http://127.0.0.1:8090]
 // --agent-index serves the INTERNAL agent index at /console/agent.db for the
 // agent console, only while the server listens on loopback and only to
 // loopback clients; it is never part of the public site folder.
+// --desk passes /api/ to a handoff desk (desk/README.md), as a site's reverse
+// proxy would: the widget's handoffs, events and chat, and the agent
+// console's sign-in and queue, reach it from the site's own origin (so the
+// strict CSP's connect-src 'self' holds and the agent's session cookie is
+// first-party). Only same-origin browser requests are passed on; the desk is
+// told the client's address in X-Forwarded-For (its trust_forwarded_for).
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
@@ -23,6 +29,7 @@ const root = resolve(option('root', 'out/site'));
 const port = Number(option('port', '8080'));
 const host = '127.0.0.1';
 const agentIndex = option('agent-index', '') && resolve(option('agent-index', ''));
+const desk = option('desk', '') && new URL(option('desk', ''));
 const isLoopback = (address) => /^(127\.|::1$|::ffff:127\.)/.test(address || '');
 
 const TYPES = {
@@ -109,6 +116,7 @@ function handle(request, response) {
   if (path === '/') return plain(response, 302, '', { Location: '/demo/' });
   if (path.endsWith('/')) path += 'index.html';
   if (path === '/console/agent.db') return serveAgentIndex(request, response);
+  if (path.startsWith('/api/')) return passToDesk(request, response);
   const file = normalize(join(root, path));
   // Inside the root, by whole path segments (root "…/site" does not contain "…/site-secret").
   if (file !== root && !file.startsWith(root + sep)) return plain(response, 403, 'forbidden');
@@ -156,8 +164,38 @@ function serveAgentIndex(request, response) {
   createReadStream(agentIndex).pipe(response);
 }
 
+// Headers that belong to one connection, never passed on (RFC 9110, 7.6.1).
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade',
+  'proxy-authorization', 'proxy-authenticate', 'host', 'origin', 'x-forwarded-for']);
+
+/** /api/… to the desk, streamed both ways; a page of another origin, or no desk, is refused here. */
+function passToDesk(request, response) {
+  if (!desk) return plain(response, 404, 'no handoff desk behind this demo (serve.mjs --desk URL)');
+  const origin = request.headers.origin;
+  if (origin && origin !== `http://${request.headers.host}`) return plain(response, 403, 'the desk takes requests from this site only');
+  const headers = {};
+  for (const [name, value] of Object.entries(request.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
+  headers['x-forwarded-for'] = request.socket.remoteAddress || '';
+  const forward = httpRequest({ host: desk.hostname, port: desk.port || 80, method: request.method, path: request.url, headers },
+    (answer) => {
+      const passed = {};
+      for (const [name, value] of Object.entries(answer.headers)) if (!HOP_BY_HOP.has(name)) passed[name] = value;
+      response.writeHead(answer.statusCode, passed);
+      answer.pipe(response);
+    });
+  forward.on('error', () => {
+    if (response.headersSent) return response.destroy();
+    response.writeHead(502, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    response.end(JSON.stringify({ error: { code: 'desk_unreachable', message: 'the handoff desk does not answer' } }));
+  });
+  // The customer closed the page during a long poll: the desk's wait ends with it.
+  response.on('close', () => forward.destroy());
+  request.pipe(forward);
+}
+
 server.listen(port, host, () => {
   const url = `http://${host}:${server.address().port}/`;  // --port 0: a free port, printed here
   console.log(`firstline demo: ${url} (serving ${root})`);
   if (agentIndex) console.log(`firstline agent console: ${url}console/ (agent index ${agentIndex}, loopback only)`);
+  if (desk) console.log(`firstline demo: ${url}api/ goes to the handoff desk at ${desk.origin}/`);
 });

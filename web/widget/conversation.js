@@ -186,15 +186,31 @@ export class Conversation {
     }
     this.show(handoffView(handoff, channel, this.actions({
       titles: this.titles,
+      deskPromise: this.deskPromise(channel),
       onConfirm: (extra) => this.deliver(channel, handoff, extra),
       onCancel: () => this.showChannels(decision, true),
     })), true);
   }
 
-  /** Hands the confirmed summary to the host (outbox.js), then says what became of it. */
+  /** What a configured desk would promise on `channel` now (its text), said before the customer confirms; null without one. */
+  async deskPromise(channel) {
+    const answer = await this.panel.outbox.deskPromises(this.panel.locale);
+    const promise = answer?.channels.find((p) => p?.channel === channel.id);
+    return typeof promise?.text === 'string' ? promise.text.slice(0, 300) : null;
+  }
+
+  /**
+   * Hands the confirmed summary to the host (outbox.js), then says what
+   * became of it; a chat case a desk took becomes the conversation (chat.js).
+   */
   async deliver(channel, handoff, extra) {
     const { handled, receipt } = await this.panel.outbox.handOff({ channel: channel.id, kind: channel.kind, handoff, ...extra });
     if (this.panel.state === 'ready') this.tell('handoff', { channel: channel.id });
+    if (receipt?.caseUrl && channel.kind === 'chat' && this.panel.chat.key) {
+      this.panel.chat.start(receipt);
+      this.panel.chat.show(true);
+      return;
+    }
     this.show(deliveredView(channel, handoff, handled, receipt, this.panel.channels, this.actions()), true);
   }
 }

@@ -5,6 +5,7 @@
 // failure with the host's fallback channels. What is shown in answer to the
 // customer is conversation.js's; what the host hears is outbox.js's. Options
 // arrive complete, with their defaults (firstline-widget.js).
+import { CaseChat } from './chat.js';
 import { Combobox } from './combobox.js';
 import { Conversation } from './conversation.js';
 import { CoreClient } from './core-client.js';
@@ -32,6 +33,7 @@ export class Panel {
     this.t = strings(this.locale);
     this.session = sessionName();
     this.outbox = new Outbox(host, options, { locale: this.locale, session: this.session });
+    this.chat = new CaseChat(this);
     this.channels = [];
     this.channelOrder = {}; // the core's order per escalation reason (the open response's channel_order)
     this.timezone = undefined;
@@ -100,7 +102,7 @@ export class Panel {
     });
     this.view = el('div', { class: 'view' });
     this.personButton = el('button', { type: 'button', class: 'person', text: t.contactPerson,
-      onclick: () => this.conversation.showChannels(null, true) });
+      onclick: () => (this.chat.active ? this.chat.show(true) : this.conversation.showChannels(null, true)) });
     const header = el('div', { class: 'header' },
       el('h2', { id: this.id('title'), class: 'title', text: t.title }),
       this.personButton,
@@ -197,7 +199,9 @@ export class Panel {
       if (this.launcher && !this.panel.hidden && (!this.root.activeElement || this.root.activeElement === this.personButton)) {
         this.combobox.focus();
       }
-      await this.conversation.showTopics();
+      // A conversation with an agent this tab had (a reload): it comes back first.
+      if (this.chat.resume()) this.chat.show(false);
+      else await this.conversation.showTopics();
       if (this.options.open) this.open();
     } catch (error) {
       this.fail(error);
@@ -229,6 +233,7 @@ export class Panel {
     this.setStatus(this.channels.length ? this.t.failed : this.t.failedNoChannels);
     this.view.replaceChildren(...failureView(this.conversation.offered(null),
       this.actions({ onPick: (channel) => this.conversation.deliver(channel, null, {}) })));
+    if (this.chat.resume()) this.chat.show(false); // the desk does not need the index
     // Only now: a host (or a test) that sees data-state="failed" finds the message and the channels in place.
     this.host.setAttribute('data-state', 'failed');
     if (this.options.open) this.open();
@@ -252,6 +257,7 @@ export class Panel {
   }
 
   destroy() {
+    this.chat.stop();
     this.core?.terminate();
     this.root.replaceChildren();
   }

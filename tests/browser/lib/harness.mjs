@@ -5,8 +5,11 @@
 //   FIRSTLINE_SITE       the built site (default: out/site in the repository)
 //   FIRSTLINE_ARTIFACTS  where screenshots go (default: build/artifacts/screenshots)
 //   CHROMIUM             the browser (default: /usr/bin/chromium)
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+//   FIRSTLINE_DESK       the handoff desk (default: build/desk/firstline-desk)
+//   FIRSTLINE_INDEX_DIR  the sample KB's indexes, public.db and agent.db (default: out/index)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -15,12 +18,63 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 export const SITE = resolve(process.env.FIRSTLINE_SITE || join(REPO, 'out/site'));
 export const ARTIFACTS = resolve(process.env.FIRSTLINE_ARTIFACTS || join(REPO, 'build/artifacts/screenshots'));
 
-/** Starts web/demo/serve.mjs on a free port; resolves to {url, stop}. */
-export function serve(root = SITE) {
+export const DESK = resolve(process.env.FIRSTLINE_DESK || join(REPO, 'build/desk/firstline-desk'));
+export const INDEX_DIR = resolve(process.env.FIRSTLINE_INDEX_DIR || join(REPO, 'out/index'));
+
+/** Starts a child process and resolves when its stdout matches `listening` (to the match). */
+function started(child, listening, what) {
+  return new Promise((resolvePromise, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = output.match(listening);
+      if (match) resolvePromise(match);
+    });
+    child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before listening: ${output}`)));
+  });
+}
+
+/**
+ * Starts a real handoff desk (desk/README.md) on a free loopback port with a
+ * fresh SQLite store in a temporary folder, the sample KB's channels and
+ * agent index, and the given agents ([{name, password}]); rate limits are
+ * raised so a whole suite from one address is not throttled (the desk's own
+ * tests check the limits). Resolves to {url, folder, stop, kill}.
+ */
+export async function startDesk({ agents = [], config = {} } = {}) {
+  if (!existsSync(DESK)) throw new Error(`${DESK} is missing: run scripts/build.sh first`);
+  const folder = mkdtempSync(join(tmpdir(), 'firstline-desk-'));
+  const generous = { per_minute: 100000, burst: 10000 };
+  writeFileSync(join(folder, 'desk.json'), JSON.stringify({
+    store: join(folder, 'desk.sqlite'), host: '127.0.0.1', port: 0, trust_forwarded_for: true,
+    public_index: join(INDEX_DIR, 'public.db'), agent_index: join(INDEX_DIR, 'agent.db'),
+    handoff_rate: generous, events_rate: generous, message_rate: generous, sign_in_rate: generous, ...config,
+  }));
+  const deskArgs = ['--config', join(folder, 'desk.json')];
+  for (const { name, password } of agents) {
+    const added = spawnSync(DESK, ['add-agent', name, ...deskArgs], { input: `${password}\n`, encoding: 'utf8' });
+    if (added.status !== 0) throw new Error(`firstline-desk add-agent ${name}: ${added.stderr}`);
+  }
+  const child = spawn(DESK, ['serve', ...deskArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [, url] = await started(child, /serving on (http:\/\/127\.0\.0\.1:\d+)\//, 'firstline-desk');
+  const ended = new Promise((done) => child.once('exit', done));
+  return {
+    url,
+    folder,
+    stop: async () => { child.kill('SIGTERM'); await ended; rmSync(folder, { recursive: true, force: true }); },
+    kill: async () => { child.kill('SIGKILL'); await ended; },
+  };
+}
+
+/**
+ * Starts web/demo/serve.mjs on a free port; resolves to {url, stop}. With
+ * `desk` (a desk's URL, see startDesk) the site's /api/ goes to it, as in the demo.
+ */
+export function serve(root = SITE, { desk } = {}) {
   if (!existsSync(join(root, 'firstline.js'))) {
     throw new Error(`${root} holds no built site: run scripts/build.sh first`);
   }
-  const child = spawn(process.execPath, [join(REPO, 'web/demo/serve.mjs'), '--root', root, '--port', '0'],
+  const child = spawn(process.execPath, [join(REPO, 'web/demo/serve.mjs'), '--root', root, '--port', '0', ...(desk ? ['--desk', desk] : [])],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolvePromise, reject) => {
     let output = '';

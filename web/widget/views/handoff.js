@@ -54,12 +54,13 @@ export function summarySentences(handoff, channel, { t, locale, titles }) {
  * @param {object} handoff   the core's handoff (core/schema/handoff.schema.json)
  * @param {object} channel   the channel the customer picked
  * @param {{t: object, id: (name: string) => string, locale: string,
- *          titles: Map<string, string>,
+ *          titles: Map<string, string>, deskPromise?: Promise<string|null>,
  *          onConfirm: (extra: {callback?: {phone: string, time: string}}) => void,
- *          onCancel: () => void}} actions   titles: the titles of the articles seen, by id
+ *          onCancel: () => void}} actions   titles: the titles of the articles seen, by id;
+ *          deskPromise: what the receiving desk would promise on this channel now (e.g. that no agent is signed in)
  * @returns {Node[]}
  */
-export function handoffView(handoff, channel, { t, id, locale, titles, onConfirm, onCancel }) {
+export function handoffView(handoff, channel, { t, id, locale, titles, deskPromise, onConfirm, onCancel }) {
   const summary = el('div', { class: 'summary' });
   for (const { text, items } of summarySentences(handoff, channel, { t, locale, titles })) {
     summary.append(el('p', { text }));
@@ -95,7 +96,14 @@ export function handoffView(handoff, channel, { t, id, locale, titles, onConfirm
   });
   // Says what the payload itself says of personal data, never "masked" when the host opted in.
   const intro = handoff.personal_data === 'masked' ? t.summaryMasked : t.summaryIncluded;
-  return [el('h3', { text: t.summaryTitle }), el('p', { class: 'intro', text: intro }), summary, form];
+  // Said before the customer confirms, in the desk's words, once it answers.
+  const notice = el('p', { class: 'desk-notice', role: 'status', hidden: true });
+  deskPromise?.then((text) => {
+    if (!text) return;
+    notice.textContent = text;
+    notice.hidden = false;
+  });
+  return [el('h3', { text: t.summaryTitle }), el('p', { class: 'intro', text: intro }), summary, notice, form];
 }
 
 /** summarySentences() as plain text, a sentence a line and its items as "- " lines (e.g. an email's body). */
