@@ -21,4 +21,6 @@ if (!response.ok) {
   process.exit(1);
 }
 const { timezone, channels } = response.result.escalation;
-process.stdout.write(`${JSON.stringify({ timezone, channels }, null, 2)}\n`);
+// What a page shows: a channel's agent text stays out of the public file.
+const shown = channels.map(({ agent, ...channel }) => channel);
+process.stdout.write(`${JSON.stringify({ timezone, channels: shown }, null, 2)}\n`);

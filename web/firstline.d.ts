@@ -42,8 +42,10 @@ export interface FirstlineChannel {
    * "zh-Hans", else the first; the id when there is none.
    */
   label: Partial<Record<FirstlineLocale, string>>;
-  /** What the channel is for, by locale (picked as `label`). Default: none. */
-  purpose?: Partial<Record<FirstlineLocale, string>>;
+  /** What the channel is good for, as the customer reads it under the channel, by locale (picked as `label`). Default: none. */
+  customer?: Partial<Record<FirstlineLocale, string>>;
+  /** What the agent is told about the channel (the handoff's recommended_channel.why); never shown in the panel. Default: none. */
+  agent?: Partial<Record<FirstlineLocale, string>>;
   /** For kind "phone": shown with a tel: link. */
   number?: string;
   /** For kind "email": shown with a mailto: link. */

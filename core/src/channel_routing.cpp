@@ -36,11 +36,14 @@ Escalation ChannelRouting::escalation(EscalationReason reason, const std::string
   e.problem_level = level;
   e.channels = order(reason);
   if (!e.channels.empty()) e.channel = e.channels.front();
-  std::string purpose;
+  // For the agent (the handoff's recommended_channel.why): the reason, then
+  // the channel's `agent` text. The customer's words are the widget's
+  // (web/widget/strings.js's reasons, the channel's `customer` text).
+  std::string agent;
   for (const auto& channel : channels_)
-    if (channel.value("id", "") == e.channel) purpose = localized(localized_text(channel.value("purpose", json::object())), locale);
+    if (channel.value("id", "") == e.channel) agent = localized(localized_text(channel.value("agent", json::object())), locale);
   e.explanation = reason_explanation(reason, locale);
-  if (!purpose.empty()) e.explanation += (language_of(locale) == "zh" ? "；" : "; ") + purpose;
+  if (!agent.empty()) e.explanation += (language_of(locale) == "zh" ? "；" : "; ") + agent;
   return e;
 }
 

@@ -23,8 +23,8 @@ class ChannelRouting {
   std::vector<std::string> order(EscalationReason reason) const;
 
   /// The escalation for `reason` at problem `level`: the order above, its
-  /// first channel recommended, and the explanation (the reason, then the
-  /// recommended channel's purpose) in `locale`.
+  /// first channel recommended, and the explanation for the agent (the
+  /// reason, then the recommended channel's `agent` text) in `locale`.
   Escalation escalation(EscalationReason reason, const std::string& locale, int level) const;
 
  private:

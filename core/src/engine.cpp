@@ -103,6 +103,11 @@ Decision Engine::ask(Session& session, std::string_view query) const {
     facts.best_is_urgent = best && best->urgent;
     facts.best_is_human_only = best && best->human_only;
     const Ruling ruling = rule_on(facts);
+    // The engine's own sentences (phrases.cpp) speak the host page's language
+    // when it gave one: Latin letters typed on a Chinese page ("<div>", a
+    // pasted code) do not make the panel ask in English. Content (articles,
+    // options) follows the query's locale.
+    const std::string own_locale = session.context.locale.empty() ? d.locale : session.context.locale;
     switch (ruling.outcome) {
       case Ruling::Outcome::escalate:
         d.kind = Decision::Kind::escalate;
@@ -116,7 +121,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
         d.question = phrase(signals.small_talk == Signals::SmallTalk::greeting ? Phrase::greeting
                             : signals.small_talk == Signals::SmallTalk::thanks ? Phrase::thanks
                                                                                : Phrase::topics,
-                            d.locale);
+                            own_locale);
         d.intents.clear();
         d.articles.clear();
         HostContext context = session.context;
@@ -127,7 +132,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
       }
       case Ruling::Outcome::clarify:
         d.kind = Decision::Kind::clarify;
-        d.question = phrase(Phrase::clarify, d.locale);
+        d.question = phrase(Phrase::clarify, own_locale);
         d.options = std::move(options);
         break;
       case Ruling::Outcome::answer:

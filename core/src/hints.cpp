@@ -5,6 +5,7 @@
 #include "by_need.h"
 #include "firstline/limits.h"
 #include "firstline/locale.h"
+#include "firstline/schema.h"
 #include "firstline/terms.h"
 #include "knowledge.h"
 #include "locale_detection.h"
@@ -14,9 +15,22 @@ namespace firstline {
 
 namespace {
 
+/// Whether the index's list of correct words (schema::kMetaCorrectWords) has `word`.
+bool is_correct_word(const Xapian::Database& db, const std::string& word) {
+  const std::string words = db.get_metadata(schema::kMetaCorrectWords + word.substr(0, 2));
+  for (std::size_t at = words.find(word); at != std::string::npos; at = words.find(word, at + 1)) {
+    const std::size_t end = at + word.size();
+    if ((at == 0 || words[at - 1] == '\n') && (end == words.size() || words[end] == '\n')) return true;
+  }
+  return false;
+}
+
 /// The typed text with each English word the KB does not have (and the
-/// spelling table can correct) corrected, or "" if nothing was. The last
-/// word counts only once complete (a space after it), unless it is alone.
+/// spelling table can correct) corrected, or "" if nothing was. A correct
+/// English word is never changed ("talk" is no typo of "take"): the index
+/// keeps those the table would change (schema::kMetaCorrectWords, from the
+/// indexer's word list). The last word counts only once complete (a space
+/// after it), unless it is alone.
 std::string spelling_correction(const Knowledge& knowledge, const std::string& folded) {
   const Index::Internal& index = *knowledge.index;
   const std::vector<std::string> words = ascii_words(folded);
@@ -29,6 +43,7 @@ std::string spelling_correction(const Knowledge& knowledge, const std::string& f
       if (words[i].size() < 3) continue;
       const std::string stem = terms::stemmed_word(index.stemmer, words[i]);
       if (by_need::read(true, [&] { return index.db.term_exists(stem); })) continue;  // a word the KB has
+      if (by_need::read(true, [&] { return is_correct_word(index.db, words[i]); })) continue;  // a word of the language
       const std::string suggestion =
           by_need::read(std::string(), [&] { return index.db.get_spelling_suggestion(words[i]); });
       if (suggestion.empty()) continue;

@@ -181,6 +181,7 @@ std::vector<IntentScore> rank_intents(const Knowledge& knowledge, const std::str
       const Overlap overlap =
           overlap_with(knowledge, terms, query_idf, *n->best_example, probabilities.empty() ? &asked : nullptr);
       ranking[i].coverage = overlap.query_covered;
+      ranking[i].support = n->score;
       example_covered[i] = overlap.example_covered;
     }
   const double top_probability = ranking.front().probability;

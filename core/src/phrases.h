@@ -1,5 +1,7 @@
 // The few sentences the engine itself writes, in every locale (not part of
-// the public API). Everything else the customer reads comes from the KB.
+// the public API): the questions a clarification is asked under, and the
+// agent's note of why a person was suggested. Everything else the customer
+// reads comes from the KB or the widget (web/widget/strings.js).
 #pragma once
 
 #include <string>
@@ -19,8 +21,10 @@ enum class Phrase {
 
 std::string phrase(Phrase which, std::string_view locale);
 
-/// Why the engine hands the customer to a person, in one short sentence
-/// (the start of Escalation::explanation).
+/// Why the engine hands the customer to a person, in one short sentence for
+/// the agent (the start of Escalation::explanation, the handoff's
+/// recommended_channel.why). Never shown to the customer: the widget says why
+/// in the customer's terms (web/widget/strings.js, `reasons`).
 std::string reason_explanation(EscalationReason reason, std::string_view locale);
 
 }  // namespace firstline

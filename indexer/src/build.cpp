@@ -7,8 +7,10 @@ namespace fs = std::filesystem;
 
 namespace firstline::indexer {
 
+std::string default_dictionary() { return fs::exists(kDefaultDictionary) ? kDefaultDictionary : ""; }
+
 BuildOutcome build_kb(const std::string& kb_dir, const std::string& out_dir, const std::string& tool_version,
-                      const std::function<void(const std::string&)>& progress) {
+                      const std::function<void(const std::string&)>& progress, const std::string& dictionary) {
   const auto start = std::chrono::steady_clock::now();
   BuildOutcome out;
   out.web_dir = (fs::path(out_dir) / "web").string();
@@ -27,6 +29,7 @@ BuildOutcome build_kb(const std::string& kb_dir, const std::string& out_dir, con
   BuildOptions options;
   options.out_dir = out_dir;
   options.tool_version = tool_version;
+  options.dictionary = dictionary;
   for (const auto& d : out.diagnostics.all()) options.warnings.push_back(d.to_string());
   options.progress = progress;
   try {

@@ -24,8 +24,14 @@ struct BuildOutcome {
   double seconds = 0;
 };
 
+/// kDefaultDictionary when the machine has it (scripts/setup.d/15-dictionary.sh installs it), else "".
+std::string default_dictionary();
+
 /// Builds `kb_dir` into `out_dir`; `progress` (may be empty) hears each step.
+/// `dictionary`: the word list whose words the hints never correct
+/// (BuildOptions::dictionary; "" for none).
 BuildOutcome build_kb(const std::string& kb_dir, const std::string& out_dir, const std::string& tool_version,
-                      const std::function<void(const std::string&)>& progress);
+                      const std::function<void(const std::string&)>& progress,
+                      const std::string& dictionary = default_dictionary());
 
 }  // namespace firstline::indexer

@@ -31,10 +31,13 @@ namespace {
 const char* kUsage = R"(firstline-index — builds firstline's search indexes from a kb-content folder
 
 Usage:
-  firstline-index build KB_DIR --out DIR [--json] [--quiet]
+  firstline-index build KB_DIR --out DIR [--dictionary FILE] [--json] [--quiet]
       Validate KB_DIR and write DIR/public.db (public articles only, for the
       widget) and DIR/agent.db (everything, for the agent console). On any
       error nothing is written and the previous indexes stay as they were.
+      --dictionary: the English word list whose words the hints never
+      "correct" (default /usr/share/dict/american-english, Debian's
+      wamerican, when it is there; --dictionary none for no list).
   firstline-index validate KB_DIR [--json]
       Check KB_DIR and report every error and warning; write nothing.
   firstline-index stats INDEX [--json]
@@ -56,7 +59,7 @@ Exit status: 0 success, 1 the KB has errors or the build failed, 2 bad usage.
 
 struct Arguments {
   std::vector<std::string> positional;
-  std::map<std::string, std::string> options;  // --out DIR, --locale L
+  std::map<std::string, std::string> options;  // --out DIR, --locale L, --dictionary FILE
   bool json = false, quiet = false;
 };
 
@@ -65,7 +68,7 @@ bool parse_arguments(int argc, char** argv, int first, Arguments& args, std::str
     const std::string arg = argv[i];
     if (arg == "--json") args.json = true;
     else if (arg == "--quiet" || arg == "-q") args.quiet = true;
-    else if (arg == "--out" || arg == "--locale" || arg == "--site" || arg == "--port") {
+    else if (arg == "--out" || arg == "--locale" || arg == "--site" || arg == "--port" || arg == "--dictionary") {
       if (i + 1 >= argc) {
         problem = arg + " needs a value";
         return false;
@@ -148,7 +151,10 @@ int command_build(const Arguments& args) {
   }
   std::function<void(const std::string&)> progress;
   if (!args.quiet && !args.json) progress = [](const std::string& line) { std::cerr << "[firstline-index] " << line << "\n"; };
-  const BuildOutcome built = build_kb(args.positional[0], args.options.at("out"), kVersion, progress);
+  std::string dictionary = default_dictionary();
+  if (args.options.count("dictionary"))
+    dictionary = args.options.at("dictionary") == "none" ? "" : args.options.at("dictionary");
+  const BuildOutcome built = build_kb(args.positional[0], args.options.at("out"), kVersion, progress, dictionary);
   const Diagnostics& diagnostics = built.diagnostics;
   const KnowledgeBase& kb = built.kb;
   if (!built.ok) {

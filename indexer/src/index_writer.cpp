@@ -6,8 +6,10 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <stdexcept>
 
@@ -143,8 +145,10 @@ class ArtifactWriter {
   std::size_t articles() const { return articles_; }
   std::size_t examples() const { return examples_.size(); }
 
-  /// Commits and compacts into one file at `path`.
-  void finish(const std::string& path) {
+  /// Commits and compacts into one file at `path`. `dictionary`: correct
+  /// English words (read_word_list), of which those the spelling table would
+  /// change are kept (schema::kMetaCorrectWords).
+  void finish(const std::string& path, const std::vector<std::string>& dictionary) {
     examples_.write(db_);
     // The completions: every example question, then every article title (the first of a folded text wins).
     HintStoreWriter hints;
@@ -152,6 +156,20 @@ class ArtifactWriter {
       for (const auto& h : *part) hints.add(folder_.fold(h.text), h.text, h.intent, language_of(h.locale));
     hints.write(db_);
     db_.commit();
+    // The same test the core's hints make (core/src/hints.cpp): a word the
+    // KB lacks, for which the spelling table has a suggestion.
+    if (db_.spellings_begin() != db_.spellings_end()) {
+      std::map<std::string, std::set<std::string>> kept;  // by the first two letters
+      for (const auto& word : dictionary)
+        if (!db_.term_exists(terms::stemmed_word(stemmer_, word)) && !db_.get_spelling_suggestion(word).empty())
+          kept[word.substr(0, 2)].insert(word);
+      for (const auto& [start, words] : kept) {
+        std::string value;
+        for (const auto& word : words) value += (value.empty() ? "" : "\n") + word;
+        db_.set_metadata(schema::kMetaCorrectWords + start, value);
+      }
+      db_.commit();
+    }
     // 4 KiB blocks: a browser reading the index by need fetches a block for each
     // lookup, so smaller blocks mean fewer bytes a question (indexer/src/web_bundle.h).
     db_.compact(path, Xapian::DBCOMPACT_SINGLE_FILE, kBlockSize);
@@ -259,6 +277,7 @@ namespace {
 /// single file is `scratch/<name>.new`.
 ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, const BuildOptions& options,
                              bool is_public, const fs::path& scratch, const std::string& built_at,
+                             const std::vector<std::string>& dictionary,
                              const std::function<void(const std::string&)>& progress) {
   const std::string artifact = is_public ? schema::kArtifactPublic : schema::kArtifactAgent;
   if (progress) progress("writing the " + artifact + " index");
@@ -317,7 +336,7 @@ ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, 
 
   const std::string name = is_public ? kPublicIndexName : kAgentIndexName;
   const fs::path finished = scratch / (name + std::string(".new"));
-  writer.finish(finished.string());
+  writer.finish(finished.string(), dictionary);
   return {(fs::path(options.out_dir) / name).string(), writer.articles(), writer.examples(), fs::file_size(finished)};
 }
 
@@ -352,6 +371,18 @@ void replace_together(const fs::path& scratch, const fs::path& out) {
 
 }  // namespace
 
+std::vector<std::string> read_word_list(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read the word list " + path);
+  std::vector<std::string> words;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.size() >= 3 && std::all_of(line.begin(), line.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      words.push_back(line);
+  }
+  return words;
+}
+
 BuildResult write_indexes(const KnowledgeBase& kb, const TextFolder& folder, const BuildOptions& options) {
   const fs::path out(options.out_dir);
   fs::create_directories(out);
@@ -367,6 +398,8 @@ BuildResult write_indexes(const KnowledgeBase& kb, const TextFolder& folder, con
         options.progress(line);
       })
                        : nullptr;
+  const std::vector<std::string> dictionary =
+      options.dictionary.empty() ? std::vector<std::string>() : read_word_list(options.dictionary);
   BuildResult result;
   try {
     // The two artifacts are independent: the agent index is written on a
@@ -374,13 +407,13 @@ BuildResult write_indexes(const KnowledgeBase& kb, const TextFolder& folder, con
     std::exception_ptr agent_failure;
     std::thread agent([&] {
       try {
-        result.agent_index = write_artifact(kb, folder, options, false, scratch, built_at, progress);
+        result.agent_index = write_artifact(kb, folder, options, false, scratch, built_at, dictionary, progress);
       } catch (...) {
         agent_failure = std::current_exception();
       }
     });
     try {
-      result.public_index = write_artifact(kb, folder, options, true, scratch, built_at, progress);
+      result.public_index = write_artifact(kb, folder, options, true, scratch, built_at, dictionary, progress);
     } catch (...) {
       agent.join();
       throw;

@@ -22,6 +22,9 @@ struct BuildOptions {
   std::string tool_version;
   std::string built_at;  ///< ISO 8601 UTC; empty = now (or SOURCE_DATE_EPOCH if set)
   std::vector<std::string> warnings;  ///< validation warnings, recorded in the agent index for editors
+  /// A word list (one word a line, e.g. Debian's wamerican): the correct
+  /// English words the hints' spelling correction must not change. Empty: none.
+  std::string dictionary;
   std::function<void(const std::string&)> progress;  ///< may be empty
 };
 
@@ -40,6 +43,14 @@ struct BuildResult {
 /// The artifact names inside the output folder.
 inline constexpr const char* kPublicIndexName = "public.db";
 inline constexpr const char* kAgentIndexName = "agent.db";
+
+/// Where Debian's wamerican package puts its word list (the CLI's default --dictionary).
+inline constexpr const char* kDefaultDictionary = "/usr/share/dict/american-english";
+
+/// The words of a word list file worth checking: lower-case a-z only, 3 letters
+/// or more (proper nouns and possessives left out). Throws std::runtime_error
+/// if the file cannot be read.
+std::vector<std::string> read_word_list(const std::string& path);
 
 /// Renders every article's Markdown (fills html and text); records problems.
 void render_articles(KnowledgeBase& kb, Diagnostics& diagnostics);

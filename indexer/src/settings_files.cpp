@@ -55,6 +55,13 @@ void validate_escalation(const fs::path& path, const std::string& display, const
       const std::string id = yaml.string_field(channel, "id", line, true);
       const std::string kind = yaml.string_field(channel, "kind", line, true);
       yaml.locale_map(channel, "label", line, true);
+      // What the customer reads and what the agent reads are two texts: the
+      // widget shows `customer`, the handoff payload carries `agent`.
+      yaml.locale_map(channel, "customer", line, false);
+      yaml.locale_map(channel, "agent", line, false);
+      if (channel["purpose"])
+        yaml.error(channel["purpose"], "channel '" + id + "': 'purpose' is now two texts: 'customer' (what the widget "
+                                       "shows the customer) and 'agent' (what the handoff tells the agent)");
       if (!kind.empty() && !kinds.count(kind))
         yaml.error(channel["kind"], "unknown channel kind '" + kind + "' (expected chat, phone, callback or email)");
       if (kind == "phone" && !channel["number"]) yaml.error(line, "a phone channel needs a 'number'");

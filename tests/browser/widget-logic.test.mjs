@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  channelHref, channelLabel, channelPurpose, directAfterHandoff, inOrder, isAvailable, isCallbackNumber, offer,
+  channelDescription, channelHref, channelLabel, directAfterHandoff, inOrder, isAvailable, isCallbackNumber, offer,
 } from '../../web/widget/channels.js';
 import { channelStatus } from '../../web/widget/hours.js';
 import { fallbackLocale, localized, pickLocale, strings, widgetLocale, LOCALES } from '../../web/widget/strings.js';
@@ -129,8 +129,14 @@ test('a channel is called by its label in the customer\'s locale by the one rule
   assert.equal(channelLabel(sample[0], 'zh-Hant'), 'chat-zh');
   assert.equal(channelLabel(sample[0], 'en'), 'chat-en');
   assert.equal(channelLabel({ id: 'desk', kind: 'chat' }, 'en'), 'desk');
-  assert.equal(channelPurpose({ id: 'desk', purpose: { en: 'Orders' } }, 'zh-Hans'), 'Orders');
-  assert.equal(channelPurpose({ id: 'desk' }, 'zh-Hans'), '');
+});
+
+test('a channel is described by its customer text, never by its agent text', () => {
+  const desk = { id: 'desk', kind: 'chat', customer: { en: 'Write to us', 'zh-Hans': '和客服文字交流' }, agent: { 'zh-Hans': '目标 1 分钟内接入' } };
+  assert.equal(channelDescription(desk, 'zh-Hans'), '和客服文字交流');
+  assert.equal(channelDescription(desk, 'en'), 'Write to us');
+  assert.equal(channelDescription({ id: 'desk', agent: { en: 'Pick up within a minute' } }, 'en'), '');
+  assert.equal(channelDescription({ id: 'desk' }, 'zh-Hans'), '');
 });
 
 test('phone and email channels are reached by tel: and mailto: links, the email with the summary as its body', () => {
@@ -154,4 +160,62 @@ test('after a handoff the host took by phone or email only that channel is liste
   assert.deepEqual(directAfterHandoff(sample, phone, true).map((c) => c.id), ['phone']);
   assert.deepEqual(directAfterHandoff(sample, email, false).map((c) => c.id), ['phone', 'email']);
   assert.deepEqual(directAfterHandoff(sample, chatChannel, true).map((c) => c.id), ['phone', 'email']);
+});
+
+test('the summary the customer confirms is plain sentences in the panel\'s locale: no level, confidence, agent note or channel id', async () => {
+  const { summarySentences } = await import('../../web/widget/views/handoff.js');
+  const handoff = {
+    summary: '[L3] 查询包裹物流 (24%)；提问 2 次，看过 1 篇文章，0 篇无帮助；建议：chat',
+    locale: 'zh-Hans', problem_level: 3,
+    intents: [{ id: 'parcel.where', label: '查询包裹物流', confidence: 0.24, confident: true }],
+    recommended_channel: { id: 'chat', reason: 'repeated', why: '同一问题多次询问仍未解决', order: ['chat'] },
+    conversation: [
+      { query: '我的快递到哪了', decision: 'answer', intent: 'parcel.where', articles: ['parcel-where'] },
+      { query: '我的快递到哪了', decision: 'answer', intent: 'parcel.where', chosen_intent: 'parcel.where' },
+      { query: '转人工', decision: 'escalate', escalation_reason: 'explicit_request' },
+    ],
+    articles_viewed: ['parcel-where'],
+    feedback: [{ article: 'parcel-where', helped: false }],
+  };
+  const titles = new Map([['parcel-where', '我的包裹到哪了？查看物流进度']]);
+  for (const [locale, kind, expected] of [
+    ['zh-Hans', 'chat', ['您的问题是：', '看起来是关于“查询包裹物流”的问题。', '您看过《我的包裹到哪了？查看物流进度》。这篇文章没有解决您的问题。', '您希望在线客服帮您处理。']],
+    ['zh-Hant', 'callback', ['您的問題是：', '看起來是關於「查詢包裹物流」的問題。', '您看過《我的包裹到哪了？查看物流進度》。這篇文章沒有解決您的問題。', '您希望客服打電話給您。']],
+  ]) {
+    const sentences = summarySentences(handoff, { id: kind, kind }, { t: strings(locale), locale, titles });
+    const texts = sentences.map((s) => s.text);
+    if (locale === 'zh-Hans') assert.deepEqual(texts, expected);
+    else assert.equal(texts.length, 4);
+    assert.deepEqual(sentences[0].items, ['我的快递到哪了'], 'each question once, without the bare request for a person');
+    const all = JSON.stringify(sentences);
+    for (const agentOnly of ['[L', '%', 'chat', 'callback', '级别', '同一问题', 'parcel-where', 'parcel.where']) {
+      assert.ok(!all.includes(agentOnly), `${agentOnly} in ${all}`);
+    }
+  }
+  // An English conversation on an English page: its topic, its read articles, its wish.
+  const english = summarySentences({ ...handoff, locale: 'en', intents: [{ ...handoff.intents[0], label: 'Track my parcel' }] },
+    { id: 'email', kind: 'email' }, { t: strings('en'), locale: 'en', titles: new Map([['parcel-where', 'Where is my parcel?']]) });
+  assert.deepEqual(english.map((s) => s.text), ['You asked:', 'It looks like it is about “Track my parcel”.',
+    'You read “Where is my parcel?”. It did not solve your problem.', 'You are going to email us.']);
+  // A Chinese page whose customer typed Latin letters: the topic named in English is left out, the rest is Chinese.
+  const mixed = summarySentences({ ...handoff, locale: 'en' }, { id: 'chat', kind: 'chat' }, { t: strings('zh-Hans'), locale: 'zh-Hans', titles });
+  assert.ok(mixed.every((s) => !/[A-Za-z]{3}/.test(s.text)), JSON.stringify(mixed));
+  // Nothing asked, nothing read.
+  const empty = summarySentences({ ...handoff, intents: [], conversation: [], articles_viewed: [], feedback: [] },
+    { id: 'phone', kind: 'phone' }, { t: strings('zh-Hans'), locale: 'zh-Hans', titles });
+  assert.deepEqual(empty.map((s) => s.text), ['您还没有写下具体的问题，可以在联系客服时再说明。', '您还没有看过相关的帮助文章。', '您准备打客服热线，和客服直接通话。']);
+});
+
+test('why a person is suggested is said in the customer\'s terms, for every escalation reason, in every locale', () => {
+  const reasons = ['explicit_request', 'urgent', 'human_only', 'emotional', 'repeated', 'out_of_scope'];
+  for (const locale of LOCALES) {
+    const t = strings(locale);
+    for (const reason of reasons) {
+      const text = t.reasons[reason];
+      assert.ok(text && text.length > 5, `${locale} ${reason}`);
+      for (const agentOnly of ['客户', '客戶', '安抚', '安撫', '知识库', '知識庫', 'customer', 'knowledge base']) {
+        assert.ok(!text.includes(agentOnly), `${locale} ${reason}: ${text}`);
+      }
+    }
+  }
 });

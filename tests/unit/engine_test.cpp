@@ -175,6 +175,19 @@ TEST(Engine, AGreetingOrThanksAloneGetsTheFirstScreenTopicsNotASearch) {
   }
 }
 
+TEST(Engine, LatinLettersTypedOnAChinesePageGetTheEnginesOwnWordsInThePagesLanguage) {
+  Session session;
+  session.context.locale = "zh-Hans";
+  const Decision greeting = engine().ask(session, "hello");
+  ASSERT_EQ(greeting.kind, Decision::Kind::clarify);
+  EXPECT_EQ(greeting.question, "您好！您需要哪方面的帮助？");
+  Session hant;
+  hant.context.locale = "zh-Hant";
+  EXPECT_EQ(engine().ask(hant, "thanks").question, "不客氣！還有其他可以幫您的嗎？");
+  Session english;  // no page locale: the query's
+  EXPECT_EQ(engine().ask(english, "hello").question, "Hello! What do you need help with?");
+}
+
 TEST(Engine, AGreetingOrThanksAroundAQuestionOrARequestIsNotSmallTalk) {
   const Decision question = ask("你好，我的快递到哪了");
   ASSERT_EQ(question.kind, Decision::Kind::answer);
@@ -351,6 +364,21 @@ TEST(Engine, HintsNeverCorrectAWordTheKbHas) {
   for (const char* typed : {"where is my parcel ", "refund status ", "change delivery address ", "card charged twice "})
     for (const auto& hint : engine().hints(session, typed))
       EXPECT_NE(hint.kind, firstline::Hint::Kind::correction) << typed << " -> " << hint.text;
+}
+
+// A word of the language the KB happens to lack is no typo: the build's word
+// list (Debian's wamerican, scripts/setup.d/15-dictionary.sh) keeps it as it is.
+TEST(Engine, HintsNeverCorrectACorrectEnglishWordIntoAKbWord) {
+  Session session;
+  for (const char* typed : {"can I talk to a real person", "can I talk to a real person ", "the courier was rude ",
+                            "the seller lied "})
+    for (const auto& hint : engine().hints(session, typed))
+      EXPECT_NE(hint.kind, firstline::Hint::Kind::correction) << typed << " -> " << hint.text;
+  // A misspelt word beside them is still corrected, to the KB's word.
+  const auto corrected = engine().hints(session, "can I talk to someone about my refnud ");
+  ASSERT_FALSE(corrected.empty());
+  EXPECT_EQ(corrected[0].kind, firstline::Hint::Kind::correction);
+  EXPECT_EQ(corrected[0].text, "can i talk to someone about my refund");
 }
 
 // Hostile bytes get a real decision, not only no crash: nothing readable gets

@@ -117,3 +117,18 @@ TEST(Handoff, PreviousContactsOutsideTheSchemasBoundsAreClampedIntoThem) {
     EXPECT_LE(payload["problem_level"].get<int>(), 4);
   }
 }
+
+TEST(Handoff, TellsTheAgentWhyInTheAgentsWordsAndLeavesTheCustomersTextToThePanel) {
+  Session session;
+  session.context.locale = "zh-Hans";
+  const auto decision = engine().ask(session, "你们这什么破服务，气死我了，我要投诉");
+  ASSERT_EQ(decision.kind, firstline::Decision::Kind::escalate);
+  EXPECT_EQ(decision.escalation.reason, firstline::EscalationReason::emotional);
+  EXPECT_EQ(decision.escalation.channel, "phone");
+  const auto payload = nlohmann::json::parse(engine().handoff(session));
+  const std::string why = payload["recommended_channel"]["why"];
+  // The reason for the agent, then the phone channel's agent text of escalation.yaml.
+  EXPECT_EQ(why, "客户情绪激动，需要安抚；24 小时热线，优先处理紧急情况（银行卡丢失、账号被盗、商品安全、诈骗）");
+  EXPECT_EQ(decision.escalation.explanation, why);
+  EXPECT_EQ(why.find("直接和客服通话"), std::string::npos) << "the channel's customer text is the panel's";
+}

@@ -265,6 +265,19 @@ TEST(KbValidation, ARouteToAnUnknownChannelIsAnError) {
   EXPECT_EQ(problems(kb_dir), one("kb/escalation.yaml:4: error: route 'urgent' names unknown channel 'pigeon'"));
 }
 
+TEST(KbValidation, AChannelSaysWhatItIsForToTheCustomerAndToTheAgentInTwoTextsNotOnePurpose) {
+  TestKb kb_dir;
+  kb_dir.write("escalation.yaml", "channels:\n  - {id: chat, kind: chat, label: {en: Chat}, purpose: {en: Orders},\n"
+                                  "     hours: [{days: [mon], open: \"08:00\", close: \"22:00\"}]}\n"
+                                  "routes:\n  urgent: [chat]\nthresholds:\n  answer_min_confidence: 0.3\n");
+  EXPECT_EQ(problems(kb_dir), one("kb/escalation.yaml:2: error: channel 'chat': 'purpose' is now two texts: 'customer' "
+                                  "(what the widget shows the customer) and 'agent' (what the handoff tells the agent)"));
+  kb_dir.write("escalation.yaml", "channels:\n  - {id: chat, kind: chat, label: {en: Chat}, customer: {en: Write to us},\n"
+                                  "     agent: {fr: Texte}, hours: [{days: [mon], open: \"08:00\", close: \"22:00\"}]}\n"
+                                  "routes:\n  urgent: [chat]\nthresholds:\n  answer_min_confidence: 0.3\n");
+  EXPECT_EQ(problems(kb_dir), one("kb/escalation.yaml:3: error: unknown locale 'fr' (expected zh-Hans, zh-Hant, en)"));
+}
+
 TEST(KbValidation, AMisspeltThresholdLexiconOrRouteIsAnErrorNotIgnored) {
   TestKb kb_dir;
   kb_dir.write("escalation.yaml", "channels:\n  - {id: chat, kind: chat, label: {en: Chat}, hours: [{days: [mon], open: \"08:00\", close: \"22:00\"}]}\n"

@@ -128,7 +128,7 @@ json evaluate(const EvalOptions& options) {
     }
     else ++escalated;
     if (is_oos) {
-      if (!options.details_file.empty()) details.push_back({{"gold", "oos"}, {"kind", kind}, {"intents", d["intents"]}});
+      if (!options.details_file.empty()) details.push_back({{"query", query.text}, {"gold", "oos"}, {"kind", kind}, {"intents", d["intents"]}});
       ++oos;
       if (rejected) ++oos_rejected;
       if (kind == "answer") ++oos_answered;
@@ -150,7 +150,7 @@ json evaluate(const EvalOptions& options) {
           break;
         }
     }
-    if (!options.details_file.empty()) details.push_back({{"gold", query.intent}, {"kind", kind}, {"intents", d["intents"]}});
+    if (!options.details_file.empty()) details.push_back({{"query", query.text}, {"gold", query.intent}, {"kind", kind}, {"intents", d["intents"]}});
     if (!first && errors.size() < 30)
       errors.push_back({{"query", query.text}, {"expected", query.intent}, {"got", ranked.empty() ? "" : ranked[0]},
                         {"decision", kind}});

@@ -54,9 +54,13 @@ export function channelLabel(channel, locale) {
   return localized(channel.label, locale) || channel.id;
 }
 
-/** What the channel is for, in `locale` (strings.js's rule); "" if the channel does not say. */
-export function channelPurpose(channel, locale) {
-  return localized(channel.purpose, locale);
+/**
+ * What the channel is good for, as the customer reads it: its `customer`
+ * text of escalation.yaml in `locale` (strings.js's rule); "" if it has none.
+ * Its `agent` text is for the handoff, never shown.
+ */
+export function channelDescription(channel, locale) {
+  return localized(channel.customer, locale);
 }
 
 /** A phone number as dialled: its digits and "+" only. */

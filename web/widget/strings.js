@@ -63,6 +63,11 @@ export function pickLocale(configured, doc = document) {
     widgetLocale(globalThis.navigator?.language) || DEFAULT_LOCALE;
 }
 
+/** English list: "a", "a and b", "a, b and c". */
+function listed(items) {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 const STRINGS = {
   'zh-Hans': {
     launcher: '帮助',
@@ -82,6 +87,16 @@ const STRINGS = {
     clarifyStatus: '请选择最接近的情况',
     noneOfThese: '都不是，联系人工',
     escalateStatus: '建议联系人工客服',
+    // Why a person is suggested, by the core's escalation reason, in the
+    // customer's terms (the agent's note is the handoff's recommended_channel.why).
+    reasons: {
+      explicit_request: '好的，为您转人工客服。',
+      urgent: '这件事需要马上处理，请现在就联系客服。',
+      human_only: '这个问题需要客服了解您的具体情况后才能处理。',
+      emotional: '很抱歉让您有这样不好的经历。我们请客服直接来帮您解决。',
+      repeated: '很抱歉，这个问题一直没能解决。我们请客服接着帮您处理，您不用从头再说一遍。',
+      out_of_scope: '我们的帮助文章里还没有这个问题的答案，客服可以帮您看看。',
+    },
     related: '相关文章',
     backToAnswers: '返回',
     helpedQuestion: '这篇文章有帮助吗？',
@@ -102,10 +117,20 @@ const STRINGS = {
     // What the payload's personal_data says (core/include/firstline/personal_data.h lists what is masked).
     summaryMasked: '请确认以下内容。其中的电话号码、邮箱、身份证号、银行卡号和详细地址（街道和门牌号）已遮盖，客服看到的就是这样。',
     summaryIncluded: '请确认以下内容。按本网站的设置，您输入的电话、邮箱、证件号、卡号和地址会原样转交给客服。',
-    summaryTopic: '问题类型',
-    summaryQuestions: '您的问题',
-    summaryArticles: '您看过的文章',
-    summaryLevel: (n) => `问题级别 ${n}/4`,
+    // The summary the customer confirms, as sentences: what they asked, what they tried, what they want.
+    summaryAsked: (n) => (n > 1 ? `您问了这 ${n} 个问题：` : '您的问题是：'),
+    summaryNothingAsked: '您还没有写下具体的问题，可以在联系客服时再说明。',
+    summaryTopic: (label) => `看起来是关于“${label}”的问题。`,
+    summaryRead: (titles) => `您看过${titles.map((title) => `《${title}》`).join('')}。`,
+    summaryNotHelped: (titles, all) => (all && titles.length === 1 ? '这篇文章没有解决您的问题。'
+      : all ? '这些文章都没有解决您的问题。' : `其中${titles.map((title) => `《${title}》`).join('')}没有解决您的问题。`),
+    summaryReadNothing: '您还没有看过相关的帮助文章。',
+    summaryWants: {
+      chat: '您希望在线客服帮您处理。',
+      phone: '您准备打客服热线，和客服直接通话。',
+      callback: '您希望客服打电话给您。',
+      email: '您准备发邮件给客服。',
+    },
     callbackPhone: '回电号码',
     callbackTime: '方便接听的时间（可选）',
     callbackInvalid: '请输入有效的电话号码',
@@ -159,6 +184,14 @@ const STRINGS = {
     clarifyStatus: '請選擇最接近的情況',
     noneOfThese: '都不是，聯絡真人客服',
     escalateStatus: '建議聯絡真人客服',
+    reasons: {
+      explicit_request: '好的，為您轉接真人客服。',
+      urgent: '這件事需要馬上處理，請現在就聯絡客服。',
+      human_only: '這個問題需要客服了解您的具體情況後才能處理。',
+      emotional: '很抱歉讓您有這樣不好的經歷。我們請客服直接來幫您解決。',
+      repeated: '很抱歉，這個問題一直沒能解決。我們請客服接著幫您處理，您不用從頭再說一遍。',
+      out_of_scope: '我們的幫助文章裡還沒有這個問題的答案，客服可以幫您看看。',
+    },
     related: '相關文章',
     backToAnswers: '返回',
     helpedQuestion: '這篇文章有幫助嗎？',
@@ -178,10 +211,19 @@ const STRINGS = {
     summaryTitle: '將轉交給客服的摘要',
     summaryMasked: '請確認以下內容。其中的電話號碼、電子郵件、身分證號、銀行卡號和詳細地址（街道和門牌號）已遮蓋，客服看到的就是這樣。',
     summaryIncluded: '請確認以下內容。依本網站的設定，您輸入的電話、電子郵件、證件號碼、卡號和地址會原樣轉交給客服。',
-    summaryTopic: '問題類型',
-    summaryQuestions: '您的問題',
-    summaryArticles: '您看過的文章',
-    summaryLevel: (n) => `問題級別 ${n}/4`,
+    summaryAsked: (n) => (n > 1 ? `您問了這 ${n} 個問題：` : '您的問題是：'),
+    summaryNothingAsked: '您還沒有寫下具體的問題，可以在聯絡客服時再說明。',
+    summaryTopic: (label) => `看起來是關於「${label}」的問題。`,
+    summaryRead: (titles) => `您看過${titles.map((title) => `《${title}》`).join('')}。`,
+    summaryNotHelped: (titles, all) => (all && titles.length === 1 ? '這篇文章沒有解決您的問題。'
+      : all ? '這些文章都沒有解決您的問題。' : `其中${titles.map((title) => `《${title}》`).join('')}沒有解決您的問題。`),
+    summaryReadNothing: '您還沒有看過相關的幫助文章。',
+    summaryWants: {
+      chat: '您希望線上客服幫您處理。',
+      phone: '您準備打客服專線，和客服直接通話。',
+      callback: '您希望客服打電話給您。',
+      email: '您準備寄電子郵件給客服。',
+    },
     callbackPhone: '回電號碼',
     callbackTime: '方便接聽的時間（選填）',
     callbackInvalid: '請輸入有效的電話號碼',
@@ -233,6 +275,14 @@ const STRINGS = {
     clarifyStatus: 'Choose the closest match',
     noneOfThese: 'None of these: talk to a person',
     escalateStatus: 'A person can help with this',
+    reasons: {
+      explicit_request: 'Of course: here is how to reach a person.',
+      urgent: 'This needs attention right away. Please get in touch now.',
+      human_only: 'This needs someone to look at your case in person.',
+      emotional: 'We are sorry this has been so frustrating. A person will help you sort it out.',
+      repeated: 'Sorry this is still not solved. A person will take it from here, so you do not have to explain it all again.',
+      out_of_scope: 'Our help articles do not answer this yet, but a person can look into it.',
+    },
     related: 'Related articles',
     backToAnswers: 'Back',
     helpedQuestion: 'Did this help?',
@@ -252,10 +302,19 @@ const STRINGS = {
     summaryTitle: 'The summary we will pass on',
     summaryMasked: 'Please check it. Phone numbers, email addresses, ID and card numbers and street addresses in it are masked: this is what the agent sees.',
     summaryIncluded: 'Please check it. As this site is set up, the phone numbers, emails, ID and card numbers and addresses you typed are passed on as you wrote them.',
-    summaryTopic: 'Topic',
-    summaryQuestions: 'Your questions',
-    summaryArticles: 'Articles you read',
-    summaryLevel: (n) => `Problem level ${n}/4`,
+    summaryAsked: (n) => (n > 1 ? `You asked these ${n} questions:` : 'You asked:'),
+    summaryNothingAsked: 'You have not described the problem yet; you can do so when you are in touch.',
+    summaryTopic: (label) => `It looks like it is about “${label}”.`,
+    summaryRead: (titles) => `You read ${listed(titles.map((title) => `“${title}”`))}.`,
+    summaryNotHelped: (titles, all) => (all && titles.length === 1 ? 'It did not solve your problem.'
+      : all ? 'None of them solved your problem.' : `${listed(titles.map((title) => `“${title}”`))} did not solve your problem.`),
+    summaryReadNothing: 'You have not read any of our help articles on this yet.',
+    summaryWants: {
+      chat: 'You would like a person to help you over live chat.',
+      phone: 'You are going to call us and talk it through with a person.',
+      callback: 'You would like us to call you back.',
+      email: 'You are going to email us.',
+    },
     callbackPhone: 'Number to call back',
     callbackTime: 'A good time to call (optional)',
     callbackInvalid: 'Please enter a valid phone number',

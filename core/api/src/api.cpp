@@ -55,7 +55,8 @@ json decision_json(const Decision& d) {
     intents.push_back({{"id", intent.id},
                        {"confidence", intent.confidence},
                        {"probability", intent.probability},
-                       {"coverage", intent.coverage}});
+                       {"coverage", intent.coverage},
+                       {"support", intent.support}});
   for (const auto& hit : d.articles) articles.push_back(hit_json(hit));
   json out = {{"kind", decision_kind_name(d.kind)}, {"locale", d.locale},     {"intents", intents},
               {"articles", articles},              {"urgent", d.urgent},    {"emotional", d.emotional},

@@ -53,6 +53,10 @@ struct IntentScore {
   double confidence = 0;
   double probability = 0;  ///< the classifier and the nearest examples combined (a product of experts)
   double coverage = 0;     ///< idf-weighted share of the query found in the intent's best example
+  /// How near its example questions come: the BM25 score of its nearest
+  /// ones (the decayed sum of its best three; 0: none near). Its scale is the
+  /// KB's own (it grows with the KB's idf and, for Chinese, its n-grams).
+  double support = 0;
 };
 
 /// One choice of a clarifying question.
@@ -84,7 +88,10 @@ struct Escalation {
   std::string channel;         ///< recommended channel id from escalation.yaml
   std::vector<std::string> channels;  ///< all channels in recommended order (the widget checks open hours)
   int problem_level = 1;       ///< 1..4
-  std::string explanation;     ///< one sentence for the agent: why this channel
+  /// One sentence for the agent, never shown to the customer: why a person
+  /// and this channel (phrases.cpp's reason, then the channel's `agent` text
+  /// from escalation.yaml). The widget says why in its own words (web/widget/strings.js).
+  std::string explanation;
 };
 
 /// The engine's one decision for a query.

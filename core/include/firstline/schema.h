@@ -59,6 +59,12 @@ inline constexpr const char* kMetaHintKeys = "firstline:h:k:";        // + folde
 inline constexpr const char* kMetaHintRows = "firstline:h:r:";        // + row block (4 bytes, big-endian)
 inline constexpr const char* kMetaHintPairs = "firstline:h:p:";       // + character pair (8 bytes)
 inline constexpr const char* kMetaHintPairCounts = "firstline:h:c:";  // + character pair (8 bytes)
+// The English words a spelling correction must leave alone, by need: each
+// word of the build's word list (Debian's wamerican, /usr/share/dict/american-english)
+// that the KB lacks and the spelling table would "correct" ("talk" -> "take").
+// A word typed that is one of them is a correct word, not a typo. Grouped by
+// their first two letters, so that the list costs few keys.
+inline constexpr const char* kMetaCorrectWords = "firstline:w:";  // + a word's first two letters: the words, sorted, "\n" between
 // SynonymSet::to_json(): synonyms.yaml's groups, folded. Each group found in a
 // text (query, example or article) is one more term of it: kPrefixSynonymGroup + its first word.
 inline constexpr const char* kMetaSynonyms = "firstline.synonyms";

@@ -1,7 +1,7 @@
 // The contact channels: the escalation screen (why a person, the channels,
 // the articles that came close) and the plain list the panel shows while the
 // index loads. The channels come already ordered and marked (channels.js's offer()).
-import { channelHref, channelLabel, channelPurpose, isDirect } from '../channels.js';
+import { channelDescription, channelHref, channelLabel, isDirect } from '../channels.js';
 import { el } from '../dom.js';
 
 function opening(next, t) {
@@ -27,7 +27,7 @@ export function channelList(offered, { t, locale, direct = false, onPick }) {
       'data-channel': channel.id });
     const heading = el('span', { class: 'channel-label' }, channelLabel(channel, locale),
       recommended ? el('span', { class: 'badge', text: t.recommended }) : null);
-    const details = el('span', { class: 'channel-details' }, el('span', { class: 'channel-purpose', text: channelPurpose(channel, locale) }),
+    const details = el('span', { class: 'channel-details' }, el('span', { class: 'channel-description', text: channelDescription(channel, locale) }),
       el('span', { class: 'channel-status', text: note }));
     if (direct && isDirect(channel)) {
       item.append(el('a', { class: 'channel-action', href: channelHref(channel) }, heading, details));
@@ -44,8 +44,10 @@ export function channelList(offered, { t, locale, direct = false, onPick }) {
 }
 
 /**
- * The escalation screen: the core's explanation (for a decision that
- * escalates), the channels, and the decision's articles, if any.
+ * The escalation screen: why a person is suggested, in the customer's terms
+ * (strings.js's `reasons`, by the decision's escalation reason, in the
+ * panel's locale: the core's explanation is the agent's), the channels, and
+ * the decision's articles, if any.
  * @param {object|null} decision  null when the customer asked for a person (the header's button)
  * @param {object[]} offered      see channelList
  * @param {{t: object, locale: string, onPick: (channel: object) => void, onArticle: (hit: object) => void}} actions
@@ -53,7 +55,8 @@ export function channelList(offered, { t, locale, direct = false, onPick }) {
  */
 export function escalationView(decision, offered, { t, locale, onPick, onArticle }) {
   const parts = [el('h3', { text: t.channelsTitle })];
-  if (decision?.escalation?.explanation) parts.push(el('p', { class: 'explanation', text: decision.escalation.explanation }));
+  const why = t.reasons[decision?.escalation?.reason];
+  if (why) parts.push(el('p', { class: 'explanation', text: why }));
   parts.push(el('p', { class: 'intro', text: t.channelsIntro }), channelList(offered, { t, locale, onPick }));
   if (decision?.articles?.length) {
     parts.push(el('h4', { text: t.related }), el('ul', { class: 'related' }, ...decision.articles.map((hit) =>

@@ -44,9 +44,12 @@
 // "needs_data" and the session is unchanged; the caller fetches what its file
 // reader noted and calls again.
 //   reset                            -> {}
-// where decision = {"kind": "answer"|"clarify"|"escalate", "locale", "intents": [{"id","confidence"}],
+// where decision = {"kind": "answer"|"clarify"|"escalate", "locale",
+//   "intents": [{"id","confidence","probability","coverage","support"}] (IntentScore),
 //   "articles": [hit], "question"?, "options"?: [{"intent","label"}],
-//   "escalation"?: {"reason","channel","channels","problem_level","explanation"},
+//   "escalation"?: {"reason","channel","channels","problem_level","explanation"}
+//   (explanation: the agent's note, never shown to the customer: the widget
+//   says why in its own words, web/widget/strings.js),
 //   "urgent", "emotional", "problem_level"}
 // and hit = {"id","title","type","locale","intents","snippet","score"}.
 #pragma once
