@@ -95,6 +95,21 @@ void print_diagnostics(const Diagnostics& diagnostics) {
     std::cerr << "... and " << warnings - kWarningsShown << " more warnings (--json lists them all)\n";
 }
 
+/// "  drafts (not published): a (kb/articles/a.md), b (...)", or nothing.
+void print_drafts(const json& drafts) {
+  if (!drafts.is_array() || drafts.empty()) return;
+  std::printf("  drafts (not published):");
+  for (std::size_t i = 0; i < drafts.size(); ++i)
+    std::printf("%s %s (%s)", i ? "," : "", drafts[i].value("id", "?").c_str(), drafts[i].value("file", "?").c_str());
+  std::printf("\n");
+}
+
+json drafts_json(const KnowledgeBase& kb) {
+  json out = json::array();
+  for (const auto& draft : kb.drafts) out.push_back({{"id", draft.id}, {"file", draft.file}});
+  return out;
+}
+
 std::string human_bytes(std::uintmax_t bytes) {
   char buffer[32];
   if (bytes >= 1024 * 1024) std::snprintf(buffer, sizeof buffer, "%.1f MiB", bytes / (1024.0 * 1024.0));
@@ -119,6 +134,7 @@ int command_validate(const Arguments& args) {
     std::cout << json{{"ok", !diagnostics.has_errors()},
                       {"articles", kb.articles.size()},
                       {"intents", kb.intents.size()},
+                      {"drafts", drafts_json(kb)},
                       {"errors", diagnostics.error_count()},
                       {"warnings", diagnostics.warning_count()},
                       {"diagnostics", diagnostics_json(diagnostics)}}
@@ -128,6 +144,7 @@ int command_validate(const Arguments& args) {
     print_diagnostics(diagnostics);
     std::cout << kb.root << ": " << kb.articles.size() << " articles, " << kb.intents.size() << " intents, "
               << diagnostics.error_count() << " errors, " << diagnostics.warning_count() << " warnings\n";
+    print_drafts(drafts_json(kb));
   }
   return diagnostics.has_errors() ? 1 : 0;
 }
@@ -189,6 +206,7 @@ int command_build(const Arguments& args) {
                       {"intents", kb.intents.size()},
                       {"public", artifact(result.public_index)},
                       {"agent", artifact(result.agent_index)},
+                      {"drafts", drafts_json(kb)},
                       {"web", {{"path", web_dir}, {"build", web.build}, {"chunks", web.chunks},
                                {"start_chunk_bytes", web.start_chunk_bytes}}},
                       {"diagnostics", diagnostics_json(diagnostics)}}
@@ -205,6 +223,7 @@ int command_build(const Arguments& args) {
   std::printf("  web    %-28s  build %s: a start chunk of %s, then %u chunks of %s\n", (web_dir + "/").c_str(),
               web.build.c_str(), human_bytes(web.start_chunk_bytes).c_str(), web.chunks,
               human_bytes(std::uint64_t{kBlocksPerChunk} * web.block_size).c_str());
+  print_drafts(drafts_json(kb));
   return 0;
 }
 
@@ -235,6 +254,7 @@ void print_stats(const json& stats) {
     for (const auto& [key, value] : counts[group].items()) std::printf(" %s %d", key.c_str(), value.get<int>());
     std::printf("\n");
   }
+  if (build.contains("drafts")) print_drafts(build["drafts"]);
   if (stats.contains("examples_per_intent") && stats["examples_per_intent"].size() <= 200) {
     std::printf("  examples per intent:");
     for (const auto& [intent, n] : stats["examples_per_intent"].items())
