@@ -82,17 +82,20 @@ json diagnostics_json(const Diagnostics& diagnostics) {
   return out;
 }
 
-/// Every error, and the first warnings: a dataset KB can warn about each of
-/// its 57,000 intents, which helps nobody read the errors. --json has them all.
+/// The first warnings, then every error: a dataset KB can warn about each of
+/// its 57,000 intents, which helps nobody read the errors, and the errors come
+/// last so that they stay on screen beside the verdict. --json has them all.
 void print_diagnostics(const Diagnostics& diagnostics) {
   constexpr std::size_t kWarningsShown = 20;
   std::size_t warnings = 0;
   for (const auto& d : diagnostics.all()) {
-    if (d.severity == Diagnostic::Severity::warning && ++warnings > kWarningsShown) continue;
+    if (d.severity != Diagnostic::Severity::warning || ++warnings > kWarningsShown) continue;
     std::cerr << d.to_string() << "\n";
   }
   if (warnings > kWarningsShown)
     std::cerr << "... and " << warnings - kWarningsShown << " more warnings (--json lists them all)\n";
+  for (const auto& d : diagnostics.all())
+    if (d.severity == Diagnostic::Severity::error) std::cerr << d.to_string() << "\n";
 }
 
 /// "  drafts (not published): a (kb/articles/a.md), b (...)", or nothing.

@@ -163,6 +163,14 @@ YamlSyntaxProblem explain_yaml_error(const std::string& text, const YAML::Except
   while (above >= 0 && blank_or_comment(lines[above])) --above;
   if (above >= 0 && !blank_or_comment(here)) {
     const std::size_t mine = indent_of(here), theirs_indent = indent_of(lines[above]);
+    // "  - id: a" opens an item whose keys start after the dash.
+    const std::string& item = lines[above];
+    if (item.compare(theirs_indent, 2, "- ") == 0 && mine == theirs_indent && here.compare(mine, 2, "- ") != 0) {
+      const std::size_t keys = item.find_first_not_of(' ', theirs_indent + 1);
+      return {at, "this line is indented " + spaces(mine) + ", like the '-' of the item above, whose keys start " +
+                      "after it: indent it " + spaces(keys) + " to go on with that item, or start a new item with '- '" +
+                      theirs};
+    }
     std::smatch above_match;
     const bool above_has_value = std::regex_match(lines[above], above_match, key_value) && above_match[2].length() > 0;
     if (mine > theirs_indent && above_has_value)

@@ -252,6 +252,15 @@ TEST(ContentChecks, AnOutdentedKeyInIntentsIsOneErrorAtItsLineNotAFloodOfUnknown
                                   "start at the same column (count the spaces) (yaml-cpp: end of map not found)"));
 }
 
+TEST(ContentChecks, AKeyLinedUpWithTheDashOfItsItemSaysWhereItsKeysStart) {
+  TestKb kb_dir;
+  std::string intents = firstline::testing::read_bytes(kb_dir.root() + "/intents.yaml");
+  kb_dir.write("intents.yaml", replaced(intents, "    group: delivery", "  group: delivery"));
+  EXPECT_EQ(problems(kb_dir), one("kb/intents.yaml:3: error: invalid YAML: this line is indented 2 spaces, like the "
+                                  "'-' of the item above, whose keys start after it: indent it 4 spaces to go on with "
+                                  "that item, or start a new item with '- ' (yaml-cpp: end of map not found)"));
+}
+
 TEST(ContentChecks, AKeyIndentedUnderAValueSaysSo) {
   TestKb kb_dir;
   std::string intents = firstline::testing::read_bytes(kb_dir.root() + "/intents.yaml");
@@ -312,4 +321,29 @@ TEST(ContentChecks, AFileNameThatDoesNotMatchTheIdIsAWarning) {
   kb_dir.write("articles/refund.md", TestKb::article("parcel-where"));
   EXPECT_EQ(problems(kb_dir), one("kb/articles/refund.md:2: warning: the file name 'refund.md' does not match the id "
                                   "'parcel-where': rename the file to 'parcel-where.md' (or change the id)"));
+}
+
+// --- what the editor reads -------------------------------------------------
+
+TEST(ContentChecks, TheBuildPrintsItsErrorsAfterItsWarningsSoTheyStayOnScreen) {
+  TestKb kb_dir;
+  kb_dir.write("articles/refund.md", TestKb::article("parcel-late", "related: [parcel-wher]\n"));
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(run({"build", kb_dir.root(), "--out", kb_dir.scratch("out"), "--quiet"}), 1);
+  std::string printed = ::testing::internal::GetCapturedStderr();
+  printed = replaced(printed, kb_dir.scratch("out"), "out");
+  for (std::size_t at; (at = printed.find(kb_dir.root())) != std::string::npos;)
+    printed.replace(at, kb_dir.root().size(), "kb");
+  EXPECT_EQ(printed,
+            "kb/articles/refund.md:2: warning: the file name 'refund.md' does not match the id 'parcel-late': rename "
+            "the file to 'parcel-late.md' (or change the id)\n"
+            "kb/articles/refund.md:2: warning: article 'parcel-late' (zh-Hans) has no zh-Hant translation: "
+            "Traditional Chinese customers get the zh-Hans text\n"
+            "kb/articles/parcel-where.md:2: warning: article 'parcel-where' (zh-Hans) has no zh-Hant translation: "
+            "Traditional Chinese customers get the zh-Hans text\n"
+            "kb/articles/refund-status-hant.md:2: warning: article 'refund-status-hant' (zh-Hant) has no zh-Hans "
+            "translation: Simplified Chinese customers get the zh-Hant text\n"
+            "kb/articles/refund.md:10: error: related article 'parcel-wher' does not exist: did you mean "
+            "'parcel-where'?\n"
+            "firstline-index: build failed with 1 error(s); the previous indexes in out are unchanged\n");
 }
