@@ -128,9 +128,14 @@ YamlSyntaxProblem explain_yaml_error(const std::string& text, const YAML::Except
   // key: value: more, unquoted. A value opening with a quote, bracket or
   // block marker is YAML's own business.
   static const std::regex key_value(R"(^\s*(?:-\s+)?([^\s#'"{\[&*!|>-][^:]*?):[ \t]+(.*?)\s*$)");
+  // std::regex recurses per character: a line of a megabyte would overflow the stack.
+  constexpr std::size_t kLongestLineExplained = 2000;
+  auto key_value_of = [&](const std::string& line, std::smatch& match) {
+    return line.size() <= kLongestLineExplained && std::regex_match(line, match, key_value);
+  };
   std::smatch m;
   const std::string& here = lines[at];
-  if (std::regex_match(here, m, key_value)) {
+  if (key_value_of(here, m)) {
     const std::string key = m[1], value = m[2];
     const bool plain = !value.empty() && std::string("'\"[{|>&*!#").find(value[0]) == std::string::npos;
     if (plain && (value.find(": ") != std::string::npos || value.back() == ':')) {
@@ -166,13 +171,14 @@ YamlSyntaxProblem explain_yaml_error(const std::string& text, const YAML::Except
     // "  - id: a" opens an item whose keys start after the dash.
     const std::string& item = lines[above];
     if (item.compare(theirs_indent, 2, "- ") == 0 && mine == theirs_indent && here.compare(mine, 2, "- ") != 0) {
-      const std::size_t keys = item.find_first_not_of(' ', theirs_indent + 1);
+      std::size_t keys = item.find_first_not_of(' ', theirs_indent + 1);
+      if (keys == std::string::npos) keys = theirs_indent + 2;
       return {at, "this line is indented " + spaces(mine) + ", like the '-' of the item above, whose keys start " +
                       "after it: indent it " + spaces(keys) + " to go on with that item, or start a new item with '- '" +
                       theirs};
     }
     std::smatch above_match;
-    const bool above_has_value = std::regex_match(lines[above], above_match, key_value) && above_match[2].length() > 0;
+    const bool above_has_value = key_value_of(lines[above], above_match) && above_match[2].length() > 0;
     if (mine > theirs_indent && above_has_value)
       return {at, "this line is indented " + spaces(mine) + ", more than the line above (" + spaces(theirs_indent) +
                       "), which already has its value: line a new key up with the keys above it, or, if the text "
