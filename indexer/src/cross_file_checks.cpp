@@ -54,7 +54,8 @@ void check_translations(const std::vector<Article>& articles, Diagnostics& diagn
     (article.draft ? family.drafts : family.published).emplace(article.locale, &article);
     if (!article.draft) served.insert(article.locale);
   }
-  for (const auto& [root, family] : families) {
+  for (const auto& [family_id, family] : families) {
+    const std::string& root = family_id;  // a structured binding cannot be captured (C++17)
     if (family.published.empty() || !ids.count(root)) continue;  // a missing original is an error already
     LocalizedText present;
     for (const auto& [locale, article] : family.published) present[locale] = locale;
