@@ -32,7 +32,7 @@ bool valid_article_id(const std::string& id) {
 
 const std::set<std::string> kArticleFields = {"id",       "title",  "type",    "audience", "locale",
                                               "intents",  "questions", "keywords", "level", "related",
-                                              "updated",  "translation_of"};
+                                              "updated",  "translation_of", "draft"};
 
 /// Splits a Markdown file into front matter and body; records an error and
 /// returns false if the front matter block is missing or not closed.
@@ -146,6 +146,18 @@ Article read_article(const fs::path& path, const std::string& display, Diagnosti
     else
       yaml.error(level, "level must be 1, 2, 3 or 4 (the problem level), not '" + text + "'");
   }
+  if (const YAML::Node draft = fields["draft"]; draft && !draft.IsNull()) {
+    if (draft.IsScalar() && (draft.Scalar() == "true" || draft.Scalar() == "false"))
+      article.draft = draft.Scalar() == "true";
+    else
+      yaml.error(draft, "field 'draft' must be true or false");
+  }
+  if (const YAML::Node questions = fields["questions"]; questions && !questions.IsNull())
+    yaml.warn_merged_items(questions, "question");
+  // The file name is how an editor finds an article again: it should say its id.
+  if (!article.id.empty() && valid_article_id(article.id) && path.stem().string() != article.id)
+    yaml.warning(fields["id"], "the file name '" + path.filename().string() + "' does not match the id '" +
+                                   article.id + "': rename the file to '" + article.id + ".md' (or change the id)");
   if ((article.type == "lesson" || article.type == "script") && article.audience == "public")
     yaml.error(fields["audience"], "a " + article.type + " is agent material: its audience must be internal");
   if (article.type == "policy" && article.audience == "public") {

@@ -94,17 +94,35 @@ json diagnostics_json(const Diagnostics& diagnostics) {
   return out;
 }
 
-/// Every error, and the first warnings: a dataset KB can warn about each of
-/// its 57,000 intents, which helps nobody read the errors. --json has them all.
+/// The first warnings, then every error: a dataset KB can warn about each of
+/// its 57,000 intents, which helps nobody read the errors, and the errors come
+/// last so that they stay on screen beside the verdict. --json has them all.
 void print_diagnostics(const Diagnostics& diagnostics) {
   constexpr std::size_t kWarningsShown = 20;
   std::size_t warnings = 0;
   for (const auto& d : diagnostics.all()) {
-    if (d.severity == Diagnostic::Severity::warning && ++warnings > kWarningsShown) continue;
+    if (d.severity != Diagnostic::Severity::warning || ++warnings > kWarningsShown) continue;
     std::cerr << d.to_string() << "\n";
   }
   if (warnings > kWarningsShown)
     std::cerr << "... and " << warnings - kWarningsShown << " more warnings (--json lists them all)\n";
+  for (const auto& d : diagnostics.all())
+    if (d.severity == Diagnostic::Severity::error) std::cerr << d.to_string() << "\n";
+}
+
+/// "  drafts (not published): a (kb/articles/a.md), b (...)", or nothing.
+void print_drafts(const json& drafts) {
+  if (!drafts.is_array() || drafts.empty()) return;
+  std::printf("  drafts (not published):");
+  for (std::size_t i = 0; i < drafts.size(); ++i)
+    std::printf("%s %s (%s)", i ? "," : "", drafts[i].value("id", "?").c_str(), drafts[i].value("file", "?").c_str());
+  std::printf("\n");
+}
+
+json drafts_json(const KnowledgeBase& kb) {
+  json out = json::array();
+  for (const auto& draft : kb.drafts) out.push_back({{"id", draft.id}, {"file", draft.file}});
+  return out;
 }
 
 std::string human_bytes(std::uintmax_t bytes) {
@@ -131,6 +149,7 @@ int command_validate(const Arguments& args) {
     std::cout << json{{"ok", !diagnostics.has_errors()},
                       {"articles", kb.articles.size()},
                       {"intents", kb.intents.size()},
+                      {"drafts", drafts_json(kb)},
                       {"errors", diagnostics.error_count()},
                       {"warnings", diagnostics.warning_count()},
                       {"diagnostics", diagnostics_json(diagnostics)}}
@@ -140,6 +159,7 @@ int command_validate(const Arguments& args) {
     print_diagnostics(diagnostics);
     std::cout << kb.root << ": " << kb.articles.size() << " articles, " << kb.intents.size() << " intents, "
               << diagnostics.error_count() << " errors, " << diagnostics.warning_count() << " warnings\n";
+    print_drafts(drafts_json(kb));
   }
   return diagnostics.has_errors() ? 1 : 0;
 }
@@ -182,6 +202,7 @@ int command_build(const Arguments& args) {
                       {"intents", kb.intents.size()},
                       {"public", artifact(result.public_index)},
                       {"agent", artifact(result.agent_index)},
+                      {"drafts", drafts_json(kb)},
                       {"web", {{"path", web_dir}, {"build", web.build}, {"chunks", web.chunks},
                                {"start_chunk_bytes", web.start_chunk_bytes}}},
                       {"diagnostics", diagnostics_json(diagnostics)}}
@@ -198,6 +219,7 @@ int command_build(const Arguments& args) {
   std::printf("  web    %-28s  build %s: a start chunk of %s, then %u chunks of %s\n", (web_dir + "/").c_str(),
               web.build.c_str(), human_bytes(web.start_chunk_bytes).c_str(), web.chunks,
               human_bytes(std::uint64_t{kBlocksPerChunk} * web.block_size).c_str());
+  print_drafts(drafts_json(kb));
   return 0;
 }
 
@@ -228,6 +250,7 @@ void print_stats(const json& stats) {
     for (const auto& [key, value] : counts[group].items()) std::printf(" %s %d", key.c_str(), value.get<int>());
     std::printf("\n");
   }
+  if (build.contains("drafts")) print_drafts(build["drafts"]);
   if (stats.contains("examples_per_intent") && stats["examples_per_intent"].size() <= 200) {
     std::printf("  examples per intent:");
     for (const auto& [intent, n] : stats["examples_per_intent"].items())

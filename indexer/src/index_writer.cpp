@@ -321,6 +321,10 @@ ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, 
                   {"by_audience", count_by(articles, &Article::audience)},
                   {"by_locale", count_by(articles, &Article::locale)}}}};
   if (!is_public) build["warnings"] = options.warnings;  // for editors, in the internal index only
+  if (!is_public && !kb.drafts.empty()) {  // what is not published yet, for `stats`
+    build["drafts"] = json::array();
+    for (const auto& draft : kb.drafts) build["drafts"].push_back({{"id", draft.id}, {"file", draft.file}});
+  }
   writer.set_metadata(schema::kMetaFormat, std::to_string(schema::kFormatVersion));
   writer.set_metadata(schema::kMetaBuild, build.dump());
   const json intents = intents_json(kb);

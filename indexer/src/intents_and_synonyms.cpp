@@ -23,8 +23,10 @@ bool valid_intent_id(const std::string& id) {
 
 }  // namespace
 
-std::vector<Intent> read_intents(const fs::path& path, const std::string& display, Diagnostics& diagnostics) {
+std::vector<Intent> read_intents(const fs::path& path, const std::string& display, Diagnostics& diagnostics,
+                                 bool* readable) {
   std::vector<Intent> intents;
+  if (readable) *readable = false;
   if (!fs::exists(path)) {
     diagnostics.error(display, 0, "missing: the KB needs an intents.yaml (see kb-content/README.md)");
     return intents;
@@ -32,6 +34,7 @@ std::vector<Intent> read_intents(const fs::path& path, const std::string& displa
   YamlSource yaml(display, 1, diagnostics);
   const std::optional<YAML::Node> parsed = yaml.parse(read_text(path, display, diagnostics));
   if (!parsed) return intents;
+  if (readable) *readable = true;
   const YAML::Node& root = *parsed;
   const YAML::Node list = root.IsMap() ? root["intents"] : YAML::Node();
   if (!list || !list.IsSequence()) {
@@ -72,6 +75,7 @@ std::vector<Intent> read_intents(const fs::path& path, const std::string& displa
           YAML::Node holder;
           holder["list"] = YAML::Node(entry.second);
           intent.examples[locale] = yaml.list_field(holder, "list", yaml.line_of(entry.second), false);
+          yaml.warn_merged_items(entry.second, "example question");
         }
       }
     }

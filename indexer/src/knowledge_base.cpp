@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <set>
 
 #include "articles.h"
@@ -106,7 +107,7 @@ KnowledgeBase load_knowledge_base(const std::string& root_arg, Diagnostics& diag
     }
   }
 
-  kb.intents = read_intents(root_path / "intents.yaml", root + "/intents.yaml", diagnostics);
+  kb.intents = read_intents(root_path / "intents.yaml", root + "/intents.yaml", diagnostics, &kb.intents_readable);
   kb.synonyms = read_synonyms(root_path / "synonyms.yaml", root + "/synonyms.yaml", diagnostics);
   kb.escalation = read_yaml_json(root_path / "escalation.yaml", root + "/escalation.yaml", diagnostics, true);
   validate_escalation(root_path / "escalation.yaml", root + "/escalation.yaml", kb.escalation, diagnostics);
@@ -114,7 +115,8 @@ KnowledgeBase load_knowledge_base(const std::string& root_arg, Diagnostics& diag
 
   std::set<std::string> intent_ids;
   for (const auto& intent : kb.intents) intent_ids.insert(intent.id);
-  validate_first_screen(root_path / "first-screen.yaml", root + "/first-screen.yaml", intent_ids, diagnostics);
+  if (kb.intents_readable)  // else every topic would be "unknown"
+    validate_first_screen(root_path / "first-screen.yaml", root + "/first-screen.yaml", intent_ids, diagnostics);
 
   std::size_t done = 0;
   for (const auto& path : article_paths) {
@@ -123,14 +125,20 @@ KnowledgeBase load_knowledge_base(const std::string& root_arg, Diagnostics& diag
     hash.update(std::string_view("\0", 1));
     hash.update(read_file(path));
     kb.articles.push_back(read_article(path, shown, diagnostics));
+    if (kb.articles.back().id.empty()) kb.unreadable_articles.push_back(path.stem().string());
     if (progress && (++done % 2000 == 0 || done == article_paths.size())) progress(done, article_paths.size());
   }
   kb.content_hash = hash.hex_digest();
 
   check_across_files(kb, diagnostics);
 
-  std::sort(kb.articles.begin(), kb.articles.end(),
-            [](const Article& a, const Article& b) { return a.id < b.id; });
+  // Drafts were checked like every article; they go into no index.
+  const auto draft_begin = std::stable_partition(kb.articles.begin(), kb.articles.end(),
+                                                 [](const Article& a) { return !a.draft; });
+  kb.drafts.assign(std::make_move_iterator(draft_begin), std::make_move_iterator(kb.articles.end()));
+  kb.articles.erase(draft_begin, kb.articles.end());
+  for (auto* articles : {&kb.articles, &kb.drafts})
+    std::sort(articles->begin(), articles->end(), [](const Article& a, const Article& b) { return a.id < b.id; });
   return kb;
 }
 

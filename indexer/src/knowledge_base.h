@@ -41,6 +41,7 @@ struct Article {
   std::string id, title, type, audience, locale, updated, translation_of;
   std::vector<std::string> intents, questions, keywords, related;
   int level = 0;  ///< 0 = not set
+  bool draft = false;  ///< `draft: true`: checked like any article, published in neither index
   /// Lines of the fields that cross-file checks report on (1 when absent).
   int id_line = 1, intents_line = 1, related_line = 1, translation_line = 1;
   std::string body_markdown;
@@ -60,12 +61,19 @@ struct Intent {
 
 struct KnowledgeBase {
   std::string root;                 ///< the kb-content folder
-  std::vector<Article> articles;    ///< sorted by id (deterministic order)
+  std::vector<Article> articles;    ///< the published ones, sorted by id (deterministic order)
+  std::vector<Article> drafts;      ///< articles marked `draft: true`, sorted by id: in no index
   std::vector<Intent> intents;      ///< in file order
   std::vector<std::vector<std::string>> synonyms;
   nlohmann::json escalation;        ///< escalation.yaml as JSON
   nlohmann::json first_screen;      ///< first-screen.yaml as JSON
   std::string content_hash;         ///< SHA-256 (hex) over every file read, in path order
+  /// What could not be read, so that no check reports its absence again: false
+  /// when intents.yaml is missing or its YAML broken (articles' intents then go
+  /// unchecked), and the file names (without .md) of articles without an id
+  /// (front matter missing or broken; links to such a name go unchecked).
+  bool intents_readable = true;
+  std::vector<std::string> unreadable_articles;
 };
 
 /// The locales an article or intent may be written in (firstline/locale.h's kLocales).

@@ -103,7 +103,8 @@ void validate_escalation(const fs::path& path, const std::string& display, const
       holder["route"] = YAML::Node(route.second);
       for (const auto& channel : yaml.list_field(holder, "route", yaml.line_of(route.second), true))
         if (!channel_ids.count(channel))
-          yaml.error(route.second, "route '" + route.first.Scalar() + "' names unknown channel '" + channel + "'");
+          yaml.error(route.second, "route '" + route.first.Scalar() + "' names unknown channel '" + channel + "'" +
+                                       did_you_mean(channel, {channel_ids.begin(), channel_ids.end()}));
     }
   } else {
     yaml.error(1, "escalation.yaml needs a map 'routes' from escalation reason to channels");

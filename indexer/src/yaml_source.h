@@ -30,6 +30,25 @@ std::string read_text(const std::filesystem::path& path, const std::string& disp
 std::string join(const std::vector<std::string>& items, const std::string& separator);
 bool contains(const std::vector<std::string>& items, const std::string& value);
 
+/// The one "did you mean" rule for an unknown id (an intent, an article, a
+/// channel): the known ids nearest to `unknown` by Damerau-Levenshtein
+/// distance (optimal string alignment, counted in characters), if within
+/// max(1, min(3, length / 4)) edits. Returns ": did you mean 'x'?" (or
+/// "'x' or 'y'" on a tie, at most three), "" when nothing is near enough.
+std::string did_you_mean(const std::string& unknown, const std::vector<std::string>& known);
+
+/// A YAML syntax error said in plain words for an editor: what is wrong and
+/// how to fix it (a tab used for indentation, an unquoted ': ' in a value, a
+/// line indented out of step with the lines above, an unclosed bracket or
+/// quote), with yaml-cpp's own words after it, and the 0-based line of `text`
+/// the problem is on (which for a tab is the tab's line, not where yaml-cpp
+/// stopped).
+struct YamlSyntaxProblem {
+  int line = 0;
+  std::string message;
+};
+YamlSyntaxProblem explain_yaml_error(const std::string& text, const YAML::Exception& error);
+
 /// A YAML document of one file, with the offset that turns yaml-cpp's 0-based
 /// marks into the file's 1-based lines.
 class YamlSource {
@@ -37,15 +56,17 @@ class YamlSource {
   YamlSource(std::string file, int first_line, Diagnostics& diagnostics)
       : file_(std::move(file)), first_line_(first_line), diagnostics_(diagnostics) {}
 
-  /// Parses `text`; on a syntax error records it and returns nothing.
-  std::optional<YAML::Node> parse(const std::string& text) {
-    try {
-      return YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-      diagnostics_.error(file_, line_of(e.mark), "invalid YAML: " + e.msg);
-      return std::nullopt;
-    }
-  }
+  /// Parses `text`; on a syntax error records it in plain words
+  /// (explain_yaml_error) and returns nothing: the caller then checks nothing
+  /// else of the file, so one slip gives one message.
+  std::optional<YAML::Node> parse(const std::string& text);
+
+  /// Warns of each text item of `list` (a sequence, or one scalar) that holds
+  /// a list marker (" - " or a leading "- "): the sign of a list item indented
+  /// deeper than the one above, which YAML joins to it ("积分怎么获得 - 积分怎么用").
+  /// `what` names an item in the message ("question", "example question").
+  /// Needs the text given to parse() to find the marker's line.
+  void warn_merged_items(const YAML::Node& list, const std::string& what);
 
   /// The node as JSON: quoted scalars stay text; plain ones become numbers
   /// or booleans when they read as such. Bounded: an integer beyond 64 bits,
@@ -142,6 +163,7 @@ class YamlSource {
   std::string file_;
   int first_line_;
   Diagnostics& diagnostics_;
+  std::vector<std::string> lines_;  ///< the text given to parse(), by line
 
   struct TooManyValues {};
   nlohmann::json to_json(const YAML::Node& node, int depth, std::size_t& values);
