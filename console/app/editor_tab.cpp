@@ -40,7 +40,7 @@ std::string utc_date_days_ago(int days) {
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() - std::chrono::hours(24 * days));
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char out[16];
+  char out[40];
   std::snprintf(out, sizeof out, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
   return out;
 }

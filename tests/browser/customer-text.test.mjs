@@ -8,7 +8,8 @@
 //   next-<channel>-<locale>.png         what happens after confirming it
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, openPanel, recorded, screenshotPath, serve, startDesk, widget } from './lib/harness.mjs';
+import { launch, openPage, openPanel, recorded, screenshotPath, serve, widget } from './lib/harness.mjs';
+import { startDesk } from './lib/desk.mjs';
 import { strings } from '../../web/widget/strings.js';
 
 let desk;
@@ -17,7 +18,7 @@ let browser;
 
 // The demo site with its handoff desk behind /api/, as the demo command runs them.
 before(async () => {
-  desk = await startDesk();
+  desk = await startDesk({ config: { trust_forwarded_for: true } });
   server = await serve(undefined, { desk: desk.url });
   browser = await launch();
 });
