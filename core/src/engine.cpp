@@ -16,6 +16,7 @@
 //   signals.cpp           requests for a person, urgency, emotion, small talk
 //   locale.cpp            locales; phrases.cpp, the engine's own sentences
 //   handoff.cpp           the payload for a person; masking.cpp, personal data
+//   wording.cpp           when two customer wordings are the same example (desk and indexer)
 #include "firstline/engine.h"
 
 #include "article_ranking.h"

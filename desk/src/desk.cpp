@@ -5,6 +5,7 @@
 //   handoff_request.cpp  what the widget posts: checked and masked
 //   promise.cpp          what a customer is promised on a channel
 //   crypto.cpp           tokens, references, password hashes
+//   suggestions.cpp      customers' wordings proposed as example questions
 //   sql_store.cpp        the store (SQLite or PostgreSQL)
 // Every answer is JSON; every error is {"error": {"code", "message"}} with a
 // 4xx status for the caller's mistakes, 503 when the store is unavailable.
@@ -31,6 +32,7 @@
 #include "firstline/personal_data.h"
 #include "handoff_request.h"
 #include "promise.h"
+#include "suggestions.h"
 
 namespace firstline::desk {
 
@@ -169,6 +171,7 @@ struct Desk::Internal {
   std::function<Millis()> clock = system_millis;
   ChangeSignal changes;
   RateLimiter handoff_limit, events_limit, message_limit, sign_in_limit;
+  std::mutex suggestions_mutex;      // one catch-up at a time in this process (another instance's is harmless)
   std::string dummy_password_hash;  // verified against when the agent does not exist: the same time either way
 
   Internal(DeskConfig c, std::unique_ptr<Store> s)
@@ -580,6 +583,68 @@ struct Desk::Internal {
     res.set_content(body, "application/x-ndjson; charset=utf-8");
   }
 
+  // --- suggested example questions (suggestions.cpp) ------------------------------
+  static json suggestion_json(const Suggestion& s) {
+    json latest = json::array();
+    for (const auto& e : s.latest) {
+      json got = json::parse(e.got_json, nullptr, false);
+      latest.push_back({{"kind", e.kind}, {"got", got.is_discarded() ? json::object() : got}, {"at", iso_utc(e.seen_at)}});
+    }
+    const auto when = [](const std::optional<Millis>& t) { return t ? json(iso_utc(*t)) : json(nullptr); };
+    const auto who = [](const std::string& name) { return name.empty() ? json(nullptr) : json(name); };
+    return {{"id", s.id},
+            {"intent", s.intent},
+            {"locale", s.locale},
+            {"wording", s.wording},
+            {"status", s.status},
+            {"customers", s.customers},
+            {"evidence", {{"clarified", s.clarified}, {"rephrased", s.rephrased}, {"latest", latest}}},
+            {"first_seen", iso_utc(s.first_seen)},
+            {"last_seen", iso_utc(s.last_seen)},
+            {"decided_by", who(s.decided_by)},
+            {"decided_at", when(s.decided_at)},
+            {"written_by", who(s.written_by)},
+            {"written_at", when(s.written_at)}};
+  }
+
+  void get_suggestions(const httplib::Request& req, httplib::Response& res) {
+    if (!signed_in(req, res)) return;
+    const std::string status = req.has_param("status") ? req.get_param_value("status") : "pending";
+    static const std::set<std::string> statuses = {"pending", "accepted", "rejected", "written", "all"};
+    if (!statuses.count(status))
+      return send_error(res, 400, "bad_request", "status is one of pending, accepted, rejected, written, all");
+    {
+      std::lock_guard lock(suggestions_mutex);
+      detail::catch_up_suggestions(*store, now());
+    }
+    json list = json::array();
+    for (const auto& s : store->suggestions(status == "all" ? "" : status)) list.push_back(suggestion_json(s));
+    send_json(res, 200, {{"suggestions", list}});
+  }
+
+  /// POST /api/agent/suggestions/<id>/{accept,reject,written}
+  void change_suggestion(const httplib::Request& req, httplib::Response& res) {
+    if (!json_body(req, res) || !within(req, res, 4096)) return;
+    const auto session = signed_in(req, res);
+    if (!session) return;
+    std::int64_t id = 0;
+    try {
+      id = std::stoll(req.matches[1]);
+    } catch (...) {
+      return send_error(res, 404, "not_found", "no such suggestion");
+    }
+    const std::string action = req.matches[2];
+    const SuggestionChange result =
+        action == "written" ? store->mark_suggestion_written(id, session->agent_id, now())
+                            : store->decide_suggestion(id, action == "accept" ? "accepted" : "rejected", session->agent_id, now());
+    if (result == SuggestionChange::not_found) return send_error(res, 404, "not_found", "no suggestion " + std::to_string(id));
+    if (result == SuggestionChange::written)
+      return send_error(res, 409, "written", "suggestion " + std::to_string(id) + " is written into kb-content already");
+    if (result == SuggestionChange::not_accepted)
+      return send_error(res, 409, "not_accepted", "accept suggestion " + std::to_string(id) + " before marking it written");
+    send_json(res, 200, {{"suggestion", suggestion_json(*store->suggestion(id))}});
+  }
+
   void get_agent_index(const httplib::Request& req, httplib::Response& res) {
     if (!signed_in(req, res)) return;
     if (config.agent_index.empty()) return send_error(res, 404, "not_found", "this desk serves no agent index");
@@ -668,6 +733,8 @@ struct Desk::Internal {
     server.Post(R"(/api/agent/cases/([^/]+)/close)", bind(&Internal::close_case));
     server.Get("/api/agent/agent.db", bind(&Internal::get_agent_index));
     server.Get("/api/agent/events", bind(&Internal::get_events));
+    server.Get("/api/agent/suggestions", bind(&Internal::get_suggestions));
+    server.Post(R"(/api/agent/suggestions/([0-9]{1,18})/(accept|reject|written))", bind(&Internal::change_suggestion));
     if (!config.console_root.empty()) server.Get(R"(/console(/[^/]*)?)", bind(&Internal::get_console_file));
     server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
       try {

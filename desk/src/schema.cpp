@@ -69,6 +69,34 @@ const std::vector<Migration>& migrations() {
        }},
       // The editors read events by period (GET /api/agent/events).
       {2, {"CREATE INDEX events_by_time ON events (received_at, id)"}},
+      // Customers' wordings proposed as example questions (desk/src/suggestions.cpp):
+      // one row per (intent, wording), one evidence row per session that gave it.
+      {3,
+       {
+           "CREATE INDEX events_by_session ON events (widget_session, id)",
+           // How far the events have been read for suggestions.
+           "ALTER TABLE desk_state ADD COLUMN suggestions_through BIGINT NOT NULL DEFAULT 0",
+           R"(CREATE TABLE suggestions (
+  id {id},
+  intent TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  wording TEXT NOT NULL,
+  wording_key TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected', 'written')),
+  created_at BIGINT NOT NULL,
+  decided_by BIGINT REFERENCES agents (id),
+  decided_at BIGINT,
+  written_by BIGINT REFERENCES agents (id),
+  written_at BIGINT,
+  UNIQUE (intent, wording_key)))",
+           R"(CREATE TABLE suggestion_evidence (
+  suggestion_id BIGINT NOT NULL REFERENCES suggestions (id),
+  session TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('clarified', 'rephrased')),
+  got TEXT NOT NULL,
+  seen_at BIGINT NOT NULL,
+  PRIMARY KEY (suggestion_id, session)))",
+       }},
   };
   return all;
 }

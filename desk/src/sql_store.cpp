@@ -239,6 +239,83 @@ class SqlStore final : public Store {
     return out;
   }
 
+  std::vector<EventRecord> session_events(const std::string& session, std::int64_t limit) override {
+    std::lock_guard lock(mutex_);
+    const Result r = db_->exec(
+        "SELECT received_at, client, type, widget_session, body, id FROM events WHERE widget_session = $1 "
+        "ORDER BY id DESC LIMIT $2",
+        {session, limit});
+    std::vector<EventRecord> out;
+    for (auto row = r.rows.rbegin(); row != r.rows.rend(); ++row)
+      out.push_back({to_int((*row)[0]), to_str((*row)[1]), to_str((*row)[2]), to_str((*row)[3]), to_str((*row)[4]),
+                     to_int((*row)[5])});
+    return out;
+  }
+
+  std::int64_t suggestions_through() override {
+    std::lock_guard lock(mutex_);
+    return to_int(db_->exec("SELECT suggestions_through FROM desk_state WHERE id = 1").rows.at(0)[0]);
+  }
+
+  void add_proposals(const std::vector<ProposedWording>& proposals, std::int64_t through, Millis now) override {
+    std::lock_guard lock(mutex_);
+    in_transaction([&] {
+      for (const auto& p : proposals) {
+        // ON CONFLICT DO NOTHING: the same statement on SQLite (3.24+) and PostgreSQL (9.5+).
+        db_->exec(
+            "INSERT INTO suggestions (intent, locale, wording, wording_key, status, created_at) "
+            "VALUES ($1, $2, $3, $4, 'pending', $5) ON CONFLICT (intent, wording_key) DO NOTHING",
+            {p.intent, p.locale, p.wording, p.wording_key, now});
+        const Result id = db_->exec("SELECT id FROM suggestions WHERE intent = $1 AND wording_key = $2",
+                                    {p.intent, p.wording_key});
+        db_->exec(
+            "INSERT INTO suggestion_evidence (suggestion_id, session, kind, got, seen_at) VALUES ($1, $2, $3, $4, $5) "
+            "ON CONFLICT (suggestion_id, session) DO NOTHING",
+            {to_int(id.rows.at(0)[0]), p.session, p.kind, p.got_json, p.seen_at});
+      }
+      db_->exec("UPDATE desk_state SET suggestions_through = $1 WHERE id = 1 AND suggestions_through < $1", {through});
+      return 0;
+    });
+  }
+
+  std::vector<Suggestion> suggestions(const std::string& status) override {
+    std::lock_guard lock(mutex_);
+    return read_suggestions(status.empty() ? "" : " WHERE s.status = $1",
+                            status.empty() ? std::vector<Value>{} : std::vector<Value>{status});
+  }
+
+  std::optional<Suggestion> suggestion(std::int64_t id) override {
+    std::lock_guard lock(mutex_);
+    auto found = read_suggestions(" WHERE s.id = $1", {id});
+    if (found.empty()) return std::nullopt;
+    return found[0];
+  }
+
+  SuggestionChange decide_suggestion(std::int64_t id, const std::string& status, std::int64_t agent_id, Millis now) override {
+    std::lock_guard lock(mutex_);
+    return in_transaction([&] {
+      const Result r = db_->exec(
+          "UPDATE suggestions SET status = $2, decided_by = $3, decided_at = $4 WHERE id = $1 AND status <> 'written'",
+          {id, status, agent_id, now});
+      if (r.affected == 1) return SuggestionChange::done;
+      return db_->exec("SELECT id FROM suggestions WHERE id = $1", {id}).rows.empty() ? SuggestionChange::not_found
+                                                                                       : SuggestionChange::written;
+    });
+  }
+
+  SuggestionChange mark_suggestion_written(std::int64_t id, std::int64_t agent_id, Millis now) override {
+    std::lock_guard lock(mutex_);
+    return in_transaction([&] {
+      const Result r = db_->exec(
+          "UPDATE suggestions SET status = 'written', written_by = $2, written_at = $3 WHERE id = $1 AND status = 'accepted'",
+          {id, agent_id, now});
+      if (r.affected == 1) return SuggestionChange::done;
+      const Result now_status = db_->exec("SELECT status FROM suggestions WHERE id = $1", {id});
+      if (now_status.rows.empty()) return SuggestionChange::not_found;
+      return to_str(now_status.rows[0][0]) == "written" ? SuggestionChange::written : SuggestionChange::not_accepted;
+    });
+  }
+
   Agent add_agent(const std::string& name, const std::string& password_hash, Millis now) override {
     std::lock_guard lock(mutex_);
     const Result r = db_->exec("INSERT INTO agents (name, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
@@ -333,6 +410,43 @@ class SqlStore final : public Store {
     const Result r = db_->exec(std::string("SELECT ") + kCaseColumns + kCaseFrom + where, params);
     if (r.rows.empty()) return std::nullopt;
     return case_from(r.rows[0]);
+  }
+
+  /// Suggestions with their counts (`where` on the suggestions table, alias s), caller holds the mutex.
+  std::vector<Suggestion> read_suggestions(const std::string& where, const std::vector<Value>& params) {
+    const Result r = db_->exec(
+        "SELECT s.id, s.intent, s.locale, s.wording, s.status, s.decided_at, s.written_at, d.name, w.name,"
+        " COUNT(e.session), SUM(CASE WHEN e.kind = 'clarified' THEN 1 ELSE 0 END), MIN(e.seen_at), MAX(e.seen_at)"
+        " FROM suggestions s LEFT JOIN suggestion_evidence e ON e.suggestion_id = s.id"
+        " LEFT JOIN agents d ON d.id = s.decided_by LEFT JOIN agents w ON w.id = s.written_by" +
+            where +
+            " GROUP BY s.id, s.intent, s.locale, s.wording, s.status, s.decided_at, s.written_at, d.name, w.name"
+            " ORDER BY COUNT(e.session) DESC, MAX(e.seen_at) DESC, s.id",
+        params);
+    std::vector<Suggestion> out;
+    for (const auto& row : r.rows) {
+      Suggestion s;
+      s.id = to_int(row[0]);
+      s.intent = to_str(row[1]);
+      s.locale = to_str(row[2]);
+      s.wording = to_str(row[3]);
+      s.status = to_str(row[4]);
+      s.decided_at = to_opt_int(row[5]);
+      s.written_at = to_opt_int(row[6]);
+      s.decided_by = to_str(row[7]);
+      s.written_by = to_str(row[8]);
+      s.customers = static_cast<int>(to_int(row[9]));
+      s.clarified = static_cast<int>(to_int(row[10]));
+      s.rephrased = s.customers - s.clarified;
+      s.first_seen = to_int(row[11]);
+      s.last_seen = to_int(row[12]);
+      const Result latest = db_->exec(
+          "SELECT kind, got, seen_at FROM suggestion_evidence WHERE suggestion_id = $1 ORDER BY seen_at DESC, session LIMIT 5",
+          {s.id});
+      for (const auto& e : latest.rows) s.latest.push_back({to_str(e[0]), to_str(e[1]), to_int(e[2])});
+      out.push_back(std::move(s));
+    }
+    return out;
   }
 
   bool has_schema_table() {

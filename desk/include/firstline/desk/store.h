@@ -98,6 +98,49 @@ struct AgentSession {
   Millis created_at = 0, expires_at = 0, last_seen_at = 0;
 };
 
+/// A customer's wording the desk derived from a session's events
+/// (desk/src/suggestions.cpp): to be stored as evidence for a suggestion.
+struct ProposedWording {
+  std::string intent;       ///< the intent it is an example of (the one that finally helped)
+  std::string locale;       ///< the widget's locale in that session
+  std::string wording;      ///< the customer's words, masked again
+  std::string wording_key;  ///< what makes two wordings the same (case, spaces, end punctuation aside)
+  std::string kind;         ///< "clarified" (asked, clarified, the option chosen helped) or "rephrased"
+  std::string session;      ///< the widget session it came from (one customer)
+  std::string got_json;     ///< what the wording got from the core then (the event's decision summary)
+  Millis seen_at = 0;       ///< when the helpful feedback was received
+};
+
+/// One piece of evidence behind a suggestion: a customer's session.
+struct SuggestionEvidence {
+  std::string kind;      ///< clarified or rephrased
+  std::string got_json;  ///< the decision the wording got then
+  Millis seen_at = 0;
+};
+
+/// A suggested example question: a wording customers used for an intent the
+/// KB did not give it, deduplicated per (intent, wording_key).
+struct Suggestion {
+  std::int64_t id = 0;
+  std::string intent, locale, wording;
+  std::string status;  ///< pending, accepted, rejected or written
+  int customers = 0;   ///< distinct widget sessions that gave it
+  int clarified = 0, rephrased = 0;
+  Millis first_seen = 0, last_seen = 0;
+  std::string decided_by;  ///< the agent who accepted or rejected it ("" while pending)
+  std::optional<Millis> decided_at;
+  std::string written_by;  ///< the agent whose session marked it written into kb-content
+  std::optional<Millis> written_at;
+  std::vector<SuggestionEvidence> latest;  ///< up to 5, newest first
+};
+
+enum class SuggestionChange {
+  done,          ///< the status is now the one asked for
+  not_found,
+  written,       ///< already written into kb-content: it can no longer change
+  not_accepted,  ///< marking written a suggestion nobody accepted
+};
+
 enum class ClaimResult {
   claimed,           ///< the case is now this agent's
   already_yours,     ///< it was this agent's already (claiming twice is harmless)
@@ -152,6 +195,25 @@ class Store {
   /// (a page: the next starts after the last id returned).
   virtual std::vector<EventRecord> events_between(Millis from, Millis to, std::int64_t after_id, std::int64_t limit) = 0;
 
+  /// The last `limit` events of one widget session, oldest first.
+  virtual std::vector<EventRecord> session_events(const std::string& session, std::int64_t limit) = 0;
+
+  // --- suggested example questions (desk/src/suggestions.cpp derives them) ----
+  /// The id of the last event the suggestions were derived through (0 at first).
+  virtual std::int64_t suggestions_through() = 0;
+  /// Stores derived wordings as suggestions and their evidence, and moves the
+  /// cursor to `through` (never back), in one transaction. A wording already
+  /// suggested for the intent gains the session as evidence; a session
+  /// counts once per suggestion, so deriving twice changes nothing.
+  virtual void add_proposals(const std::vector<ProposedWording>& proposals, std::int64_t through, Millis now) = 0;
+  /// Suggestions with `status` ("" for all), most customers first, then the latest seen.
+  virtual std::vector<Suggestion> suggestions(const std::string& status) = 0;
+  virtual std::optional<Suggestion> suggestion(std::int64_t id) = 0;
+  /// Accepts or rejects (`status`) a suggestion not yet written, by `agent_id`.
+  virtual SuggestionChange decide_suggestion(std::int64_t id, const std::string& status, std::int64_t agent_id, Millis now) = 0;
+  /// Marks an accepted suggestion as written into kb-content (its intents.yaml).
+  virtual SuggestionChange mark_suggestion_written(std::int64_t id, std::int64_t agent_id, Millis now) = 0;
+
   // --- agents and their sessions -------------------------------------------
   /// StoreError conflict if the name exists.
   virtual Agent add_agent(const std::string& name, const std::string& password_hash, Millis now) = 0;
@@ -169,7 +231,7 @@ class Store {
 };
 
 /// The schema version this desk writes and reads.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 /// Whether `location` names a PostgreSQL database ("postgresql://..." or
 /// "postgres://...", or libpq "key=value" settings starting with "host=" or
