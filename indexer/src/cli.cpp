@@ -3,6 +3,8 @@
 #include "cli.h"
 
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -11,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "build.h"
+#include "desk_client.h"
+#include "suggestions_apply.h"
 #include "dataset.h"
 #include "preview_server.h"
 #include "firstline/index.h"
@@ -52,6 +56,16 @@ Usage:
   firstline-index convert-dataset SET_DIR --out KB_DIR [--locale LOCALE]
       Turn a labelled query set (intents.json, train.jsonl) into a kb-content
       folder: one article per intent, its train lines as the questions.
+  firstline-index suggestions apply KB_DIR --desk URL --user NAME --password-file FILE
+  firstline-index suggestions apply KB_DIR --from FILE
+      Write the customer wordings accepted at a firstline desk into
+      KB_DIR/intents.yaml, each as a new line at the end of its intent's
+      examples for its locale (nothing else in the file changes); wordings
+      already there are skipped. With --desk, sign in as the agent NAME (the
+      password is FILE's first line), and mark every wording written (or
+      found already there) as written at the desk. --from: a saved answer of
+      GET /api/agent/suggestions (nothing is marked). Review with git diff,
+      then build.
   firstline-index --help | --version
 
 Exit status: 0 success, 1 the KB has errors or the build failed, 2 bad usage.
@@ -68,7 +82,8 @@ bool parse_arguments(int argc, char** argv, int first, Arguments& args, std::str
     const std::string arg = argv[i];
     if (arg == "--json") args.json = true;
     else if (arg == "--quiet" || arg == "-q") args.quiet = true;
-    else if (arg == "--out" || arg == "--locale" || arg == "--site" || arg == "--port" || arg == "--dictionary") {
+    else if (arg == "--out" || arg == "--locale" || arg == "--site" || arg == "--port" || arg == "--dictionary" ||
+             arg == "--desk" || arg == "--user" || arg == "--password-file" || arg == "--from") {
       if (i + 1 >= argc) {
         problem = arg + " needs a value";
         return false;
@@ -322,6 +337,88 @@ int command_convert(const Arguments& args) {
   }
 }
 
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// suggestions apply KB_DIR (--desk URL --user NAME --password-file FILE | --from FILE)
+int command_suggestions(const Arguments& args) {
+  const auto& o = args.options;
+  const bool from_desk = o.count("desk") != 0, from_file = o.count("from") != 0;
+  if (args.positional.size() != 2 || args.positional[0] != "apply" || from_desk == from_file ||
+      (from_desk && (!o.count("user") || !o.count("password-file")))) {
+    std::cerr << "firstline-index suggestions: expected 'suggestions apply KB_DIR --desk URL --user NAME --password-file FILE'"
+                 " or 'suggestions apply KB_DIR --from FILE'\nRun 'firstline-index --help' for usage.\n";
+    return 2;
+  }
+  const fs::path intents_path = fs::path(args.positional[1]) / "intents.yaml";
+  try {
+    std::unique_ptr<DeskClient> desk;
+    std::vector<AcceptedWording> accepted;
+    if (from_desk) {
+      std::string password = read_text(o.at("password-file"));
+      password = password.substr(0, password.find('\n'));
+      if (!password.empty() && password.back() == '\r') password.pop_back();
+      desk = std::make_unique<DeskClient>(o.at("desk"), o.at("user"), password);
+      accepted = desk->accepted();
+    } else {
+      accepted = accepted_from_export(read_text(o.at("from")));
+    }
+    const IntentsEdit edit = add_examples(read_text(intents_path.string()), accepted);
+    std::size_t added = 0, there = 0, left = 0;
+    for (const auto& outcome : edit.outcomes) {
+      const auto& w = outcome.wording;
+      switch (outcome.kind) {
+        case WordingOutcome::Kind::added:
+          ++added;
+          std::printf("  + %s:%d: %s (%s): %s\n", intents_path.string().c_str(), outcome.line, w.intent.c_str(),
+                      w.locale.c_str(), w.wording.c_str());
+          break;
+        case WordingOutcome::Kind::already_there:
+          ++there;
+          std::printf("  = %s (%s): %s is an example already\n", w.intent.c_str(), w.locale.c_str(), w.wording.c_str());
+          break;
+        case WordingOutcome::Kind::unknown_intent:
+          ++left;
+          std::fprintf(stderr, "%s: warning: suggestion %lld: no intent '%s' here; left as accepted at the desk\n",
+                       intents_path.string().c_str(), static_cast<long long>(w.id), w.intent.c_str());
+          break;
+        case WordingOutcome::Kind::not_editable:
+          ++left;
+          std::fprintf(stderr,
+                       "%s: warning: suggestion %lld: the examples of '%s' are not written as 'examples:' then '%s:' then"
+                       " '- ...' lines; add '%s' by hand (left as accepted at the desk)\n",
+                       intents_path.string().c_str(), static_cast<long long>(w.id), w.intent.c_str(), w.locale.c_str(),
+                       w.wording.c_str());
+          break;
+      }
+    }
+    if (added) {
+      const fs::path temporary = intents_path.string() + ".new";
+      std::ofstream(temporary, std::ios::binary) << edit.text;
+      fs::rename(temporary, intents_path);
+    }
+    std::size_t marked = 0;
+    if (desk)
+      for (const auto& outcome : edit.outcomes)
+        if (outcome.kind == WordingOutcome::Kind::added || outcome.kind == WordingOutcome::Kind::already_there) {
+          desk->mark_written(outcome.wording.id);
+          ++marked;
+        }
+    std::printf("%s: %zu example%s added, %zu already there, %zu left%s\n", intents_path.string().c_str(), added,
+                added == 1 ? "" : "s", there, left,
+                desk ? (", " + std::to_string(marked) + " marked written at the desk").c_str() : "");
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "firstline-index suggestions apply: " << e.what() << "\n";
+    return 1;
+  }
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -340,6 +437,13 @@ int run_cli(int argc, char** argv) {
   }
   Arguments args;
   std::string problem;
+  if (command == "suggestions") {
+    if (!parse_arguments(argc, argv, 2, args, problem)) {
+      std::cerr << "firstline-index suggestions: " << problem << "\nRun 'firstline-index --help' for usage.\n";
+      return 2;
+    }
+    return command_suggestions(args);
+  }
   if (!parse_arguments(argc, argv, 2, args, problem) || args.positional.size() != 1) {
     std::cerr << "firstline-index " << command << ": "
               << (problem.empty() ? "expects exactly one folder or file argument" : problem)
