@@ -70,6 +70,7 @@ void EditorTab::draw(const ViewContext& context, DeskSession* desk) {
   ImGui::Spacing();
   draw_gaps(context, desk);
   draw_articles(context);
+  draw_suggestions(context, desk);
   ImGui::EndChild();
 }
 
@@ -96,6 +97,62 @@ void EditorTab::draw_articles(const ViewContext& context) {
       const double ratio = use.helpful_ratio();
       if (ratio < 0) text(kMuted, "—");
       else text(ratio < 0.5 ? kWarning : ImGui::GetStyleColorVec4(ImGuiCol_Text), std::to_string(static_cast<int>(ratio * 100 + 0.5)) + "%");
+    }
+    ImGui::EndTable();
+  }
+}
+
+void EditorTab::draw_suggestions(const ViewContext& context, DeskSession* desk) {
+  ImGui::Spacing();
+  ImGui::PushFont(context.fonts.heading);
+  text("Customers' words for the examples");
+  ImGui::PopFont();
+  wrapped(kMuted, "Wordings the desk saw customers use before the answer that helped them (clarified, or asked again), "
+                  "suggested as example questions of that intent. Accepted ones go into kb-content/intents.yaml with "
+                  "firstline-index suggestions apply kb-content --desk URL --user NAME --password-file FILE (a change to review, then build).");
+  if (!desk || desk->state() != DeskSession::State::signed_in) {
+    text(kMuted, "Sign in to the desk on the Queue tab to read them.");
+    return;
+  }
+  const auto& s = desk->suggestions();
+  ImGui::BeginDisabled(s.loading);
+  if (ImGui::Button(s.generation ? "Read again##suggestions" : "Read the suggestions##suggestions")) desk->fetch_suggestions();
+  ImGui::EndDisabled();
+  mark("read suggestions");
+  if (s.loading) {
+    ImGui::SameLine();
+    text(kMuted, "reading…");
+  }
+  if (!s.generation) return;
+  if (s.pending.empty()) {
+    text(kMuted, "Nothing pending.");
+    return;
+  }
+  if (ImGui::BeginTable("suggestions", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    for (const char* h : {"customers", "wording", "as an example of", "evidence", ""}) ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    // Copied: a click below changes the list.
+    const std::vector<SuggestionEntry> rows = s.pending;
+    for (const auto& e : rows) {
+      ImGui::PushID(static_cast<int>(e.id));
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      text(std::to_string(e.customers));
+      ImGui::TableSetColumnIndex(1);
+      text(e.wording);
+      ImGui::TableSetColumnIndex(2);
+      text(context.catalogue.intent_label(e.intent, e.locale) + "  (" + e.intent + ", " + e.locale + ")");
+      ImGui::TableSetColumnIndex(3);
+      text(kMuted, suggestion_evidence(e));
+      ImGui::TableSetColumnIndex(4);
+      ImGui::BeginDisabled(desk->busy());
+      if (ImGui::SmallButton("Accept")) desk->decide_suggestion(e.id, true);
+      mark("accept " + e.wording);
+      ImGui::SameLine();
+      if (ImGui::SmallButton("Reject")) desk->decide_suggestion(e.id, false);
+      mark("reject " + e.wording);
+      ImGui::EndDisabled();
+      ImGui::PopID();
     }
     ImGui::EndTable();
   }

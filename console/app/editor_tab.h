@@ -1,6 +1,7 @@
 // editor_tab.h — the Editor tab, for the people who write the knowledge
 // base: the index's build and counts, its intents (thin ones marked), and
-// the gaps of a widget event log (what to write next).
+// the gaps of a widget event log (what to write next), and the customers'
+// wordings the desk suggests as example questions (accept or reject each).
 #pragma once
 
 #include <optional>
@@ -34,6 +35,7 @@ class EditorTab {
   void draw_index(const IndexStats& stats, const ViewContext& context);
   void draw_gaps(const ViewContext& context, DeskSession* desk);
   void draw_articles(const ViewContext& context);
+  void draw_suggestions(const ViewContext& context, DeskSession* desk);
 
   std::optional<IndexStats> stats_;
   std::string events_origin_;

@@ -44,6 +44,53 @@ QueueEntry entry_from(const json& j, double now) {
 
 }  // namespace
 
+std::vector<SuggestionEntry> parse_suggestions(const std::string& body) {
+  const json j = json::parse(body, nullptr, false);
+  std::vector<SuggestionEntry> out;
+  if (!j.is_object() || !j.contains("suggestions") || !j["suggestions"].is_array()) return out;
+  for (const auto& s : j["suggestions"]) {
+    if (!s.is_object() || !s.contains("id") || !s["id"].is_number_integer()) continue;
+    SuggestionEntry e;
+    e.id = s["id"].get<std::int64_t>();
+    e.intent = string_at(s, "intent");
+    e.locale = string_at(s, "locale");
+    e.wording = string_at(s, "wording");
+    e.status = string_at(s, "status");
+    e.last_seen = string_at(s, "last_seen");
+    if (s.contains("customers") && s["customers"].is_number_integer()) e.customers = s["customers"].get<int>();
+    if (s.contains("evidence") && s["evidence"].is_object()) {
+      const json& ev = s["evidence"];
+      if (ev.contains("clarified") && ev["clarified"].is_number_integer()) e.clarified = ev["clarified"].get<int>();
+      if (ev.contains("rephrased") && ev["rephrased"].is_number_integer()) e.rephrased = ev["rephrased"].get<int>();
+      if (ev.contains("latest") && ev["latest"].is_array())
+        for (const auto& l : ev["latest"]) {
+          if (!l.is_object() || !l.contains("got") || !l["got"].is_object()) continue;
+          const json& got = l["got"];
+          std::string line = string_at(got, "kind");
+          if (got.contains("reason") && got["reason"].is_string()) line += " (" + got["reason"].get<std::string>() + ")";
+          std::string intents;
+          if (got.contains("intents") && got["intents"].is_array())
+            for (const auto& i : got["intents"])
+              if (i.is_object()) intents += (intents.empty() ? "" : ", ") + string_at(i, "id");
+          if (!intents.empty()) line += ": " + intents;
+          e.got.push_back(line);
+        }
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::string suggestion_evidence(const SuggestionEntry& e) {
+  std::string out = std::to_string(e.customers) + (e.customers == 1 ? " customer" : " customers");
+  std::string how;
+  if (e.clarified) how = std::to_string(e.clarified) + " clarified";
+  if (e.rephrased) how += (how.empty() ? "" : ", ") + std::to_string(e.rephrased) + " rephrased";
+  if (!how.empty()) out += " · " + how;
+  if (!e.got.empty()) out += " · got " + e.got.front();
+  return out;
+}
+
 const std::vector<std::string>& case_outcomes() {
   static const std::vector<std::string> outcomes = {"resolved", "compensated", "explained", "unresolved", "unreachable", "duplicate"};
   return outcomes;
@@ -93,6 +140,8 @@ void DeskSession::signed_out(const std::string& why) {
   queue_in_flight_ = false;
   case_.reset();
   wanted_case_.clear();
+  suggestions_.pending.clear();
+  suggestions_.loading = false;
   error_ = why;
   ++generation_;
 }
@@ -165,6 +214,21 @@ void DeskSession::fetch_events(const std::string& from, const std::string& to, c
   send(Purpose::events, "GET", path);
 }
 
+void DeskSession::fetch_suggestions() {
+  if (state_ != State::signed_in) {
+    error_ = "Sign in to the desk (the Queue tab) to read the suggested examples.";
+    return;
+  }
+  suggestions_.loading = true;
+  send(Purpose::suggestions, "GET", "/api/agent/suggestions?status=pending");
+}
+
+void DeskSession::decide_suggestion(std::int64_t id, bool accept) {
+  if (state_ != State::signed_in) return;
+  send(Purpose::decide, "POST", "/api/agent/suggestions/" + std::to_string(id) + (accept ? "/accept" : "/reject"), "{}",
+       std::to_string(id));
+}
+
 void DeskSession::handle(const Pending& pending, const DeskAnswer& answer) {
   const bool ok = answer.status >= 200 && answer.status < 300;
   if (answer.status == 401 && pending.purpose != Purpose::sign_in && pending.purpose != Purpose::sign_out)
@@ -202,6 +266,35 @@ void DeskSession::handle(const Pending& pending, const DeskAnswer& answer) {
       ++events_.generation;
       ++generation_;
       return;
+    case Purpose::suggestions:
+      suggestions_.loading = false;
+      if (!ok) {
+        error_ = failure(answer, "reading the suggested examples");
+        return;
+      }
+      suggestions_.pending = parse_suggestions(answer.body);
+      ++suggestions_.generation;
+      ++generation_;
+      return;
+    case Purpose::decide: {
+      if (!ok) {
+        error_ = failure(answer, "deciding on suggestion " + pending.reference);
+        return;
+      }
+      error_.clear();
+      const json j = json::parse(answer.body, nullptr, false);
+      const json one = j.is_object() && j.contains("suggestion") ? j["suggestion"] : json();
+      const auto decided = parse_suggestions(json{{"suggestions", json::array({one})}}.dump());
+      auto& list = suggestions_.pending;
+      list.erase(std::remove_if(list.begin(), list.end(), [&](const SuggestionEntry& e) { return std::to_string(e.id) == pending.reference; }),
+                 list.end());
+      if (!decided.empty())
+        notice_ = std::string(decided[0].status == "accepted" ? "Accepted \u201c" : "Rejected \u201c") + decided[0].wording + "\u201d for " +
+                  decided[0].intent + ".";
+      ++suggestions_.generation;
+      ++generation_;
+      return;
+    }
     case Purpose::queue:
       queue_in_flight_ = false;
       if (!ok) {

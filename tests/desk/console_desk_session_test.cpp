@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "customer.h"
 #include "desk_http_support.h"
 #include "firstline/console/desk_http.h"
 #include "firstline/console/desk_session.h"
@@ -228,4 +229,56 @@ TEST_F(ConsoleDeskSession, ReadsTheWidgetsEventsOfAPeriodForTheEditorTabOnlyWhen
   ASSERT_EQ(report.groups.size(), 1u);
   EXPECT_EQ(report.groups[0].label, "积分什么时候过期");
   EXPECT_EQ(report.articles.at("refund-time").views, 1u);
+}
+
+TEST_F(ConsoleDeskSession, ListsPendingSuggestionsAndAcceptsOrRejectsEachOnlyWhenSignedIn) {
+  static const firstline::Engine engine = firstline::Engine::open(FIRSTLINE_TEST_INDEX_DIR "/public.db");
+  for (const char* session : {"s1", "s2"}) {  // two customers ask 快递, are asked which, pick parcel.where, and it helps
+    firstline::replay::Customer c(engine, session, "zh-Hans");
+    c.ask("快递");
+    c.choose("parcel.where");
+    c.open_first();
+    c.feedback(true);
+    ASSERT_EQ(desk_->client().Post("/api/events", c.events().dump(), "application/json")->status, 202);
+  }
+  firstline::replay::Customer other(engine, "s3", "zh-Hans");
+  other.ask("东西寄到哪一站了");
+  other.ask("我的快递到哪了");
+  other.open_first();
+  other.feedback(true);
+  ASSERT_EQ(desk_->client().Post("/api/events", other.events().dump(), "application/json")->status, 202);
+
+  auto s = session();
+  s->fetch_suggestions();
+  EXPECT_NE(s->error().find("Sign in"), std::string::npos) << s->error();
+  EXPECT_EQ(s->suggestions().generation, 0);
+  s->sign_in("ana", kPassword);
+  ASSERT_TRUE(poll_until(*s, [&] { return s->state() == DeskSession::State::signed_in; }));
+  s->fetch_suggestions();
+  EXPECT_TRUE(s->suggestions().loading);
+  ASSERT_TRUE(poll_until(*s, [&] { return s->suggestions().generation == 1; }));
+  const auto pending = s->suggestions().pending;
+  ASSERT_EQ(pending.size(), 2u);
+  EXPECT_EQ(pending[0].wording, "快递") << "most customers first";
+  EXPECT_EQ(pending[0].intent, "parcel.where");
+  EXPECT_EQ(pending[0].customers, 2);
+  EXPECT_EQ(firstline::console::suggestion_evidence(pending[0]).rfind("2 customers · 2 clarified · got clarify: ", 0), 0u)
+      << firstline::console::suggestion_evidence(pending[0]);
+  EXPECT_EQ(pending[1].wording, "东西寄到哪一站了");
+  EXPECT_EQ(pending[1].rephrased, 1);
+
+  s->decide_suggestion(pending[0].id, true);
+  ASSERT_TRUE(poll_until(*s, [&] { return s->suggestions().generation == 2; }));
+  EXPECT_EQ(s->notice(), "Accepted \u201c快递\u201d for parcel.where.");
+  s->decide_suggestion(pending[1].id, false);
+  ASSERT_TRUE(poll_until(*s, [&] { return s->suggestions().generation == 3; }));
+  EXPECT_TRUE(s->suggestions().pending.empty());
+  EXPECT_EQ(desk_->store().suggestion(pending[0].id)->status, "accepted");
+  EXPECT_EQ(desk_->store().suggestion(pending[0].id)->decided_by, "ana");
+  EXPECT_EQ(desk_->store().suggestion(pending[1].id)->status, "rejected");
+
+  s->sign_out();
+  EXPECT_TRUE(s->suggestions().pending.empty());
+  s->decide_suggestion(pending[0].id, false);  // signed out: nothing is sent
+  EXPECT_EQ(desk_->store().suggestion(pending[0].id)->status, "accepted");
 }

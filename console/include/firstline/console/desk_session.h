@@ -77,6 +77,22 @@ struct DeskCase {
   std::string case_json;  ///< the whole case as the desk sent it (parse_handoff reads it)
 };
 
+/// A customer wording the desk suggests as an example question
+/// (GET /api/agent/suggestions; desk/README.md, "Suggested examples").
+struct SuggestionEntry {
+  std::int64_t id = 0;
+  std::string intent, locale, wording, status;
+  int customers = 0, clarified = 0, rephrased = 0;
+  std::string last_seen;
+  /// What the wording got from the core in the latest sessions ("clarify: parcel.where, parcel.delay"), newest first.
+  std::vector<std::string> got;
+};
+
+/// The suggestions of an answer of GET /api/agent/suggestions; {} for one not understood.
+std::vector<SuggestionEntry> parse_suggestions(const std::string& body);
+/// One line on why a suggestion is there: "3 customers · 2 clarified, 1 rephrased · got: clarify (parcel.where, …)".
+std::string suggestion_evidence(const SuggestionEntry& entry);
+
 class DeskSession {
  public:
   enum class State { signed_out, signing_in, signed_in };
@@ -103,6 +119,11 @@ class DeskSession {
   /// times, "" for no bound; GET /api/agent/events), for the Editor tab's
   /// gaps; `label` names the period ("the last 7 days"). The answer lands in events().
   void fetch_events(const std::string& from, const std::string& to, const std::string& label);
+
+  /// Reads the pending suggestions (GET /api/agent/suggestions); they land in suggestions().
+  void fetch_suggestions();
+  /// Accepts (or rejects) a pending suggestion; on the desk's answer it leaves the list.
+  void decide_suggestion(std::int64_t id, bool accept);
 
   /// Handles the answers that arrived and keeps the queue's long poll going.
   /// Call once a frame (or in a loop in tests).
@@ -134,6 +155,13 @@ class DeskSession {
     bool loading = false;
   };
   const Events& events() const { return events_; }
+  /// The pending suggestions last read, and a count that changes with each answer (0 before any).
+  struct Suggestions {
+    std::vector<SuggestionEntry> pending;
+    int generation = 0;
+    bool loading = false;
+  };
+  const Suggestions& suggestions() const { return suggestions_; }
   /// The most events one read asks for (a longer period is cut to its oldest).
   static constexpr int kMaxEvents = 20000;
 
@@ -151,7 +179,7 @@ class DeskSession {
   double retry_seconds = 3;
 
  private:
-  enum class Purpose { sign_in, sign_out, queue, read_case, claim, reply, close, events };
+  enum class Purpose { sign_in, sign_out, queue, read_case, claim, reply, close, events, suggestions, decide };
   struct Pending {
     Purpose purpose;
     std::string reference;
@@ -180,6 +208,7 @@ class DeskSession {
   int generation_ = 0;
   std::map<std::string, double> first_seen_;
   Events events_;
+  Suggestions suggestions_;
 };
 
 }  // namespace firstline::console
