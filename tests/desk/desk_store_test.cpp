@@ -288,3 +288,49 @@ TEST(DeskStoreSqlite, KeepsItsFileInWriteAheadLogModeSyncedAtEveryCommit) {
   sqlite3_close(db);
   EXPECT_TRUE(std::filesystem::exists(path + "-wal"));
 }
+
+namespace {
+
+ProposedWording proposal(const std::string& wording, const std::string& session, const std::string& kind = "clarified",
+                         Millis at = 1000) {
+  return {"parcel.where", "zh-Hans", wording, wording, kind, session, R"({"kind":"clarify","intents":[]})", at};
+}
+
+}  // namespace
+
+TEST_P(DeskStore, StoresAProposedWordingOncePerSessionAndNeverMovesTheSuggestionCursorBack) {
+  EXPECT_EQ(store().suggestions_through(), 0);
+  store().add_proposals({proposal("快递", "s1"), proposal("快递", "s1"), proposal("快递", "s2", "rephrased", 3000)}, 10, 5000);
+  store().add_proposals({proposal("快递", "s2", "rephrased", 3000)}, 4, 6000);  // derived again, from an older cursor
+  EXPECT_EQ(store().suggestions_through(), 10);
+  const auto all = store().suggestions("");
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].customers, 2);
+  EXPECT_EQ(all[0].clarified, 1);
+  EXPECT_EQ(all[0].rephrased, 1);
+  EXPECT_EQ(all[0].first_seen, 1000);
+  EXPECT_EQ(all[0].last_seen, 3000);
+  EXPECT_EQ(all[0].status, "pending");
+  ASSERT_EQ(all[0].latest.size(), 2u);
+  EXPECT_EQ(all[0].latest[0].kind, "rephrased") << "newest first";
+  EXPECT_EQ(store().suggestions("accepted").size(), 0u);
+  EXPECT_EQ(store().decide_suggestion(all[0].id + 100, "accepted", 1, 7000), SuggestionChange::not_found);
+}
+
+TEST_P(DeskStore, MigratesAVersionTwoStoreWithItsEventsAndDerivesNothingUntilAsked) {
+  store().add_events({{1000, "c", "ask", "s1", R"({"type":"ask","session":"s1","query":"快递"})"},
+                      {2000, "c", "feedback", "s1", R"({"type":"feedback","session":"s1","helped":true})"}});
+  // The database as a version-2 desk left it.
+  raw_execute("DROP TABLE suggestion_evidence");
+  raw_execute("DROP TABLE suggestions");
+  raw_execute("DROP INDEX events_by_session");
+  raw_execute("ALTER TABLE desk_state DROP COLUMN suggestions_through");
+  raw_execute("DELETE FROM desk_schema WHERE version = 3");
+  auto again = open_store(location());
+  EXPECT_EQ(again->schema_version(), 3);
+  EXPECT_EQ(again->count_events(), 2);
+  EXPECT_EQ(again->session_events("s1", 10).size(), 2u);
+  EXPECT_EQ(again->session_events("s1", 1).at(0).type, "feedback") << "the last ones, oldest first";
+  EXPECT_EQ(again->suggestions_through(), 0) << "the old events are read at the first listing";
+  EXPECT_TRUE(again->suggestions("").empty());
+}
