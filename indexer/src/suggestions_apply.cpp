@@ -152,6 +152,8 @@ IntentsEdit add_examples(const std::string& yaml, const std::vector<AcceptedWord
   auto known = examples_by_intent(before);
   std::vector<std::string> lines = split_lines(yaml);
   const bool final_newline = !yaml.empty() && yaml.back() == '\n';
+  // A file written with CRLF line ends gets its new lines with CRLF too.
+  const bool crlf = !lines.empty() && !lines[0].empty() && lines[0].back() == '\r';
   IntentsEdit edit;
 
   for (const auto& w : wordings) {
@@ -249,6 +251,8 @@ IntentsEdit add_examples(const std::string& yaml, const std::vector<AcceptedWord
         added = {std::string(item_column, ' ') + "- " + item};
       }
     }
+    if (crlf)
+      for (auto& line : added) line += '\r';
     lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(insert_after) + 1, added.begin(), added.end());
     outcome.line = static_cast<int>(insert_after + added.size()) + 1;
     for (auto& other : edit.outcomes)  // lines below the insertion moved down

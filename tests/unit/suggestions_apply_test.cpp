@@ -157,6 +157,16 @@ TEST(SuggestionsApply, WordingsYamlWouldReadAsSomethingElseAreDoubleQuoted) {
   EXPECT_EQ(firstline::indexer::yaml_flow_scalar("a, b"), "\"a, b\"");
 }
 
+TEST(SuggestionsApply, AFileWithCrlfLineEndsGetsItsNewLinesWithCrlf) {
+  std::string crlf;
+  for (char c : std::string(kDatasetStyle)) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  const auto edit = add_examples(crlf, {{1, "card_lost", "en", "my card is gone"}, {2, "balance", "en", "money left"}});
+  EXPECT_NE(edit.text.find("        - I lost my card\r\n        - my card is gone\r\n      # a comment"), std::string::npos) << edit.text;
+  EXPECT_NE(edit.text.find("    examples:\r\n      en:\r\n        - money left\r\n  - id: \"card_lost\""), std::string::npos) << edit.text;
+  for (std::size_t at = edit.text.find('\n'); at != std::string::npos; at = edit.text.find('\n', at + 1))
+    ASSERT_TRUE(at > 0 && edit.text[at - 1] == '\r') << "a bare line feed at byte " << at;
+}
+
 TEST(SuggestionsApply, AOneLineFlowListGainsTheWordingBeforeItsClosingBracket) {
   TestKb kb;
   const std::string before = read_bytes(kb.root() + "/intents.yaml");
