@@ -1,5 +1,6 @@
 #include "suggestions.h"
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <set>
@@ -120,7 +121,10 @@ void catch_up_suggestions(Store& store, Millis now) {
   constexpr std::int64_t kPage = 5000;
   for (;;) {
     const std::int64_t through = store.suggestions_through();
-    const auto page = store.events_between(0, std::numeric_limits<Millis>::max(), through, kPage);
+    // On PostgreSQL, concurrent transactions may commit in another order than their ids: an
+    // event numbered just below the cursor can appear after the cursor passed it. The last
+    // kRereadEvents before the cursor are read again each time (storing is idempotent).
+    const auto page = store.events_between(0, std::numeric_limits<Millis>::max(), std::max<std::int64_t>(0, through - kRereadEvents), kPage);
     if (page.empty()) return;
     std::set<std::string> sessions;
     for (const auto& e : page)

@@ -25,6 +25,8 @@ namespace firstline::desk::detail {
 
 /// The longest wording proposed, in characters.
 inline constexpr std::size_t kMaxWordingChars = 200;
+/// How many events before the cursor each catch-up reads again (see catch_up_suggestions).
+inline constexpr std::int64_t kRereadEvents = 200;
 /// The most events of one session read to derive its wordings.
 inline constexpr std::int64_t kMaxSessionEvents = 500;
 
