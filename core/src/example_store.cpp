@@ -3,7 +3,9 @@
 #include "firstline/example_store.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "firstline/packed.h"
 #include "firstline/schema.h"
@@ -33,10 +35,16 @@ void ExampleStoreWriter::add(const std::string& text, const std::vector<std::uin
   const auto at = static_cast<std::uint32_t>(rows_.size());
   const std::string folded = folder_.fold(text);
   std::uint32_t length = 0;
+  std::vector<std::string> distinct;
   for (const auto& [term, wdf] : terms::of_text(folded, synonyms_, stemmer_)) {
     postings_[term].push_back({at, wdf});
     length += wdf;
+    distinct.push_back(term);
   }
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  terms_.push_back(std::move(distinct));
+  intents_.push_back(intents);
   length_.push_back(length);
   if (const std::string key = without_punctuation(folded); !key.empty())
     verbatim_[example_verbatim_key(key)].push_back(at);
@@ -48,7 +56,7 @@ void ExampleStoreWriter::add(const std::string& text, const std::vector<std::uin
   rows_.push_back(std::move(row));
 }
 
-void ExampleStoreWriter::write(Xapian::WritableDatabase& db) const {
+void ExampleStoreWriter::write(Xapian::WritableDatabase& db, bool with_weights) const {
   // The BM25 length normalisation's average, as the reader needs it exactly.
   double total_length = 0;
   for (const auto length : length_) total_length += static_cast<float>(length);
@@ -56,6 +64,16 @@ void ExampleStoreWriter::write(Xapian::WritableDatabase& db) const {
   char stats[64];
   std::snprintf(stats, sizeof stats, "%zu %.17g", rows_.size(), average);
   db.set_metadata(schema::kMetaExampleStats, stats);
+  std::string runs;
+  for (std::size_t at = 0; at < intents_.size();) {
+    std::size_t end = at + 1;
+    while (end < intents_.size() && intents_[end] == intents_[at]) ++end;
+    packed::put_varint(runs, end - at);
+    packed::put_varint(runs, intents_[at].size());
+    for (const auto intent : intents_[at]) packed::put_varint(runs, intent);
+    at = end;
+  }
+  if (runs.size() <= kMaxExampleIntentRunBytes) db.set_metadata(schema::kMetaExampleIntents, runs);
 
   for (const auto& [term, postings] : postings_) {
     const std::string key = schema::kMetaExamplePostings + term;
@@ -74,6 +92,26 @@ void ExampleStoreWriter::write(Xapian::WritableDatabase& db) const {
     std::string value;
     for (std::uint32_t at = first; at < rows_.size() && at < first + kExamplesPerRow; ++at) value += rows_[at];
     db.set_metadata(example_row_key(first), value);
+  }
+  if (with_weights) {
+    // The reader's df of a term: its postings, none when its key was too long.
+    auto df = [&](const std::string& term) -> double {
+      const auto it = postings_.find(term);
+      if (it == postings_.end() || std::string(schema::kMetaExamplePostings).size() + term.size() > kMaxMetadataKey) return 0;
+      return static_cast<double>(it->second.size());
+    };
+    const double total = static_cast<double>(rows_.size());
+    for (std::uint32_t first = 0; first < rows_.size(); first += kExamplesPerRow) {
+      std::string value;
+      for (std::uint32_t at = first; at < rows_.size() && at < first + kExamplesPerRow; ++at) {
+        double sum = 0;  // as intent_ranking.cpp's overlap_with adds them
+        for (const auto& term : terms_[at]) sum += std::log((total + 1.0) / (df(term) + 0.5));
+        unsigned char bytes[8];
+        std::memcpy(bytes, &sum, 8);  // the targets are little-endian (x86-64, WebAssembly)
+        value.append(reinterpret_cast<const char*>(bytes), 8);
+      }
+      db.set_metadata(packed::numbered_key(schema::kMetaExampleWeights, first / kExamplesPerRow), value);
+    }
   }
   for (const auto& [key, examples] : verbatim_) {
     std::string value;

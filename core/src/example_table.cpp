@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 
 #include "by_need.h"
 #include "firstline/example_store.h"
@@ -19,6 +20,28 @@ void ExampleTable::open(const Xapian::Database& db, const IntentDirectory& inten
   count_ = std::strtoull(stats.c_str(), &end, 10);
   average_length_ = end && *end ? std::strtod(end, nullptr) : 1;
   if (!(average_length_ >= 1)) average_length_ = 1;
+  runs_.clear();
+  const std::string runs = db.get_metadata(schema::kMetaExampleIntents);
+  std::string_view in(runs);
+  std::uint64_t length, count, position, first = 0;
+  while (packed::get_varint(in, length) && packed::get_varint(in, count) && count <= in.size()) {
+    Run run{static_cast<std::uint32_t>(first), {}};
+    for (std::uint64_t i = 0; i < count && packed::get_varint(in, position); ++i)
+      run.intents.push_back(static_cast<std::uint32_t>(position));
+    if (run.intents.size() != count || length == 0) break;
+    runs_.push_back(std::move(run));
+    first += length;
+  }
+  if (!in.empty() || first != count_) runs_.clear();  // damaged, or not these examples: rows say
+}
+
+std::vector<std::string> ExampleTable::intents_of(std::uint32_t at) const {
+  if (runs_.empty() || at >= count_) return (*this)[at].intents;
+  const auto after = std::upper_bound(runs_.begin(), runs_.end(), at, [](std::uint32_t a, const Run& r) { return a < r.first; });
+  std::vector<std::string> out;
+  for (const auto position : std::prev(after)->intents)
+    if (const auto intent = intents_->at(position)) out.push_back(intent->id);
+  return out;
 }
 
 std::shared_ptr<const ExampleTable::Postings> ExampleTable::postings(const std::string& term) const {
@@ -59,6 +82,30 @@ std::shared_ptr<const ExampleTable::Row> ExampleTable::row(std::uint32_t at) con
     }
     return out;
   });
+}
+
+std::shared_ptr<const ExampleTable::Weights> ExampleTable::weights(std::uint32_t at) const {
+  const std::uint32_t first = at - at % kExamplesPerRow;
+  return weights_cache_.get(first, [&] {
+    Weights out;
+    if (!db_) return out;
+    const std::string value = by_need::read(std::string(), [&] {
+      return db_->get_metadata(packed::numbered_key(schema::kMetaExampleWeights, first / kExamplesPerRow));
+    });
+    for (std::size_t i = 0; i + 8 <= value.size(); i += 8) {
+      double total;
+      std::memcpy(&total, value.data() + i, 8);
+      out.push_back(total);
+    }
+    return out;
+  });
+}
+
+std::optional<double> ExampleTable::term_idf_total(std::uint32_t at) const {
+  const auto stored = weights(at);
+  const std::uint32_t offset = at % kExamplesPerRow;
+  if (offset >= stored->size()) return std::nullopt;
+  return (*stored)[offset];
 }
 
 ExampleTable::Example ExampleTable::operator[](std::uint32_t at) const {

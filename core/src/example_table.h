@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,8 +37,17 @@ class ExampleTable {
   /// The example at `at` (one row entry read, or none if cached).
   Example operator[](std::uint32_t at) const;
 
+  /// The intents the example at `at` is an example of: from the runs read at
+  /// opening where the index has them (kMetaExampleIntents), else its row.
+  std::vector<std::string> intents_of(std::uint32_t at) const;
+
   /// How many examples have `term`.
   std::size_t frequency(const std::string& term) const;
+
+  /// The sum of the idf of the example's distinct terms, as the index stored
+  /// it (kMetaExampleWeights, example_store.h), or nothing for an index that
+  /// did not: the caller then adds them up from frequency().
+  std::optional<double> term_idf_total(std::uint32_t at) const;
 
   /// The `n` examples nearest to the query by BM25 (k1 = 1, b = 0.5, as
   /// Xapian's defaults but k1), best first, as (example, weight). A long
@@ -64,7 +74,14 @@ class ExampleTable {
 
   std::shared_ptr<const Postings> postings(const std::string& term) const;
   std::shared_ptr<const Row> row(std::uint32_t at) const;
+  using Weights = std::vector<double>;  // kExamplesPerRow examples' idf totals from a multiple of it
+  std::shared_ptr<const Weights> weights(std::uint32_t at) const;
 
+  struct Run {  // examples [first, next run's first) share these intents (positions)
+    std::uint32_t first;
+    std::vector<std::uint32_t> intents;
+  };
+  std::vector<Run> runs_;  // empty: the index has none, rows say
   const Xapian::Database* db_ = nullptr;
   const IntentDirectory* intents_ = nullptr;
   std::size_t count_ = 0;
@@ -73,6 +90,7 @@ class ExampleTable {
   // questions, a term's postings at most every example).
   mutable BoundedCache<std::string, Postings> postings_cache_{256};
   mutable BoundedCache<std::uint32_t, Row> row_cache_{64};
+  mutable BoundedCache<std::uint32_t, Weights> weights_cache_{64};
 };
 
 }  // namespace firstline

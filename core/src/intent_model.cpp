@@ -21,7 +21,7 @@ namespace firstline {
 
 namespace {
 
-constexpr std::uint32_t kModelVersion = 2;
+constexpr std::uint32_t kModelVersion = 3;  // 3: feature keys grouped by anchor (feature_key)
 
 std::uint32_t fnv1a(std::string_view text, std::uint32_t seed = 2166136261u) {
   std::uint32_t h = seed;
@@ -43,16 +43,32 @@ bool is_word_char(char32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= '0' &
 
 }  // namespace
 
-std::vector<std::uint32_t> IntentModel::features(std::string_view text, const std::vector<std::string>& synonym_terms) {
+// The features of one word (its stem, the pairs it starts) or character (its
+// 1-3-grams) sort together, so a query's features fall in a few
+// of the stored model's blocks (StoredIntentModel reads one per block touched)
+// instead of one block each. Two features share a key only when both their
+// anchors' and their own 32-bit hashes clash.
+IntentModel::FeatureKey IntentModel::feature_key(std::string_view anchor, std::string_view feature) {
+  return (static_cast<FeatureKey>(fnv1a(anchor)) << 32) | fnv1a(feature);
+}
+
+std::vector<IntentModel::FeatureKey> IntentModel::features(std::string_view text, const std::vector<std::string>& synonym_terms) {
   static thread_local Xapian::Stem stemmer("english");
-  std::vector<std::uint32_t> out;
+  // Each feature's key, and the plain hash of its text (kModelVersion 2's
+  // key): the features come in the order of that hash, as they did before
+  // keys were grouped, so that training adds them up in the same order and
+  // learns the same weights.
+  std::vector<std::pair<std::uint32_t, FeatureKey>> found;  // text hash, key
+  auto add = [&](std::string_view anchor, const std::string& feature) {
+    found.emplace_back(fnv1a(feature), feature_key(anchor, feature));
+  };
   std::vector<std::string> stems;
   std::vector<std::string> cjk;  // consecutive CJK characters of the current run
   auto flush_cjk = [&] {
     for (std::size_t i = 0; i < cjk.size(); ++i) {
-      out.push_back(fnv1a("c1" + cjk[i]));
-      if (i + 1 < cjk.size()) out.push_back(fnv1a("c2" + cjk[i] + cjk[i + 1]));
-      if (i + 2 < cjk.size()) out.push_back(fnv1a("c3" + cjk[i] + cjk[i + 1] + cjk[i + 2]));
+      add(cjk[i], "c1" + cjk[i]);
+      if (i + 1 < cjk.size()) add(cjk[i], "c2" + cjk[i] + cjk[i + 1]);
+      if (i + 2 < cjk.size()) add(cjk[i], "c3" + cjk[i] + cjk[i + 1] + cjk[i + 2]);
     }
     cjk.clear();
   };
@@ -61,10 +77,15 @@ std::vector<std::uint32_t> IntentModel::features(std::string_view text, const st
     if (word.empty()) return;
     const std::string stem = stemmer(word);
     stems.push_back(stem);
-    out.push_back(fnv1a("w" + stem));
+    add(stem, "w" + stem);
     const std::string marked = "^" + word + "$";
     if (word.size() >= 3)
-      for (std::size_t i = 0; i + 3 <= marked.size(); ++i) out.push_back(fnv1a("g" + marked.substr(i, 3)));
+      for (std::size_t i = 0; i + 3 <= marked.size(); ++i) {
+        // A 3-gram is shared by every word that has it (a typo keeps most of
+        // a word's): its own anchor, not the word's.
+        const std::string gram = "g" + marked.substr(i, 3);
+        add(gram, gram);
+      }
     word.clear();
   };
   std::size_t pos = 0;
@@ -84,11 +105,16 @@ std::vector<std::uint32_t> IntentModel::features(std::string_view text, const st
   }
   flush_word();
   flush_cjk();
-  for (std::size_t i = 0; i + 1 < stems.size(); ++i) out.push_back(fnv1a("b" + stems[i] + " " + stems[i + 1]));
-  for (std::size_t i = 0; i + 2 < stems.size(); ++i) out.push_back(fnv1a("s" + stems[i] + " " + stems[i + 2]));
-  for (const auto& term : synonym_terms) out.push_back(fnv1a("y" + term));
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  for (std::size_t i = 0; i + 1 < stems.size(); ++i)
+    add(stems[i], "b" + stems[i] + " " + stems[i + 1]);
+  for (std::size_t i = 0; i + 2 < stems.size(); ++i)
+    add(stems[i], "s" + stems[i] + " " + stems[i + 2]);
+  for (const auto& term : synonym_terms) add(term, "y" + term);
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  std::vector<FeatureKey> out;
+  out.reserve(found.size());
+  for (const auto& [text_hash, key] : found) out.push_back(key);
   return out;
 }
 
@@ -99,14 +125,12 @@ IntentModel IntentModel::train(const std::vector<Example>& examples, std::size_t
 
   // Dense weights over the features seen in training.
   std::vector<std::vector<std::uint32_t>> example_features(examples.size());
-  std::unordered_map<std::uint32_t, std::uint32_t> feature_index;
-  for (std::size_t e = 0; e < examples.size(); ++e) {
-    example_features[e] = features(examples[e].folded_text, examples[e].synonym_terms);
-    for (auto& f : example_features[e]) {
+  std::unordered_map<FeatureKey, std::uint32_t> feature_index;
+  for (std::size_t e = 0; e < examples.size(); ++e)
+    for (const FeatureKey f : features(examples[e].folded_text, examples[e].synonym_terms)) {
       const auto [it, inserted] = feature_index.emplace(f, static_cast<std::uint32_t>(feature_index.size()));
-      f = it->second;  // from here on: the dense index
+      example_features[e].push_back(it->second);  // the dense index
     }
-  }
   const std::size_t n_features = feature_index.size();
   const std::size_t k = intent_count;
 
@@ -164,7 +188,7 @@ IntentModel IntentModel::train(const std::vector<Example>& examples, std::size_t
   float largest = 0;
   for (float x : w) largest = std::max(largest, std::fabs(x));
   const float keep_above = largest * 0.005f;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> keys;  // hash, dense index
+  std::vector<std::pair<FeatureKey, std::uint32_t>> keys;  // key, dense index
   for (const auto& [hash, index] : feature_index) keys.emplace_back(hash, index);
   std::sort(keys.begin(), keys.end());
   model.intent_count_ = k;
@@ -190,8 +214,8 @@ IntentModel IntentModel::train(const std::vector<Example>& examples, std::size_t
 
 // The stored form (serialize_parts): a head of magic "FLIH", version, intent count, feature count, entry count, scale,
 // unknown idf, features per block, block count, biases, then each block's
-// first feature key (u32), and blocks of feature records. A feature record:
-// key (u32), idf (u8, in units of the unknown idf / 255), entry count (u16),
+// first feature key (u64), and blocks of feature records. A feature record:
+// key (u64: IntentModel::feature_key), idf (u8, in units of the unknown idf / 255), entry count (u16),
 // then entries as (intent u16, or u32 when more than 65535 intents, weight i8).
 // Little-endian throughout.
 namespace {
@@ -202,6 +226,7 @@ class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) {}
   void u32(std::uint32_t v) { out_.append(reinterpret_cast<const char*>(&v), 4); }
+  void u64(std::uint64_t v) { out_.append(reinterpret_cast<const char*>(&v), 8); }
   void u16(std::uint16_t v) { out_.append(reinterpret_cast<const char*>(&v), 2); }
   void f32(float v) { out_.append(reinterpret_cast<const char*>(&v), 4); }
   void byte(std::uint8_t v) { out_ += static_cast<char>(v); }
@@ -235,7 +260,7 @@ struct Head {
   float scale = 1;
   float unknown_idf = 1;
   std::vector<float> bias;                // per intent
-  std::vector<std::uint32_t> first_keys;  // per block
+  std::vector<IntentModel::FeatureKey> first_keys;  // per block
 
   std::uint32_t features_in(std::uint32_t block) const { return std::min(per_block, features - block * per_block); }
 };
@@ -249,14 +274,14 @@ bool read_head(std::string_view data, Head& head) {
       version != kModelVersion || !in.get(&head.intents, 4) || !in.get(&head.features, 4) || !in.get(&entries, 4) ||
       !in.get(&head.scale, 4) || !in.get(&head.unknown_idf, 4) || !(head.unknown_idf > 0) ||
       !in.get(&head.per_block, 4) || !in.get(&blocks, 4) || head.intents == 0 || head.per_block == 0 ||
-      static_cast<std::uint64_t>(head.intents) * 4 + static_cast<std::uint64_t>(blocks) * 4 != in.left() ||
+      static_cast<std::uint64_t>(head.intents) * 4 + static_cast<std::uint64_t>(blocks) * 8 != in.left() ||
       static_cast<std::uint64_t>(blocks) * head.per_block < head.features ||
       (blocks > 0 && static_cast<std::uint64_t>(blocks - 1) * head.per_block >= head.features))
     return false;
   head.bias.resize(head.intents);
   head.first_keys.resize(blocks);
   return in.get(head.bias.data(), 4 * std::size_t{head.intents}) &&
-         in.get(head.first_keys.data(), 4 * std::size_t{blocks}) &&
+         in.get(head.first_keys.data(), 8 * std::size_t{blocks}) &&
          std::is_sorted(head.first_keys.begin(), head.first_keys.end());
 }
 
@@ -266,7 +291,7 @@ void IntentModel::write_feature_records(std::string& out, std::size_t first, std
   Writer put(out);
   const bool wide = intent_count_ > 65535;
   for (std::size_t f = first; f < end; ++f) {
-    put.u32(features_.keys[f]);
+    put.u64(features_.keys[f]);
     put.byte(static_cast<std::uint8_t>(std::lround(std::clamp(features_.idf[f] / unknown_idf_, 0.0f, 1.0f) * 255)));
     const std::uint32_t begin = features_.start[f], stop = features_.start[f + 1];
     put.u16(static_cast<std::uint16_t>(std::min<std::uint32_t>(stop - begin, 65535)));
@@ -290,10 +315,10 @@ bool IntentModel::read_feature_records(std::string_view data, std::uint32_t coun
   const bool wide = intents > 65535;
   out.entries.reserve(out.entries.size() + std::min<std::size_t>(data.size() / 3, std::size_t{1} << 20));
   for (std::uint32_t f = 0; f < count; ++f) {
-    std::uint32_t key;
+    FeatureKey key;
     std::uint8_t idf;
     std::uint16_t entries;
-    if (!in.get(&key, 4) || !in.get(&idf, 1) || !in.get(&entries, 2)) return false;
+    if (!in.get(&key, 8) || !in.get(&idf, 1) || !in.get(&entries, 2)) return false;
     if (!out.keys.empty() && key <= out.keys.back()) return false;  // sorted, no repeats
     out.keys.push_back(key);
     out.idf.push_back(std::max(idf, std::uint8_t{1}) * unknown_idf / 255.0f);
@@ -332,7 +357,7 @@ IntentModel::Parts IntentModel::serialize_parts() const {
   put.u32(kFeaturesPerBlock);
   put.u32(blocks);
   for (float b : bias_) put.f32(b);
-  for (std::uint32_t b = 0; b < blocks; ++b) put.u32(features_.keys[b * kFeaturesPerBlock]);
+  for (std::uint32_t b = 0; b < blocks; ++b) put.u64(features_.keys[b * kFeaturesPerBlock]);
   for (std::uint32_t b = 0; b < blocks; ++b) {
     parts.blocks.emplace_back();
     write_feature_records(parts.blocks.back(), b * kFeaturesPerBlock,
@@ -364,9 +389,9 @@ namespace {
 /// towards the length (a query of mostly unknown words is a weak match).
 template <typename Find>
 std::vector<double> predict_with(const std::vector<float>& bias, float unknown_idf,
-                                 const std::vector<std::uint32_t>& features, Find&& find) {
+                                 const std::vector<IntentModel::FeatureKey>& features, Find&& find) {
   std::vector<double> scores(bias.begin(), bias.end());
-  std::vector<typename std::invoke_result_t<Find, std::uint32_t>> found;
+  std::vector<typename std::invoke_result_t<Find, IntentModel::FeatureKey>> found;
   double norm = 0;
   for (const auto f : features) {
     auto hit = find(f);
@@ -388,7 +413,7 @@ std::vector<double> predict_with(const std::vector<float>& bias, float unknown_i
 
 }  // namespace
 
-std::optional<IntentModel::Found> IntentModel::find_in(const Features& table, std::uint32_t feature) {
+std::optional<IntentModel::Found> IntentModel::find_in(const Features& table, FeatureKey feature) {
   const auto it = std::lower_bound(table.keys.begin(), table.keys.end(), feature);
   if (it == table.keys.end() || *it != feature) return std::nullopt;
   const std::size_t index = static_cast<std::size_t>(it - table.keys.begin());
@@ -399,7 +424,7 @@ std::vector<double> IntentModel::predict(std::string_view folded_text,
                                          const std::vector<std::string>& synonym_terms) const {
   if (empty()) return std::vector<double>(bias_.begin(), bias_.end());
   return predict_with(bias_, unknown_idf_, features(folded_text, synonym_terms),
-                      [&](std::uint32_t f) { return find_in(features_, f); });
+                      [&](FeatureKey f) { return find_in(features_, f); });
 }
 
 // --- StoredIntentModel ------------------------------------------------------
@@ -445,7 +470,7 @@ std::vector<double> StoredIntentModel::predict(std::string_view folded_text,
     return features;
   };
   return predict_with(head.bias, head.unknown_idf, IntentModel::features(folded_text, synonym_terms),
-                      [&](std::uint32_t f) -> std::optional<IntentModel::Found> {
+                      [&](IntentModel::FeatureKey f) -> std::optional<IntentModel::Found> {
                         const auto after = std::upper_bound(head.first_keys.begin(), head.first_keys.end(), f);
                         if (after == head.first_keys.begin()) return std::nullopt;
                         const auto n = static_cast<std::uint32_t>(after - head.first_keys.begin() - 1);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "knowledge.h"
 
@@ -45,7 +46,7 @@ struct Overlap {
 };
 
 Overlap overlap_with(const Knowledge& knowledge, const AnalysedQuery& terms, double query_idf, const std::string& text,
-                     const std::vector<std::string>* asked) {
+                     std::uint32_t example, const std::vector<std::string>* asked) {
   Overlap out;
   if (query_idf <= 0) return out;
   const Index::Internal& index = *knowledge.index;
@@ -62,14 +63,20 @@ Overlap overlap_with(const Knowledge& knowledge, const AnalysedQuery& terms, dou
   if (!asked) return out;
   // The example's terms weighed as the nearest-example search weighs them
   // (document frequency among the examples: a lookup, not a database read).
+  // The example's own total is stored (example_store.h) where the index has it:
+  // adding it up here would read the postings of each of its terms.
   const double total = static_cast<double>(knowledge.examples.size());
+  const std::optional<double> stored_total = knowledge.examples.term_idf_total(example);
   double example_idf = 0, example_found = 0;
   for (const auto& term : held) {
+    const bool found = in_sorted(*asked, term);
+    if (stored_total && !found) continue;
     const double df = static_cast<double>(knowledge.examples.frequency(term));
     const double idf = std::log((total + 1.0) / (df + 0.5));
     example_idf += idf;
-    if (in_sorted(*asked, term)) example_found += idf;
+    if (found) example_found += idf;
   }
+  if (stored_total) example_idf = *stored_total;
   out.example_covered = example_idf > 0 ? example_found / example_idf : 0;
   return out;
 }
@@ -87,7 +94,7 @@ std::vector<IntentScore> rank_intents(const Knowledge& knowledge, const std::str
     const std::string* intent;
     double score = 0;
     int seen = 0;
-    const std::string* best_example;
+    std::uint32_t best_example;  ///< its position in the example table
   };
   std::vector<Neighbours> neighbours;
   auto neighbours_of = [&](const std::string& intent) -> Neighbours* {
@@ -97,18 +104,18 @@ std::vector<IntentScore> rank_intents(const Knowledge& knowledge, const std::str
   };
   std::vector<std::string> candidates;
   double knn_total = 0;
-  // The nearest examples, read once and kept while neighbours point into them.
+  // The nearest examples' intents, read once and kept while neighbours point
+  // into them (their texts are read later, only for the intents ranked).
   const auto nearest = knowledge.examples.nearest(terms, kNeighbours);
-  std::vector<ExampleTable::Example> nearest_examples;
-  nearest_examples.reserve(nearest.size());
-  for (const auto& [index_of_example, weight] : nearest) nearest_examples.push_back(knowledge.examples[index_of_example]);
+  std::vector<std::vector<std::string>> nearest_intents;
+  nearest_intents.reserve(nearest.size());
+  for (const auto& [index_of_example, weight] : nearest) nearest_intents.push_back(knowledge.examples.intents_of(index_of_example));
   for (std::size_t i = 0; i < nearest.size(); ++i) {
     const double weight = nearest[i].second;
-    const ExampleTable::Example& example = nearest_examples[i];
-    for (const auto& intent : example.intents) {
+    for (const auto& intent : nearest_intents[i]) {
       Neighbours* n = neighbours_of(intent);
       if (!n) {
-        neighbours.push_back({&intent, 0, 0, &example.text});
+        neighbours.push_back({&intent, 0, 0, nearest[i].first});
         candidates.push_back(intent);
         n = &neighbours.back();
       }
@@ -179,7 +186,8 @@ std::vector<IntentScore> rank_intents(const Knowledge& knowledge, const std::str
   for (std::size_t i = 0; i < ranking.size(); ++i)
     if (const Neighbours* n = neighbours_of(ranking[i].id)) {
       const Overlap overlap =
-          overlap_with(knowledge, terms, query_idf, *n->best_example, probabilities.empty() ? &asked : nullptr);
+          overlap_with(knowledge, terms, query_idf, knowledge.examples[n->best_example].text, n->best_example,
+                       probabilities.empty() ? &asked : nullptr);
       ranking[i].coverage = overlap.query_covered;
       ranking[i].support = n->score;
       example_covered[i] = overlap.example_covered;

@@ -148,8 +148,10 @@ class ArtifactWriter {
   /// Commits and compacts into one file at `path`. `dictionary`: correct
   /// English words (read_word_list), of which those the spelling table would
   /// change are kept (schema::kMetaCorrectWords).
-  void finish(const std::string& path, const std::vector<std::string>& dictionary) {
-    examples_.write(db_);
+  /// `with_intent_model`: whether the index has an intent model; without one
+  /// the ranking needs each example's stored idf total (example_store.h).
+  void finish(const std::string& path, const std::vector<std::string>& dictionary, bool with_intent_model) {
+    examples_.write(db_, /*with_weights=*/!with_intent_model);
     // The completions: every example question, then every article title (the first of a folded text wins).
     HintStoreWriter hints;
     for (const auto* part : {&hint_examples_, &hint_titles_})
@@ -340,7 +342,7 @@ ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, 
 
   const std::string name = is_public ? kPublicIndexName : kAgentIndexName;
   const fs::path finished = scratch / (name + std::string(".new"));
-  writer.finish(finished.string(), dictionary);
+  writer.finish(finished.string(), dictionary, /*with_intent_model=*/!model.head.empty());
   return {(fs::path(options.out_dir) / name).string(), writer.articles(), writer.examples(), fs::file_size(finished)};
 }
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 
@@ -13,6 +15,7 @@
 #include "firstline/hint_store.h"
 #include "firstline/intent_model.h"
 #include "firstline/packed.h"
+#include "firstline/terms.h"
 #include "firstline/schema.h"
 #include "hint_table.h"
 
@@ -63,7 +66,7 @@ TEST_F(Stores, AnExampleIsFoundByItsTermsWithItsTextAndIntents) {
   writer.add("where is my parcel", {0});
   writer.add("where is my refund", {1});
   writer.add("refund status please", {1});
-  writer.write(db_);
+  writer.write(db_, /*with_weights=*/false);
   db_.commit();
   ExampleTable table;
   table.open(db_, intents_);
@@ -78,10 +81,39 @@ TEST_F(Stores, AnExampleIsFoundByItsTermsWithItsTextAndIntents) {
   EXPECT_EQ(table.intents_asked_verbatim(folder_.fold("Refund status, please!"), folder_), std::vector<std::string>{"refund.status"});
 }
 
+TEST_F(Stores, AnExamplesStoredIdfTotalIsTheSumOverItsTermsThatItsPostingsGive) {
+  firstline::ExampleStoreWriter writer(folder_, synonyms_);
+  const std::vector<std::string> texts = {"where is my parcel", "where is my refund", "refund status please", "快递到哪了"};
+  for (std::size_t i = 0; i < texts.size(); ++i) writer.add(texts[i], {static_cast<std::uint32_t>(i % 2)});
+  writer.write(db_, /*with_weights=*/true);
+  db_.commit();
+  ExampleTable table;
+  table.open(db_, intents_);
+  const Xapian::Stem stemmer("english");
+  for (std::uint32_t at = 0; at < texts.size(); ++at) {
+    double sum = 0;  // what the ranking would add up from the postings
+    for (const auto& [term, wdf] : firstline::terms::of_text(folder_.fold(texts[at]), synonyms_, stemmer))
+      sum += std::log((texts.size() + 1.0) / (static_cast<double>(table.frequency(term)) + 0.5));
+    ASSERT_TRUE(table.term_idf_total(at).has_value()) << at;
+    EXPECT_EQ(*table.term_idf_total(at), sum) << texts[at];  // bit for bit
+  }
+  EXPECT_FALSE(table.term_idf_total(9).has_value()) << "past the end";
+}
+
+TEST_F(Stores, AnIndexWithoutStoredIdfTotalsSaysSo) {
+  firstline::ExampleStoreWriter writer(folder_, synonyms_);
+  writer.add("where is my parcel", {0});
+  writer.write(db_, /*with_weights=*/false);
+  db_.commit();
+  ExampleTable table;
+  table.open(db_, intents_);
+  EXPECT_FALSE(table.term_idf_total(0).has_value());
+}
+
 TEST_F(Stores, DamagedExampleEntriesGiveNothingNeverACrash) {
   firstline::ExampleStoreWriter writer(folder_, synonyms_);
   writer.add("where is my parcel", {0});
-  writer.write(db_);
+  writer.write(db_, /*with_weights=*/false);
   db_.set_metadata(std::string(firstline::schema::kMetaExamplePostings) + "Zparcel", "\xFF\xFF\xFF");
   db_.set_metadata(firstline::example_row_key(0), "\x7F" "ab");
   db_.commit();
@@ -206,4 +238,82 @@ TEST(StoredIntentModel, ADamagedHeadIsNoModelAndADamagedBlockIsAClearError) {
     EXPECT_EQ(e.code(), firstline::ErrorCode::index_corrupt);
     EXPECT_NE(std::string(e.what()).find("intent model"), std::string::npos) << e.what();
   }
+}
+
+TEST(IntentModelFeatures, TheFeaturesOfOneWordOrCharacterShareTheHighHalfOfTheirKeys) {
+  using firstline::IntentModel;
+  // "parcel today": the pair it starts sorts with its stem; its 3-grams are
+  // shared with every word that has them ("parcels" has "par" too).
+  const auto stem = IntentModel::feature_key("parcel", "wparcel");
+  const auto pair = IntentModel::feature_key("parcel", "bparcel today");
+  EXPECT_EQ(stem >> 32, pair >> 32);
+  const auto words = IntentModel::features("parcel today");
+  EXPECT_NE(std::find(words.begin(), words.end(), stem), words.end());
+  EXPECT_NE(std::find(words.begin(), words.end(), pair), words.end());
+  const auto plural = IntentModel::features("parcels");
+  const auto gram = IntentModel::feature_key("gpar", "gpar");
+  EXPECT_NE(std::find(words.begin(), words.end(), gram), words.end());
+  EXPECT_NE(std::find(plural.begin(), plural.end(), gram), plural.end());
+  // 快递到: 快's 1-3-grams share 快's anchor; the query touches three anchors.
+  std::set<IntentModel::FeatureKey> anchors;
+  for (const auto key : IntentModel::features("快递到")) anchors.insert(key >> 32);
+  EXPECT_EQ(anchors.size(), 3u);
+}
+
+TEST(IntentModelFeatures, AnchoredKeysCollideForFewerThanOneFeatureInAHundredThousand) {
+  using firstline::IntentModel;
+  // 2,000 CJK characters, each with the 1-3-grams it starts in a text of 40
+  // neighbours, and 20,000 made-up English words with their pairs: more
+  // distinct features than a large KB's model keeps.
+  std::set<std::string> distinct;
+  std::set<IntentModel::FeatureKey> keys;
+  auto cjk = [](std::uint32_t n) {
+    const char32_t cp = 0x4E00 + n;
+    std::string s;
+    s += static_cast<char>(0xE0 | (cp >> 12));
+    s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    s += static_cast<char>(0x80 | (cp & 0x3F));
+    return s;
+  };
+  for (std::uint32_t a = 0; a < 2000; ++a) {
+    const std::string first = cjk(a);
+    for (std::uint32_t b = 0; b < 40; ++b) {
+      const std::string second = cjk((a * 7 + b * 13) % 6000), third = cjk((a * 11 + b * 17 + 1) % 6000);
+      for (const std::string& feature : {"c1" + first, "c2" + first + second, "c3" + first + second + third})
+        if (distinct.insert(feature).second) keys.insert(IntentModel::feature_key(first, feature));
+    }
+  }
+  for (std::uint32_t w = 0; w < 20000; ++w) {
+    const std::string stem = "w" + std::to_string(w * 2654435761u);
+    for (std::uint32_t p = 0; p < 4; ++p) {
+      const std::string next = "w" + std::to_string((w + p * 977) * 40503u);
+      for (const std::string& feature : {"w" + stem, "b" + stem + " " + next, "s" + next + " " + stem})
+        if (distinct.insert(feature).second) keys.insert(IntentModel::feature_key(stem, feature));
+    }
+  }
+  ASSERT_GT(distinct.size(), 200000u);
+  const std::size_t collided = distinct.size() - keys.size();
+  EXPECT_LT(collided * 100000, distinct.size()) << collided << " of " << distinct.size() << " features share a key";
+  std::printf("[ measured ] %zu of %zu distinct features share a key\n", collided, distinct.size());
+}
+
+TEST_F(Stores, TheNearestExamplesIntentsComeFromTheRunsReadAtOpeningAsTheirRowsHaveThem) {
+  firstline::ExampleStoreWriter writer(folder_, synonyms_);
+  writer.add("where is my parcel", {0});
+  writer.add("parcel late", {0});
+  writer.add("where is my refund", {1});
+  writer.add("refund or parcel", {0, 1});
+  writer.add("refund status please", {1});
+  writer.write(db_, /*with_weights=*/false);
+  db_.commit();
+  EXPECT_FALSE(db_.get_metadata(firstline::schema::kMetaExampleIntents).empty());
+  ExampleTable table;
+  table.open(db_, intents_);
+  for (std::uint32_t at = 0; at < 5; ++at) EXPECT_EQ(table.intents_of(at), table[at].intents) << at;
+  // Damaged runs are not used: the rows still say.
+  db_.set_metadata(firstline::schema::kMetaExampleIntents, "\x09\x01\x00");
+  db_.commit();
+  ExampleTable damaged;
+  damaged.open(db_, intents_);
+  for (std::uint32_t at = 0; at < 5; ++at) EXPECT_EQ(damaged.intents_of(at), table[at].intents) << at;
 }

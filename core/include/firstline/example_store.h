@@ -9,12 +9,25 @@
 //
 // (varints and numbers as firstline/packed.h encodes them)
 //   kMetaExampleStats              "count average_length" (decimal; the average as C's %.17g)
+//   kMetaExampleIntents            read at opening, written only when at most
+//                                  kMaxExampleIntentRunBytes: the examples in runs of
+//                                  the same intents, each varint(length),
+//                                  varint(intent count), varint(intent position)...;
+//                                  so the nearest examples' intents cost no read
 //   kMetaExamplePostings + term    per example holding the term, ascending:
 //                                  varint(example - previous example), varint(wdf), varint(length)
 //   kMetaExampleRows + block       the examples block * kExamplesPerRow onwards, each:
 //                                  varint(text bytes), text, varint(intent count), varint(intent position)...
 //   kMetaExampleVerbatim + hash    the examples whose folded text without punctuation
 //                                  (text.h) hashes so: varint(example - previous)...
+//   kMetaExampleWeights + block    written only when asked (an index without an intent
+//                                  model, whose ranking weighs how much of an example
+//                                  the query holds): for the examples block *
+//                                  kExamplesPerRow onwards, the sum of the idf
+//                                  log((count + 1) / (df + 0.5)) of each one's distinct
+//                                  terms in term order, as 8-byte IEEE doubles, little-endian;
+//                                  without it the reader would read the postings of
+//                                  every term of the example to count its df
 //
 // An example's terms are terms::of_text() of its folded text, as a query of
 // the same words has them; its length is the sum of their counts.
@@ -35,6 +48,8 @@ namespace firstline {
 
 /// Examples per row entry: a found example costs one entry read, its neighbours come with it.
 inline constexpr std::uint32_t kExamplesPerRow = 64;
+/// The most kMetaExampleIntents may take (it is in every first download).
+inline constexpr std::size_t kMaxExampleIntentRunBytes = 16 * 1024;
 
 /// The row entry's key for an example.
 std::string example_row_key(std::uint32_t example);
@@ -51,8 +66,8 @@ class ExampleStoreWriter {
 
   std::size_t size() const noexcept { return rows_.size(); }
 
-  /// Writes every entry above into `db`.
-  void write(Xapian::WritableDatabase& db) const;
+  /// Writes every entry above into `db`, kMetaExampleWeights only if `with_weights`.
+  void write(Xapian::WritableDatabase& db, bool with_weights) const;
 
  private:
   struct Posting {
@@ -63,6 +78,8 @@ class ExampleStoreWriter {
   Xapian::Stem stemmer_{"english"};
   std::vector<std::string> rows_;      // each example's row bytes
   std::vector<std::uint32_t> length_;  // each example's length
+  std::vector<std::vector<std::string>> terms_;  // each example's distinct terms, sorted
+  std::vector<std::vector<std::uint32_t>> intents_;  // each example's intents (positions)
   std::map<std::string, std::vector<Posting>> postings_;
   std::map<std::string, std::vector<std::uint32_t>> verbatim_;
 };

@@ -63,8 +63,14 @@ class IntentModel {
   std::vector<double> predict(std::string_view folded_text, const std::vector<std::string>& synonym_terms = {}) const;
 
   /// The hashed features of folded text (exposed for tests).
-  static std::vector<std::uint32_t> features(std::string_view folded_text,
+  /// A feature's key: its anchor's hash (the stem or CJK character it starts
+  /// from; a word's 3-grams are their own anchors, shared by every word) in
+  /// the high half, the hash of its own text in the low half, so that the
+  /// features of one word sort together and a query reads few stored blocks.
+  using FeatureKey = std::uint64_t;
+  static std::vector<FeatureKey> features(std::string_view folded_text,
                                              const std::vector<std::string>& synonym_terms = {});
+  static FeatureKey feature_key(std::string_view anchor, std::string_view feature);
 
  private:
   friend class StoredIntentModel;
@@ -74,7 +80,7 @@ class IntentModel {
   };
   /// Features and their weights (all of a model's, or one stored block's).
   struct Features {
-    std::vector<std::uint32_t> keys;   // sorted hashes
+    std::vector<FeatureKey> keys;      // sorted
     std::vector<float> idf;            // per key
     std::vector<std::uint32_t> start;  // offsets into entries, one more than keys
     std::vector<Entry> entries;
@@ -85,7 +91,7 @@ class IntentModel {
     const Entry* begin;
     const Entry* end;
   };
-  static std::optional<Found> find_in(const Features& table, std::uint32_t feature);
+  static std::optional<Found> find_in(const Features& table, FeatureKey feature);
   /// The stored records of features [first, end), and back (false if damaged).
   void write_feature_records(std::string& out, std::size_t first, std::size_t end, float scale) const;
   /// Appends `count` records to `out` (not the final `start` entry).

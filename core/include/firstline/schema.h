@@ -24,8 +24,9 @@
 namespace firstline::schema {
 
 /// Bumped whenever a reader of the previous format would misread the index.
-inline constexpr int kFormatVersion = 4;  // 2: examples as a table, not documents; 3: examples and articles read by need;
-                                          // 4: what opening reads keyed "firstline." (before the rest)
+inline constexpr int kFormatVersion = 5;  // 2: examples as a table, not documents; 3: examples and articles read by need;
+                                          // 4: what opening reads keyed "firstline." (before the rest);
+                                          // 5: the intent model's features keyed by anchor (intent_model.cpp)
 
 // Metadata keys.
 inline constexpr const char* kMetaFormat = "firstline.format";           // decimal kFormatVersion
@@ -50,9 +51,11 @@ inline constexpr const char* kMetaIntentModelHead = "firstline.model";
 inline constexpr const char* kMetaIntentModelBlocks = "firstline:model:";  // + block (4 bytes, big-endian)
 // The example questions, by need (firstline/example_store.h has the encoding):
 inline constexpr const char* kMetaExampleStats = "firstline.ex";        // "count average_length"
+inline constexpr const char* kMetaExampleIntents = "firstline.exi";   // runs of examples with the same intents
 inline constexpr const char* kMetaExamplePostings = "firstline:ex:t:";  // + term
 inline constexpr const char* kMetaExampleRows = "firstline:ex:r:";      // + row block (4 bytes, big-endian)
 inline constexpr const char* kMetaExampleVerbatim = "firstline:ex:v:";  // + hash of a text without punctuation
+inline constexpr const char* kMetaExampleWeights = "firstline:ex:w:";   // + row block: each example's terms' total idf
 // The completions offered while typing, by need (firstline/hint_store.h):
 inline constexpr const char* kMetaHintStats = "firstline.h";
 inline constexpr const char* kMetaHintKeys = "firstline:h:k:";        // + folded text + "\0" + ordinal
