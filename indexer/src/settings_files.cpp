@@ -148,7 +148,8 @@ void validate_first_screen(const fs::path& path, const std::string& display, con
     }
     for (const auto& item : list)
       if (!item.IsScalar() || !intent_ids.count(item.Scalar()))
-        yaml.error(item, "unknown intent '" + (item.IsScalar() ? item.Scalar() : "?") + "' (not in intents.yaml)");
+        yaml.error(item, "unknown intent '" + (item.IsScalar() ? item.Scalar() : "?") + "' (not in intents.yaml)" +
+                             (item.IsScalar() ? did_you_mean(item.Scalar(), {intent_ids.begin(), intent_ids.end()}) : ""));
   };
   if (!root.IsMap()) return;  // read_yaml_json said the file must hold a map; indexing a scalar throws
   if (root["default"]) check_list(root["default"]);

@@ -186,6 +186,13 @@ TEST(ContentChecks, AnUnknownIntentSuggestsTheNearestKnownOne) {
                                   "intents.yaml): did you mean 'member.point'?"));
 }
 
+TEST(ContentChecks, AnUnknownFirstScreenTopicSuggestsTheNearestIntent) {
+  TestKb kb_dir;
+  kb_dir.write("first-screen.yaml", "default: [parcel.wehre]\n");
+  EXPECT_EQ(problems(kb_dir), one("kb/first-screen.yaml:1: error: unknown intent 'parcel.wehre' (not in "
+                                  "intents.yaml): did you mean 'parcel.where'?"));
+}
+
 TEST(ContentChecks, AnUnknownRelatedOrTranslatedArticleSuggestsTheNearestId) {
   TestKb kb_dir;
   kb_dir.write("articles/parcel-where-en.md",
