@@ -26,7 +26,8 @@ const option = (name, fallback) => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 && args[at + 1] ? args[at + 1] : fallback;
 };
-const [webDir, devFile] = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--')));
+const VALUED = new Set(['--n', '--json']);  // the options that take a value
+const [webDir, devFile] = args.filter((a, i) => !a.startsWith('--') && !VALUED.has(args[i - 1]));
 if (!webDir || !devFile) {
   console.error('usage: node bench/cold-queries.mjs WEB_DIR DEV_JSONL [--n 40] [--json OUT]');
   process.exit(2);

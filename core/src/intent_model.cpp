@@ -54,14 +54,8 @@ IntentModel::FeatureKey IntentModel::feature_key(std::string_view anchor, std::s
 
 std::vector<IntentModel::FeatureKey> IntentModel::features(std::string_view text, const std::vector<std::string>& synonym_terms) {
   static thread_local Xapian::Stem stemmer("english");
-  // Each feature's key, and the plain hash of its text (kModelVersion 2's
-  // key): the features come in the order of that hash, as they did before
-  // keys were grouped, so that training adds them up in the same order and
-  // learns the same weights.
-  std::vector<std::pair<std::uint32_t, FeatureKey>> found;  // text hash, key
-  auto add = [&](std::string_view anchor, const std::string& feature) {
-    found.emplace_back(fnv1a(feature), feature_key(anchor, feature));
-  };
+  std::vector<FeatureKey> out;
+  auto add = [&](std::string_view anchor, const std::string& feature) { out.push_back(feature_key(anchor, feature)); };
   std::vector<std::string> stems;
   std::vector<std::string> cjk;  // consecutive CJK characters of the current run
   auto flush_cjk = [&] {
@@ -110,11 +104,14 @@ std::vector<IntentModel::FeatureKey> IntentModel::features(std::string_view text
   for (std::size_t i = 0; i + 2 < stems.size(); ++i)
     add(stems[i], "s" + stems[i] + " " + stems[i + 2]);
   for (const auto& term : synonym_terms) add(term, "y" + term);
-  std::sort(found.begin(), found.end());
-  found.erase(std::unique(found.begin(), found.end()), found.end());
-  std::vector<FeatureKey> out;
-  out.reserve(found.size());
-  for (const auto& [text_hash, key] : found) out.push_back(key);
+  // In the order of the low half, the plain hash of a feature's text (format
+  // 4's key), as before keys were grouped: training adds the features up in
+  // the same order and learns the same weights.
+  std::sort(out.begin(), out.end(), [](FeatureKey a, FeatureKey b) {
+    const auto own_a = static_cast<std::uint32_t>(a), own_b = static_cast<std::uint32_t>(b);
+    return own_a != own_b ? own_a < own_b : a < b;
+  });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

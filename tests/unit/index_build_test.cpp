@@ -8,23 +8,17 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "cli.h"
+#include "indexer_cli.h"
 #include "firstline/index.h"
 #include "firstline/schema.h"
 #include "test_kb.h"
 
 namespace fs = std::filesystem;
 using firstline::testing::TestKb;
+using firstline::testing::run_indexer;
 using firstline::testing::read_bytes;
 
 namespace {
-
-int run(std::vector<std::string> args) {
-  args.insert(args.begin(), "firstline-index");
-  std::vector<char*> argv;
-  for (auto& arg : args) argv.push_back(arg.data());
-  return firstline::indexer::run_cli(static_cast<int>(argv.size()), argv.data());
-}
 
 std::vector<std::string> article_ids_in_order(const std::string& path) {
   Xapian::Database db(path);
@@ -39,7 +33,7 @@ std::vector<std::string> article_ids_in_order(const std::string& path) {
 
 TEST(IndexBuild, WritesAPublicAndAnAgentIndexAsSingleFiles) {
   TestKb kb;
-  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
+  ASSERT_EQ(run_indexer({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
   for (const char* name : {"public.db", "agent.db"}) {
     const fs::path path = fs::path(kb.scratch("out")) / name;
     EXPECT_TRUE(fs::is_regular_file(path)) << path;
@@ -55,7 +49,7 @@ TEST(IndexBuild, WritesAPublicAndAnAgentIndexAsSingleFiles) {
 
 TEST(IndexBuild, EachIndexCarriesFormatVersionAndBuildMetadata) {
   TestKb kb;
-  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
+  ASSERT_EQ(run_indexer({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
   const auto index = firstline::Index::open(kb.scratch("out") + "/agent.db");
   const auto& build = index.build_info();
   EXPECT_EQ(build.format_version, firstline::schema::kFormatVersion);
@@ -72,23 +66,23 @@ TEST(IndexBuild, EachIndexCarriesFormatVersionAndBuildMetadata) {
 
 TEST(IndexBuild, TheContentHashChangesWithTheContent) {
   TestKb kb;
-  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("one"), "--quiet"}), 0);
+  ASSERT_EQ(run_indexer({"build", kb.root(), "--out", kb.scratch("one"), "--quiet"}), 0);
   kb.write("articles/parcel-where.md", TestKb::article("parcel-where", "", "新的正文。"));
-  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("two"), "--quiet"}), 0);
+  ASSERT_EQ(run_indexer({"build", kb.root(), "--out", kb.scratch("two"), "--quiet"}), 0);
   EXPECT_NE(firstline::Index::open(kb.scratch("one") + "/public.db").build_info().content_hash,
             firstline::Index::open(kb.scratch("two") + "/public.db").build_info().content_hash);
 }
 
 TEST(IndexBuild, AFailedBuildLeavesThePreviousArtifactsByteIdentical) {
   TestKb kb;
-  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
+  ASSERT_EQ(run_indexer({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
   const std::string public_before = read_bytes(kb.scratch("out") + "/public.db");
   const std::string agent_before = read_bytes(kb.scratch("out") + "/agent.db");
   const std::string entry_before = read_bytes(kb.scratch("out") + "/web/firstline-index.json");
   ASSERT_FALSE(public_before.empty());
 
   kb.write("articles/broken.md", "---\nid: broken\ntitle: [\n---\n");
-  EXPECT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 1);
+  EXPECT_EQ(run_indexer({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 1);
   EXPECT_EQ(read_bytes(kb.scratch("out") + "/public.db"), public_before);
   EXPECT_EQ(read_bytes(kb.scratch("out") + "/agent.db"), agent_before);
   EXPECT_EQ(read_bytes(kb.scratch("out") + "/web/firstline-index.json"), entry_before);
@@ -97,13 +91,13 @@ TEST(IndexBuild, AFailedBuildLeavesThePreviousArtifactsByteIdentical) {
 
 TEST(IndexBuild, AnArtifactPathThatIsAFolderReplacesNeitherArtifact) {
   TestKb kb;
-  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
+  ASSERT_EQ(run_indexer({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
   const std::string public_before = read_bytes(kb.scratch("out") + "/public.db");
   fs::remove(kb.scratch("out") + "/agent.db");
   fs::create_directories(kb.scratch("out") + "/agent.db/kept");
   kb.write("articles/parcel-where.md", TestKb::article("parcel-where", "", "新的正文。"));
 
-  EXPECT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 1);
+  EXPECT_EQ(run_indexer({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 1);
   EXPECT_EQ(read_bytes(kb.scratch("out") + "/public.db"), public_before);
   EXPECT_TRUE(fs::is_directory(kb.scratch("out") + "/agent.db/kept"));
   EXPECT_EQ(std::distance(fs::directory_iterator(kb.scratch("out")), fs::directory_iterator()), 3);
@@ -111,8 +105,8 @@ TEST(IndexBuild, AnArtifactPathThatIsAFolderReplacesNeitherArtifact) {
 
 TEST(IndexBuild, TheSamePublicContentGivesTheSameDocumentOrder) {
   TestKb kb;
-  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("one"), "--quiet"}), 0);
-  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("two"), "--quiet"}), 0);
+  ASSERT_EQ(run_indexer({"build", kb.root(), "--out", kb.scratch("one"), "--quiet"}), 0);
+  ASSERT_EQ(run_indexer({"build", kb.root(), "--out", kb.scratch("two"), "--quiet"}), 0);
   EXPECT_EQ(article_ids_in_order(kb.scratch("one") + "/agent.db"), article_ids_in_order(kb.scratch("two") + "/agent.db"));
 }
 
@@ -207,20 +201,20 @@ TEST(IndexBuild, ThePublishedWebFolderIsThePublicIndexBlockForBlock) {
 }
 
 TEST(IndexBuild, TheCommandLineAnswersHelpAndVersion) {
-  EXPECT_EQ(run({"--help"}), 0);
-  EXPECT_EQ(run({"--version"}), 0);
-  EXPECT_EQ(run({"frobnicate", "x"}), 2);
-  EXPECT_EQ(run({"build", "x"}), 2);  // --out missing
+  EXPECT_EQ(run_indexer({"--help"}), 0);
+  EXPECT_EQ(run_indexer({"--version"}), 0);
+  EXPECT_EQ(run_indexer({"frobnicate", "x"}), 2);
+  EXPECT_EQ(run_indexer({"build", "x"}), 2);  // --out missing
 }
 
 TEST(IndexBuild, StatsOfAMissingIndexIsAClearFailure) {
   TestKb kb;
-  EXPECT_EQ(run({"stats", kb.scratch("nowhere.db")}), 1);
+  EXPECT_EQ(run_indexer({"stats", kb.scratch("nowhere.db")}), 1);
 }
 
 TEST(IndexBuild, ASynonymGroupFoundInAnArticleIsOneMoreTermOfIt) {
   TestKb kb;  // synonyms.yaml: [快递, 包裹], [parcel, package]; parcel-where's title is 我的包裹到哪了
-  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
+  ASSERT_EQ(run_indexer({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
   Xapian::Database db(kb.scratch("out") + "/public.db");
   EXPECT_EQ(db.get_metadata(firstline::schema::kMetaSynonyms), R"([["快递","包裹"],["parcel","package"]])");
   Xapian::PostingIterator article = db.postlist_begin("Qparcel-where");
@@ -244,7 +238,7 @@ TEST(IndexBuild, TitlesAndQuestionsOutweighBodyText) {
   // The word only in its body, four times over: it must still rank below a title match.
   kb.write("articles/body-only.md", "---\nid: body-only\ntitle: 其他问题\ntype: faq\naudience: public\n"
                                    "locale: zh-Hans\nintents: [refund.status]\nupdated: 2026-10-01\n---\n退款 退款 退款 退款。\n");
-  ASSERT_EQ(run({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
+  ASSERT_EQ(run_indexer({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
   const auto hits = firstline::Index::open(kb.scratch("out") + "/public.db").search("退款进度", 2);
   ASSERT_FALSE(hits.empty());
   EXPECT_EQ(hits[0].id, "refund-status-hant");  // 退款進度查詢 is its title

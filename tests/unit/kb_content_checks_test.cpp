@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "cli.h"
+#include "indexer_cli.h"
 #include "firstline/index.h"
 #include "knowledge_base.h"
 #include "test_kb.h"
@@ -16,6 +16,7 @@
 
 using namespace firstline::indexer;
 using firstline::testing::TestKb;
+using firstline::testing::run_indexer;
 
 namespace {
 
@@ -46,13 +47,6 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 std::vector<std::string> one(const std::string& message) { return {message}; }
 
-int run(std::vector<std::string> args) {
-  args.insert(args.begin(), "firstline-index");
-  std::vector<char*> argv;
-  for (auto& arg : args) argv.push_back(arg.data());
-  return run_cli(static_cast<int>(argv.size()), argv.data());
-}
-
 std::vector<std::string> article_ids(const std::string& index_path) {
   const auto index = firstline::Index::open(index_path);
   std::vector<std::string> ids;
@@ -75,20 +69,20 @@ TEST(ContentChecks, ADraftIsInNeitherIndexAndTheStatsListIt) {
   TestKb kb_dir;
   kb_dir.write("articles/parcel-late.md", TestKb::article("parcel-late", "draft: true\n"));
   EXPECT_EQ(problems(kb_dir), std::vector<std::string>{});
-  ASSERT_EQ(run({"build", kb_dir.root(), "--out", kb_dir.scratch("out"), "--quiet"}), 0);
+  ASSERT_EQ(run_indexer({"build", kb_dir.root(), "--out", kb_dir.scratch("out"), "--quiet"}), 0);
   EXPECT_EQ(article_ids(kb_dir.scratch("out") + "/public.db"),
             (std::vector<std::string>{"parcel-where", "refund-status-hant"}));
   EXPECT_EQ(article_ids(kb_dir.scratch("out") + "/agent.db"),
             (std::vector<std::string>{"comp-standard", "parcel-where", "refund-status-hant"}));
   ::testing::internal::CaptureStdout();
-  EXPECT_EQ(run({"stats", kb_dir.scratch("out") + "/agent.db"}), 0);
+  EXPECT_EQ(run_indexer({"stats", kb_dir.scratch("out") + "/agent.db"}), 0);
   const std::string stats = ::testing::internal::GetCapturedStdout();
   EXPECT_NE(stats.find("  drafts (not published): parcel-late (" + kb_dir.root() + "/articles/parcel-late.md)\n"),
             std::string::npos)
       << stats;
   // The public index does not even name it.
   ::testing::internal::CaptureStdout();
-  EXPECT_EQ(run({"stats", kb_dir.scratch("out") + "/public.db"}), 0);
+  EXPECT_EQ(run_indexer({"stats", kb_dir.scratch("out") + "/public.db"}), 0);
   EXPECT_EQ(::testing::internal::GetCapturedStdout().find("parcel-late"), std::string::npos);
 }
 
@@ -336,7 +330,7 @@ TEST(ContentChecks, TheBuildPrintsItsErrorsAfterItsWarningsSoTheyStayOnScreen) {
   TestKb kb_dir;
   kb_dir.write("articles/refund.md", TestKb::article("parcel-late", "related: [parcel-wher]\n"));
   ::testing::internal::CaptureStderr();
-  EXPECT_EQ(run({"build", kb_dir.root(), "--out", kb_dir.scratch("out"), "--quiet"}), 1);
+  EXPECT_EQ(run_indexer({"build", kb_dir.root(), "--out", kb_dir.scratch("out"), "--quiet"}), 1);
   std::string printed = ::testing::internal::GetCapturedStderr();
   printed = replaced(printed, kb_dir.scratch("out"), "out");
   for (std::size_t at; (at = printed.find(kb_dir.root())) != std::string::npos;)

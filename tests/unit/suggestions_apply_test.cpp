@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "cli.h"
+#include "indexer_cli.h"
 #include "firstline/engine.h"
 #include "firstline/index.h"
 #include "suggestions_apply.h"
@@ -19,15 +19,9 @@ using firstline::indexer::add_examples;
 using firstline::indexer::WordingOutcome;
 using firstline::testing::read_bytes;
 using firstline::testing::TestKb;
+using firstline::testing::run_indexer;
 
 namespace {
-
-int run(std::vector<std::string> args) {
-  args.insert(args.begin(), "firstline-index");
-  std::vector<char*> argv;
-  for (auto& arg : args) argv.push_back(arg.data());
-  return firstline::indexer::run_cli(static_cast<int>(argv.size()), argv.data());
-}
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
@@ -183,7 +177,7 @@ TEST(SuggestionsApply, AnAcceptedSuggestionWrittenToTheYamlIsAnsweredWithItsInte
   fs::copy(firstline::testing::source_dir() + "/kb-content", kb, fs::copy_options::recursive);
   const std::string wording = kSuggestedWording;
   const std::string intent = kSuggestedIntent;
-  ASSERT_EQ(run({"build", kb.string(), "--out", scratch.scratch("before"), "--quiet"}), 0);
+  ASSERT_EQ(run_indexer({"build", kb.string(), "--out", scratch.scratch("before"), "--quiet"}), 0);
   {
     const firstline::Engine engine = firstline::Engine::open(scratch.scratch("before") + "/public.db");
     firstline::Session session;
@@ -197,12 +191,12 @@ TEST(SuggestionsApply, AnAcceptedSuggestionWrittenToTheYamlIsAnsweredWithItsInte
                                      {{"id", 42}, {"intent", intent}, {"locale", "zh-Hans"}, {"wording", "不要这个"}, {"status", "rejected"}}}}};
   std::ofstream(scratch.scratch("accepted.json")) << exported.dump();
   const std::string yaml_before = read_bytes((kb / "intents.yaml").string());
-  ASSERT_EQ(run({"suggestions", "apply", kb.string(), "--from", scratch.scratch("accepted.json")}), 0);
+  ASSERT_EQ(run_indexer({"suggestions", "apply", kb.string(), "--from", scratch.scratch("accepted.json")}), 0);
   const auto added = inserted_lines(yaml_before, read_bytes((kb / "intents.yaml").string()));
   ASSERT_EQ(added.size(), 1u) << "only the accepted one";
   EXPECT_EQ(added[0], "        - " + wording);
 
-  ASSERT_EQ(run({"build", kb.string(), "--out", scratch.scratch("after"), "--quiet"}), 0);
+  ASSERT_EQ(run_indexer({"build", kb.string(), "--out", scratch.scratch("after"), "--quiet"}), 0);
   const firstline::Engine engine = firstline::Engine::open(scratch.scratch("after") + "/public.db");
   firstline::Session session;
   const auto d = engine.ask(session, wording);
@@ -211,13 +205,13 @@ TEST(SuggestionsApply, AnAcceptedSuggestionWrittenToTheYamlIsAnsweredWithItsInte
   EXPECT_EQ(d.intents[0].id, intent);
 
   // Applying again adds nothing: it is there now.
-  ASSERT_EQ(run({"suggestions", "apply", kb.string(), "--from", scratch.scratch("accepted.json")}), 0);
+  ASSERT_EQ(run_indexer({"suggestions", "apply", kb.string(), "--from", scratch.scratch("accepted.json")}), 0);
   EXPECT_EQ(inserted_lines(yaml_before, read_bytes((kb / "intents.yaml").string())).size(), 1u);
 }
 
 TEST(SuggestionsApply, TheCommandRefusesAnIncompleteCommandLine) {
   TestKb kb;
-  EXPECT_EQ(run({"suggestions", "apply", kb.root()}), 2);
-  EXPECT_EQ(run({"suggestions", "apply", kb.root(), "--desk", "http://127.0.0.1:1"}), 2) << "no --user, no --password-file";
-  EXPECT_EQ(run({"suggestions", "list", kb.root(), "--from", "x.json"}), 2);
+  EXPECT_EQ(run_indexer({"suggestions", "apply", kb.root()}), 2);
+  EXPECT_EQ(run_indexer({"suggestions", "apply", kb.root(), "--desk", "http://127.0.0.1:1"}), 2) << "no --user, no --password-file";
+  EXPECT_EQ(run_indexer({"suggestions", "list", kb.root(), "--from", "x.json"}), 2);
 }
