@@ -10,10 +10,25 @@
 // chunk by chunk (index-reader.js), or a whole index file (public.db, e.g.
 // packaged inside an app), downloaded at once.
 /* global createFirstline, FirstlineIndexReader */
-importScripts('firstline-core.js', 'index-reader.js');
 
 const INDEX_PATH = '/index.db';
 const FETCH_TIMEOUT_MS = 15000;  // one chunk; the page's own load timeout bounds opening
+const WASM_URL = new URL('firstline-core.wasm', self.location.href).href;
+
+// Started before anything else, because the scripts below block this thread
+// while they load (one after the other) and a message is handled only after
+// them: the module's bytes, and, when the page named the index in the
+// worker's name ({name: 'firstline-index ' + url}, core-client.js), its
+// entry and start chunk. So the module, the glue and the index's first two
+// requests all travel at once.
+const INDEX_NAME_PREFIX = 'firstline-index ';
+const early = {
+  wasm: fetch(WASM_URL, { credentials: 'same-origin' }),
+  index: self.name && self.name.startsWith(INDEX_NAME_PREFIX) ? earlyIndex(self.name.slice(INDEX_NAME_PREFIX.length)) : null,
+};
+early.wasm.catch(() => {});  // reported when the module starts
+
+importScripts('firstline-core.js', 'index-reader.js');
 const CACHE_BYTES = 8 * 1024 * 1024;  // chunks kept besides the start chunk
 
 // Text longer than this (UTF-16 units) is cut before it reaches the module:
@@ -29,11 +44,34 @@ const contexts = new Map();  // session -> the host context it was last given, f
 let ready = startModule();
 
 function startModule() {
-  return createFirstline().then((Module) => {
+  let failed;
+  const failure = new Promise((_, reject) => { failed = reject; });
+  const created = createFirstline({
+    // The module from the fetch started above (the first time; a restart
+    // fetches it again, from the HTTP cache), compiled as it streams in.
+    instantiateWasm(imports, receive) {
+      const response = early.wasm || fetch(WASM_URL, { credentials: 'same-origin' });
+      early.wasm = null;
+      instantiate(response, imports).then((instance) => receive(instance), failed);
+      return {};
+    },
+  });
+  return Promise.race([created, failure]).then((Module) => {
     self.Module = Module;
   }, (error) => {
     moduleFailure = String(error && error.message || error);
   });
+}
+
+/** A compiled instance of the module from `response` (a promise of it); streamed when the server says application/wasm. */
+async function instantiate(response, imports) {
+  const fetched = await response;
+  if (!fetched.ok) throw new Error(`${WASM_URL}: HTTP ${fetched.status}`);
+  if (typeof WebAssembly.instantiateStreaming === 'function' &&
+      (fetched.headers.get('content-type') || '').startsWith('application/wasm')) {
+    return (await WebAssembly.instantiateStreaming(fetched, imports)).instance;
+  }
+  return (await WebAssembly.instantiate(await fetched.arrayBuffer(), imports)).instance;
 }
 
 function failure(code, message) {
@@ -156,10 +194,35 @@ async function fetchEntry(url) {
   return response.json();
 }
 
+/**
+ * The entry at `url` and, as soon as it names its build, the start chunk's
+ * bytes (index-reader.js checks them): {url, entry, start}, each a promise.
+ */
+function earlyIndex(url) {
+  if (!isEntryUrl(url)) return null;
+  const entry = fetchEntry(url);
+  const start = entry.then((e) => loadAsync(new URL(`${e.folder}/s.bin`, url).href));  // ChunkedIndex.url(START)
+  entry.catch(() => {});
+  start.catch(() => {});
+  return { url, entry, start };
+}
+
 async function openPublished(url) {
-  const entry = await fetchEntry(url);
+  const fetched = early.index && early.index.url === url ? early.index : null;
+  early.index = null;  // a reopen (a new build) reads the entry again
+  const entry = await (fetched ? fetched.entry : fetchEntry(url));
   const index = new FirstlineIndexReader.ChunkedIndex(entry, { entryUrl: url, loadSync, loadAsync, cacheBytes: CACHE_BYTES });
-  await index.prefetch();  // the start chunk: all that opening reads, fetched while the module compiles
+  if (fetched) {
+    // Started before the scripts loaded; checked as any chunk is.
+    let bytes;
+    try {
+      bytes = await fetched.start;
+    } catch (error) {
+      throw index.unavailable(FirstlineIndexReader.START, error);
+    }
+    index.load(FirstlineIndexReader.START, bytes);
+  }
+  await index.prefetch();  // the start chunk (unless in): all that opening reads, fetched while the module compiles
   self.postMessage({ type: 'progress', loaded: index.stats.bytes, total: index.stats.bytes });
   return index;
 }

@@ -14,7 +14,8 @@
     });
 
   async function firstline() {
-    const worker = new Worker('worker.js');
+    const indexUrl = new URL('index/firstline-index.json', location.href).href;
+    const worker = new Worker('worker.js', { name: `firstline-index ${indexUrl}` });  // as web/widget/core-client.js
     let next = 0;
     const pending = new Map();
     worker.onmessage = (event) => {
@@ -27,7 +28,7 @@
         pending.set(id, resolve);
         worker.postMessage({ id, ...message });
       });
-    const opened = await send({ type: 'open', url: new URL('index/firstline-index.json', location.href).href });
+    const opened = await send({ type: 'open', url: indexUrl });
     if (!opened.ok) throw new Error(`open: ${JSON.stringify(opened.error)}`);
     const asked = await send({ type: 'call', request: { op: 'ask', query } });
     if (!asked.ok) throw new Error(`ask: ${JSON.stringify(asked.error)}`);

@@ -12,8 +12,10 @@ export class CoreClient {
   /**
    * @param {URL|string} workerUrl  the worker script (beside firstline-core.js and .wasm)
    * @param {(loaded:number, total:number) => void} onProgress  index download progress
+   * @param {URL|string} [indexUrl]  the index the page will open: the worker starts fetching it at once
+   *   (its name carries it), before its scripts have loaded
    */
-  constructor(workerUrl, onProgress = () => {}) {
+  constructor(workerUrl, onProgress = () => {}, indexUrl = undefined) {
     this.pending = new Map();
     this.nextId = 1;
     this.onProgress = onProgress;
@@ -23,7 +25,7 @@ export class CoreClient {
       return;
     }
     try {
-      this.worker = new Worker(workerUrl);
+      this.worker = new Worker(workerUrl, indexUrl ? { name: `firstline-index ${indexUrl}` } : {});
     } catch (error) {
       this.broken = new CoreError('worker_failed', String(error?.message || error));
       return;

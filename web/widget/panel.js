@@ -181,11 +181,12 @@ export class Panel {
       return this.fail({ code: 'no_index', message: 'no index URL configured (data-index or init({index}))' });
     }
     const workerUrl = this.options.worker ? new URL(this.options.worker, document.baseURI) : new URL('worker.js', ASSETS);
+    const indexUrl = new URL(this.options.index, document.baseURI);
     this.core = new CoreClient(workerUrl, (loaded, total) => {
       if (total > 0 && this.state === 'loading') this.setStatus(this.t.loadingProgress(Math.floor((100 * loaded) / total)));
-    });
+    }, indexUrl);
     try {
-      const opened = await openIndex(this.core, new URL(this.options.index, document.baseURI), this.options.loadTimeout);
+      const opened = await openIndex(this.core, indexUrl, this.options.loadTimeout);
       this.channels = opened.escalation?.channels || [];
       this.channelOrder = opened.channel_order || {};
       this.timezone = opened.escalation?.timezone;
