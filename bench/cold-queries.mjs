@@ -85,7 +85,7 @@ function kindsOf(url) {
     const key = Buffer.from(b.subarray(item + 3, item + 3 + b[item + 2])).toString('latin1');
     if (key.startsWith('\x00\xc0firstline:')) {
       const name = key.slice(12);
-      const kind = [['model:', 'intent model'], ['ex:t:', 'example postings'], ['ex:r:', 'example rows'],
+      const kind = [['a:', 'a word\'s entries (intent model, example postings, article frequencies)'], ['ex:r:', 'example rows'],
         ['ex:w:', 'example idf totals'], ['ex:v:', 'verbatim'], ['h:', 'hints'], ['i', 'intents']]
         .find(([prefix]) => name.startsWith(prefix));
       kinds.push(kind ? kind[1] : `metadata ${name.slice(0, 8)}`);

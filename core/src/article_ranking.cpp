@@ -24,13 +24,24 @@ std::vector<ArticleHit> rank_articles(const Knowledge& knowledge, const Analysed
   for (const auto& t : terms)
     if (!t.expansion) typed.emplace_back(t.term, t.idf);
   const Snippeter snippet = index.snippeter(typed);
-  // The intent's only article (an FAQ list's question, most intents of a
-  // small KB): nothing to rank, so no search (score 0).
-  if (const auto of_intent = knowledge.articles_of(intent); of_intent.count == 1 && limit > 0) {
-    if (const auto article = knowledge.article(of_intent.first)) {
-      ArticleHit hit = article->hit;
-      hit.snippet_html = snippet(article->text);
-      return {hit};
+  // The intent's only article, or one article and its translations (an FAQ
+  // list's question, most intents): nothing to rank by words, the
+  // customer's locale picks (its own, else its language's other script,
+  // else the first), so no search (score 0).
+  if (const auto entry = knowledge.intents.find_entry(intent); entry && !entry->articles.empty() && limit > 0) {
+    const auto& of_intent = entry->articles;
+    const bool one_family = std::all_of(of_intent.begin(), of_intent.end(),
+                                        [&](const IntentArticle& a) { return a.family == of_intent.front().family; });
+    if (one_family) {
+      const std::string language = language_of(locale);
+      auto rank = [&](const IntentArticle& a) { return a.locale == locale ? 0 : language_of(a.locale) == language ? 1 : 2; };
+      const auto chosen = std::min_element(of_intent.begin(), of_intent.end(),
+                                           [&](const IntentArticle& a, const IntentArticle& b) { return rank(a) < rank(b); });
+      if (const auto article = knowledge.article(chosen->docid)) {
+        ArticleHit hit = article->hit;
+        hit.snippet_html = snippet(article->text);
+        return {hit};
+      }
     }
   }
   const Xapian::Query query = Index::Internal::query_for(term_counts(terms));

@@ -7,21 +7,19 @@
 #include <cstdio>
 #include <cstring>
 
+#include "firstline/anchors.h"
 #include "firstline/packed.h"
 #include "firstline/schema.h"
 #include "firstline/terms.h"
 
 namespace firstline {
 
-namespace {
-
-/// Glass's limit on a key, less room for its own prefix.
-constexpr std::size_t kMaxMetadataKey = 240;
-
-}  // namespace
-
 std::string example_row_key(std::uint32_t example) {
   return packed::numbered_key(schema::kMetaExampleRows, example / kExamplesPerRow);
+}
+
+std::string example_postings_key(std::string_view term) {
+  return schema::kMetaAnchored + anchors::of_term_key(term, anchors::kExamplePostings);
 }
 
 std::string example_verbatim_key(std::string_view without_punctuation) {
@@ -76,8 +74,8 @@ void ExampleStoreWriter::write(Xapian::WritableDatabase& db, bool with_weights) 
   if (runs.size() <= kMaxExampleIntentRunBytes) db.set_metadata(schema::kMetaExampleIntents, runs);
 
   for (const auto& [term, postings] : postings_) {
-    const std::string key = schema::kMetaExamplePostings + term;
-    if (key.size() > kMaxMetadataKey) continue;  // no query word is that long (TermGenerator's 64-byte cap)
+    const std::string key = example_postings_key(term);
+    if (key.size() > schema::kMaxMetadataKeyBytes) continue;  // no query word is that long (TermGenerator's 64-byte cap)
     std::string value;
     std::uint32_t previous = 0;
     for (const auto& p : postings) {
@@ -97,7 +95,7 @@ void ExampleStoreWriter::write(Xapian::WritableDatabase& db, bool with_weights) 
     // The reader's df of a term: its postings, none when its key was too long.
     auto df = [&](const std::string& term) -> double {
       const auto it = postings_.find(term);
-      if (it == postings_.end() || std::string(schema::kMetaExamplePostings).size() + term.size() > kMaxMetadataKey) return 0;
+      if (it == postings_.end() || example_postings_key(term).size() > schema::kMaxMetadataKeyBytes) return 0;
       return static_cast<double>(it->second.size());
     };
     const double total = static_cast<double>(rows_.size());

@@ -48,7 +48,7 @@ std::shared_ptr<const ExampleTable::Postings> ExampleTable::postings(const std::
   return postings_cache_.get(term, [&] {
     Postings out;
     if (!db_) return out;
-    const std::string value = by_need::read(std::string(), [&] { return db_->get_metadata(schema::kMetaExamplePostings + term); });
+    const std::string value = by_need::read(std::string(), [&] { return db_->get_metadata(example_postings_key(term)); });
     std::string_view in(value);
     std::uint64_t delta, wdf, length, example = 0;
     while (packed::get_varint(in, delta) && packed::get_varint(in, wdf) && packed::get_varint(in, length)) {
@@ -121,6 +121,13 @@ ExampleTable::Example ExampleTable::operator[](std::uint32_t at) const {
 }
 
 std::size_t ExampleTable::frequency(const std::string& term) const { return postings(term)->size(); }
+
+bool ExampleTable::holds(const std::string& term, std::uint32_t at) const {
+  const auto found = postings(term);  // by example, ascending
+  const auto it = std::lower_bound(found->begin(), found->end(), at,
+                                   [](const Posting& p, std::uint32_t example) { return p.example < example; });
+  return it != found->end() && it->example == at;
+}
 
 std::vector<std::pair<std::uint32_t, double>> ExampleTable::nearest(const AnalysedQuery& terms, std::size_t n) const {
   constexpr double k1 = 1.0;

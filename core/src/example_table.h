@@ -43,6 +43,9 @@ class ExampleTable {
 
   /// How many examples have `term`.
   std::size_t frequency(const std::string& term) const;
+  /// Whether the example at `at` has `term` (from the term's postings, which
+  /// frequency() read: the example's own row is not read).
+  bool holds(const std::string& term, std::uint32_t at) const;
 
   /// The sum of the idf of the example's distinct terms, as the index stored
   /// it (kMetaExampleWeights, example_store.h), or nothing for an index that

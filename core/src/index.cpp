@@ -12,6 +12,9 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "by_need.h"
+#include "firstline/anchors.h"
+#include "firstline/packed.h"
 #include "firstline/schema.h"
 #include "index_internal.h"
 #include "intent_directory.h"
@@ -88,6 +91,15 @@ ArticleHit Index::Internal::article_from_data(const nlohmann::json& data) {
   hit.updated = data.value("updated", "");
   if (const auto level = data.find("level"); level != data.end() && level->is_number_integer()) hit.level = level->get<int>();
   return hit;
+}
+
+Xapian::doccount Index::Internal::article_frequency(const std::string& term) const {
+  const std::string key = schema::kMetaAnchored + anchors::of_term_key(term, anchors::kArticleFrequency);
+  if (key.size() > schema::kMaxMetadataKeyBytes) return by_need::read(Xapian::doccount{0}, [&] { return db.get_termfreq(term); });
+  const std::string value = by_need::read(std::string(), [&] { return db.get_metadata(key); });
+  std::string_view in(value);
+  std::uint64_t count = 0;
+  return packed::get_varint(in, count) ? static_cast<Xapian::doccount>(count) : 0;
 }
 
 std::vector<ArticleHit> Index::Internal::article_hits(

@@ -38,6 +38,11 @@ struct Index::Internal {
     return terms::of_text(folded, synonyms, stemmer);
   }
 
+  /// How many articles have `term`, as Xapian's get_termfreq() says, read
+  /// from the entry beside the term's example postings (firstline/anchors.h)
+  /// instead of the term's own postings: one leaf less per query term.
+  Xapian::doccount article_frequency(const std::string& term) const;
+
   /// The articles of an MSet as hits, with snippets of their text for the
   /// query's terms (as query_terms() gives them).
   std::vector<ArticleHit> article_hits(const Xapian::MSet& mset,

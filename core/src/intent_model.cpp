@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <numeric>
 #include <random>
 #include <unordered_map>
@@ -14,23 +15,18 @@
 
 #include "bounded_cache.h"
 #include "by_need.h"
+#include "firstline/anchors.h"
 #include "firstline/error.h"
+#include "firstline/packed.h"
 #include "firstline/text.h"
 
 namespace firstline {
 
 namespace {
 
-constexpr std::uint32_t kModelVersion = 3;  // 3: feature keys grouped by anchor (feature_key)
+constexpr std::uint32_t kModelVersion = 4;  // 3: feature keys grouped by anchor (feature_key); 4: an entry per feature, word copies
 
-std::uint32_t fnv1a(std::string_view text, std::uint32_t seed = 2166136261u) {
-  std::uint32_t h = seed;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 16777619u;
-  }
-  return h;
-}
+std::uint32_t fnv1a(std::string_view text) { return anchors::hash(text); }
 
 /// A feature's value: the square root of its smoothed idf (the full idf
 /// helped English sets and hurt Chinese ones; the root helped both). A feature
@@ -53,8 +49,13 @@ IntentModel::FeatureKey IntentModel::feature_key(std::string_view anchor, std::s
 }
 
 std::vector<IntentModel::FeatureKey> IntentModel::features(std::string_view text, const std::vector<std::string>& synonym_terms) {
+  return analyse(text, synonym_terms).keys;
+}
+
+IntentModel::Analysis IntentModel::analyse(std::string_view text, const std::vector<std::string>& synonym_terms) {
   static thread_local Xapian::Stem stemmer("english");
-  std::vector<FeatureKey> out;
+  Analysis analysis;
+  std::vector<FeatureKey>& out = analysis.keys;
   auto add = [&](std::string_view anchor, const std::string& feature) { out.push_back(feature_key(anchor, feature)); };
   std::vector<std::string> stems;
   std::vector<std::string> cjk;  // consecutive CJK characters of the current run
@@ -73,13 +74,17 @@ std::vector<IntentModel::FeatureKey> IntentModel::features(std::string_view text
     stems.push_back(stem);
     add(stem, "w" + stem);
     const std::string marked = "^" + word + "$";
-    if (word.size() >= 3)
+    if (word.size() >= 3) {
+      GramWord gram_word{word, stem, {}};
       for (std::size_t i = 0; i + 3 <= marked.size(); ++i) {
         // A 3-gram is shared by every word that has it (a typo keeps most of
         // a word's): its own anchor, not the word's.
         const std::string gram = "g" + marked.substr(i, 3);
         add(gram, gram);
+        gram_word.grams.push_back(out.back());
       }
+      analysis.words.push_back(std::move(gram_word));
+    }
     word.clear();
   };
   std::size_t pos = 0;
@@ -112,7 +117,7 @@ std::vector<IntentModel::FeatureKey> IntentModel::features(std::string_view text
     return own_a != own_b ? own_a < own_b : a < b;
   });
   out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+  return analysis;
 }
 
 IntentModel IntentModel::train(const std::vector<Example>& examples, std::size_t intent_count,
@@ -123,11 +128,17 @@ IntentModel IntentModel::train(const std::vector<Example>& examples, std::size_t
   // Dense weights over the features seen in training.
   std::vector<std::vector<std::uint32_t>> example_features(examples.size());
   std::unordered_map<FeatureKey, std::uint32_t> feature_index;
-  for (std::size_t e = 0; e < examples.size(); ++e)
-    for (const FeatureKey f : features(examples[e].folded_text, examples[e].synonym_terms)) {
+  std::vector<std::string> words;  // with 3-grams: the stored model files a copy of them beside each word's stem
+  for (std::size_t e = 0; e < examples.size(); ++e) {
+    Analysis analysis = analyse(examples[e].folded_text, examples[e].synonym_terms);
+    for (const FeatureKey f : analysis.keys) {
       const auto [it, inserted] = feature_index.emplace(f, static_cast<std::uint32_t>(feature_index.size()));
       example_features[e].push_back(it->second);  // the dense index
     }
+    for (auto& w : analysis.words) words.push_back(std::move(w.word));
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
   const std::size_t n_features = feature_index.size();
   const std::size_t k = intent_count;
 
@@ -205,16 +216,19 @@ IntentModel IntentModel::train(const std::vector<Example>& examples, std::size_t
     model.features_.start.push_back(static_cast<std::uint32_t>(before));
   }
   model.features_.start.push_back(static_cast<std::uint32_t>(model.features_.entries.size()));
+  model.words_ = std::move(words);
   // Round-trip through the stored form, so training and serving see the same weights.
   return from_parts(model.serialize_parts());
 }
 
-// The stored form (serialize_parts): a head of magic "FLIH", version, intent count, feature count, entry count, scale,
-// unknown idf, features per block, block count, biases, then each block's
-// first feature key (u64), and blocks of feature records. A feature record:
-// key (u64: IntentModel::feature_key), idf (u8, in units of the unknown idf / 255), entry count (u16),
-// then entries as (intent u16, or u32 when more than 65535 intents, weight i8).
-// Little-endian throughout.
+// The stored form (serialize_parts). The head: magic "FLIH", version, intent
+// count, feature count, entry count, scale, unknown idf (u32 and f32,
+// little-endian), then a bias per intent (f32). A feature's value: its idf
+// (u8, in units of the unknown idf / 255), varint(weight count), then per
+// weight varint(intent - the previous weight's intent; the first: the
+// intent) and the weight (i8, in units of the scale). A word's copy: varint(word
+// bytes), the word, varint(count), then per 3-gram its key (8 bytes, big-endian)
+// and its feature value.
 namespace {
 
 constexpr char kPartsMagic[4] = {'F', 'L', 'I', 'H'};
@@ -223,8 +237,6 @@ class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) {}
   void u32(std::uint32_t v) { out_.append(reinterpret_cast<const char*>(&v), 4); }
-  void u64(std::uint64_t v) { out_.append(reinterpret_cast<const char*>(&v), 8); }
-  void u16(std::uint16_t v) { out_.append(reinterpret_cast<const char*>(&v), 2); }
   void f32(float v) { out_.append(reinterpret_cast<const char*>(&v), 4); }
   void byte(std::uint8_t v) { out_ += static_cast<char>(v); }
 
@@ -241,7 +253,6 @@ class Reader {
     pos_ += size;
     return true;
   }
-  bool at_end() const { return pos_ == data_.size(); }
   std::size_t left() const { return data_.size() - pos_; }
 
  private:
@@ -249,54 +260,59 @@ class Reader {
   std::size_t pos_ = 0;
 };
 
-/// A stored model's head: what predicting needs besides the blocks.
+void put_be(std::string& out, std::uint64_t value, int bytes) {
+  for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) out += static_cast<char>((value >> shift) & 0xff);
+}
+
+std::uint64_t get_be(std::string_view bytes) {
+  std::uint64_t value = 0;
+  for (const unsigned char c : bytes) value = (value << 8) | c;
+  return value;
+}
+
+/// A stored model's head: what predicting needs besides the entries.
 struct Head {
   std::uint32_t intents = 0;
-  std::uint32_t features = 0;  // in all blocks
-  std::uint32_t per_block = 0;
+  std::uint32_t features = 0;
   float scale = 1;
   float unknown_idf = 1;
-  std::vector<float> bias;                // per intent
-  std::vector<IntentModel::FeatureKey> first_keys;  // per block
-
-  std::uint32_t features_in(std::uint32_t block) const { return std::min(per_block, features - block * per_block); }
+  std::vector<float> bias;  // per intent
 };
 
 /// Reads a head; false if it is empty or damaged.
 bool read_head(std::string_view data, Head& head) {
   Reader in(data);
   char magic[4];
-  std::uint32_t version = 0, entries = 0, blocks = 0;
+  std::uint32_t version = 0, entries = 0;
   if (!in.get(magic, 4) || std::memcmp(magic, kPartsMagic, 4) != 0 || !in.get(&version, 4) ||
       version != kModelVersion || !in.get(&head.intents, 4) || !in.get(&head.features, 4) || !in.get(&entries, 4) ||
-      !in.get(&head.scale, 4) || !in.get(&head.unknown_idf, 4) || !(head.unknown_idf > 0) ||
-      !in.get(&head.per_block, 4) || !in.get(&blocks, 4) || head.intents == 0 || head.per_block == 0 ||
-      static_cast<std::uint64_t>(head.intents) * 4 + static_cast<std::uint64_t>(blocks) * 8 != in.left() ||
-      static_cast<std::uint64_t>(blocks) * head.per_block < head.features ||
-      (blocks > 0 && static_cast<std::uint64_t>(blocks - 1) * head.per_block >= head.features))
+      !in.get(&head.scale, 4) || !in.get(&head.unknown_idf, 4) || !(head.unknown_idf > 0) || head.intents == 0 ||
+      static_cast<std::uint64_t>(head.intents) * 4 != in.left())
     return false;
   head.bias.resize(head.intents);
-  head.first_keys.resize(blocks);
-  return in.get(head.bias.data(), 4 * std::size_t{head.intents}) &&
-         in.get(head.first_keys.data(), 8 * std::size_t{blocks}) &&
-         std::is_sorted(head.first_keys.begin(), head.first_keys.end());
+  return in.get(head.bias.data(), 4 * std::size_t{head.intents});
 }
 
 }  // namespace
 
-void IntentModel::write_feature_records(std::string& out, std::size_t first, std::size_t end, float scale) const {
-  Writer put(out);
-  const bool wide = intent_count_ > 65535;
-  for (std::size_t f = first; f < end; ++f) {
-    put.u64(features_.keys[f]);
-    put.byte(static_cast<std::uint8_t>(std::lround(std::clamp(features_.idf[f] / unknown_idf_, 0.0f, 1.0f) * 255)));
-    const std::uint32_t begin = features_.start[f], stop = features_.start[f + 1];
-    put.u16(static_cast<std::uint16_t>(std::min<std::uint32_t>(stop - begin, 65535)));
-    for (std::uint32_t e = begin; e < stop && e - begin < 65535; ++e) {
-      if (wide) put.u32(features_.entries[e].intent);
-      else put.u16(static_cast<std::uint16_t>(features_.entries[e].intent));
-      put.byte(static_cast<std::uint8_t>(static_cast<std::int8_t>(std::lround(features_.entries[e].weight / scale))));
-    }
+std::string IntentModel::stored_feature_key(FeatureKey feature) {
+  return anchors::key(static_cast<std::uint32_t>(feature >> 32), anchors::kModelFeature,
+                      anchors::be32(static_cast<std::uint32_t>(feature)));
+}
+
+std::string IntentModel::stored_word_key(const GramWord& word) {
+  return anchors::key(anchors::hash(word.stem), anchors::kModelWord, anchors::be32(fnv1a(word.word)));  // beside the stem's own entries
+}
+
+void IntentModel::write_feature(std::string& out, std::size_t f, float scale) const {
+  out += static_cast<char>(std::lround(std::clamp(features_.idf[f] / unknown_idf_, 0.0f, 1.0f) * 255));
+  const std::uint32_t begin = features_.start[f], stop = features_.start[f + 1];
+  packed::put_varint(out, stop - begin);
+  std::uint32_t previous = 0;
+  for (std::uint32_t e = begin; e < stop; ++e) {
+    packed::put_varint(out, features_.entries[e].intent - previous);  // ascending: training adds them in intent order
+    previous = features_.entries[e].intent;
+    out += static_cast<char>(static_cast<std::int8_t>(std::lround(features_.entries[e].weight / scale)));
   }
 }
 
@@ -306,35 +322,27 @@ float IntentModel::weight_scale() const {
   return largest > 0 ? largest / 127.0f : 1.0f;
 }
 
-bool IntentModel::read_feature_records(std::string_view data, std::uint32_t count, std::uint32_t intents, float scale,
-                                       float unknown_idf, Features& out) {
-  Reader in(data);
-  const bool wide = intents > 65535;
-  out.entries.reserve(out.entries.size() + std::min<std::size_t>(data.size() / 3, std::size_t{1} << 20));
-  for (std::uint32_t f = 0; f < count; ++f) {
-    FeatureKey key;
-    std::uint8_t idf;
-    std::uint16_t entries;
-    if (!in.get(&key, 8) || !in.get(&idf, 1) || !in.get(&entries, 2)) return false;
-    if (!out.keys.empty() && key <= out.keys.back()) return false;  // sorted, no repeats
-    out.keys.push_back(key);
-    out.idf.push_back(std::max(idf, std::uint8_t{1}) * unknown_idf / 255.0f);
-    out.start.push_back(static_cast<std::uint32_t>(out.entries.size()));
-    for (std::uint16_t e = 0; e < entries; ++e) {
-      std::uint32_t intent = 0;
-      if (wide) {
-        if (!in.get(&intent, 4)) return false;
-      } else {
-        std::uint16_t narrow;
-        if (!in.get(&narrow, 2)) return false;
-        intent = narrow;
-      }
-      std::int8_t q;
-      if (!in.get(&q, 1) || intent >= intents) return false;
-      out.entries.push_back({intent, q * scale});
-    }
+bool IntentModel::read_feature(std::string_view& in, FeatureKey key, std::uint32_t intents, float scale,
+                               float unknown_idf, Features& out) {
+  std::uint64_t count, delta;
+  if (in.empty()) return false;
+  const auto idf = static_cast<std::uint8_t>(in.front());
+  in.remove_prefix(1);
+  if (!packed::get_varint(in, count) || count > intents) return false;
+  if (!out.keys.empty() && key <= out.keys.back()) return false;  // sorted, no repeats
+  out.keys.push_back(key);
+  out.idf.push_back(std::max(idf, std::uint8_t{1}) * unknown_idf / 255.0f);
+  out.start.push_back(static_cast<std::uint32_t>(out.entries.size()));
+  std::uint64_t intent = 0;
+  for (std::uint64_t e = 0; e < count; ++e) {
+    if (!packed::get_varint(in, delta) || in.empty()) return false;
+    intent += delta;
+    if (intent >= intents || (e > 0 && delta == 0)) return false;
+    const auto q = static_cast<std::int8_t>(in.front());
+    in.remove_prefix(1);
+    out.entries.push_back({static_cast<std::uint32_t>(intent), q * scale});
   }
-  return in.at_end();
+  return true;
 }
 
 IntentModel::Parts IntentModel::serialize_parts() const {
@@ -342,7 +350,6 @@ IntentModel::Parts IntentModel::serialize_parts() const {
   if (empty()) return parts;
   const float scale = weight_scale();
   const std::size_t n = features_.keys.size();
-  const std::uint32_t blocks = static_cast<std::uint32_t>((n + kFeaturesPerBlock - 1) / kFeaturesPerBlock);
   parts.head.assign(kPartsMagic, 4);
   Writer put(parts.head);
   put.u32(kModelVersion);
@@ -351,26 +358,64 @@ IntentModel::Parts IntentModel::serialize_parts() const {
   put.u32(static_cast<std::uint32_t>(features_.entries.size()));
   put.f32(scale);
   put.f32(unknown_idf_);
-  put.u32(kFeaturesPerBlock);
-  put.u32(blocks);
   for (float b : bias_) put.f32(b);
-  for (std::uint32_t b = 0; b < blocks; ++b) put.u64(features_.keys[b * kFeaturesPerBlock]);
-  for (std::uint32_t b = 0; b < blocks; ++b) {
-    parts.blocks.emplace_back();
-    write_feature_records(parts.blocks.back(), b * kFeaturesPerBlock,
-                          std::min<std::size_t>(n, (b + 1) * std::size_t{kFeaturesPerBlock}), scale);
+  parts.entries.reserve(n + words_.size());
+  for (std::size_t f = 0; f < n; ++f) {
+    parts.entries.emplace_back(stored_feature_key(features_.keys[f]), std::string());
+    write_feature(parts.entries.back().second, f, scale);
   }
+  for (const auto& text : words_) {
+    const Analysis analysis = analyse(text);
+    if (analysis.words.size() != 1 || analysis.words.front().word != text) continue;  // not one word (never: words_ are)
+    const GramWord& word = analysis.words.front();
+    std::vector<FeatureKey> grams = word.grams;
+    std::sort(grams.begin(), grams.end());
+    grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+    std::string value;
+    packed::put_varint(value, word.word.size());
+    value += word.word;
+    std::string records;
+    std::size_t count = 0;
+    for (const FeatureKey gram : grams) {
+      const auto it = std::lower_bound(features_.keys.begin(), features_.keys.end(), gram);
+      if (it == features_.keys.end() || *it != gram) continue;  // not in the model: as unknown
+      put_be(records, gram, 8);
+      write_feature(records, static_cast<std::size_t>(it - features_.keys.begin()), scale);
+      ++count;
+    }
+    packed::put_varint(value, count);
+    value += records;
+    parts.entries.emplace_back(stored_word_key(word), std::move(value));
+  }
+  std::sort(parts.entries.begin(), parts.entries.end());
+  // Two words of one stem whose hashes clash would share a key: the first keeps it.
+  parts.entries.erase(std::unique(parts.entries.begin(), parts.entries.end(),
+                                  [](const auto& a, const auto& b) { return a.first == b.first; }),
+                      parts.entries.end());
   return parts;
 }
 
 IntentModel IntentModel::from_parts(const Parts& parts) {
   IntentModel model;
   Head head;
-  if (!read_head(parts.head, head) || parts.blocks.size() != head.first_keys.size()) return model;
-  for (std::uint32_t b = 0; b < parts.blocks.size(); ++b)
-    if (!read_feature_records(parts.blocks[b], head.features_in(b), head.intents, head.scale, head.unknown_idf,
-                              model.features_))
+  if (!read_head(parts.head, head)) return model;
+  for (const auto& [key, value] : parts.entries) {
+    std::string_view in(value);
+    if (key.size() != 9) return IntentModel();
+    if (key[4] == anchors::kModelFeature) {
+      const FeatureKey feature = (get_be(std::string_view(key).substr(0, 4)) << 32) | get_be(std::string_view(key).substr(5));
+      if (!read_feature(in, feature, head.intents, head.scale, head.unknown_idf, model.features_) || !in.empty())
+        return IntentModel();
+    } else if (key[4] == anchors::kModelWord) {
+      std::uint64_t bytes;
+      if (!packed::get_varint(in, bytes) || bytes > in.size()) return IntentModel();
+      model.words_.emplace_back(in.substr(0, bytes));
+    } else {
       return IntentModel();
+    }
+  }
+  if (model.features_.keys.size() != head.features) return IntentModel();
+  std::sort(model.words_.begin(), model.words_.end());
   model.features_.start.push_back(static_cast<std::uint32_t>(model.features_.entries.size()));
   model.intent_count_ = head.intents;
   model.bias_ = std::move(head.bias);
@@ -427,16 +472,24 @@ std::vector<double> IntentModel::predict(std::string_view folded_text,
 // --- StoredIntentModel ------------------------------------------------------
 
 struct StoredIntentModel::State {
+  /// A word's copy of its 3-grams' entries, as read back.
+  struct WordCopy {
+    bool stored = false;  ///< false: the index has no copy for the word (never in the examples)
+    std::string word;
+    IntentModel::Features grams;  // sorted, as Features are
+  };
   Head head;
-  BlockReader read_block;
-  BoundedCache<std::uint32_t, IntentModel::Features> blocks{kCachedBlocks};
-  static constexpr std::size_t kCachedBlocks = 256;
+  EntryReader read_entry;
+  BoundedCache<IntentModel::FeatureKey, IntentModel::Features> features{kCachedFeatures};  // one feature each, or none
+  BoundedCache<std::string, WordCopy> words{kCachedWords};
+  static constexpr std::size_t kCachedFeatures = 4096;
+  static constexpr std::size_t kCachedWords = 1024;
 };
 
-StoredIntentModel::StoredIntentModel(std::string_view head, BlockReader read_block) {
+StoredIntentModel::StoredIntentModel(std::string_view head, EntryReader read_entry) {
   auto state = std::make_shared<State>();
   if (!read_head(head, state->head)) return;
-  state->read_block = std::move(read_block);
+  state->read_entry = std::move(read_entry);
   state_ = std::move(state);
 }
 
@@ -447,31 +500,68 @@ std::vector<double> StoredIntentModel::predict(std::string_view folded_text,
   if (!state_) return {};
   State& state = *state_;
   const Head& head = state.head;
-  // The blocks a query's features fall in, each read once (kept while used).
-  std::vector<std::pair<std::uint32_t, std::shared_ptr<const IntentModel::Features>>> held;
-  auto block = [&](std::uint32_t n) {
-    for (const auto& [number, features] : held)
-      if (number == n) return features;
-    auto features = state.blocks.get(n, [&] {
-      IntentModel::Features out;
-      const std::uint64_t misses = by_need::misses();
-      const std::string stored = state.read_block(n);
-      if (by_need::misses() != misses) return out;  // a probe's miss (firstline/read_probe.h): not kept
-      if (!IntentModel::read_feature_records(stored, head.features_in(n), head.intents, head.scale, head.unknown_idf,
-                                             out))
-        throw Error(ErrorCode::index_corrupt, "the intent model's block " + std::to_string(n) + " is damaged");
-      out.start.push_back(static_cast<std::uint32_t>(out.entries.size()));
+  auto damaged = [](const std::string& what) {
+    return Error(ErrorCode::index_corrupt, "the intent model's entry for " + what + " is damaged");
+  };
+  const IntentModel::Analysis analysis = IntentModel::analyse(folded_text, synonym_terms);
+  // Each feature's entry, or null for one the model lacks: a known word's
+  // 3-grams from its copy, the rest one lookup each (a word's own features
+  // sit together, so most lookups land in a leaf already read).
+  std::map<IntentModel::FeatureKey, std::shared_ptr<const IntentModel::Features>> found;
+  for (const auto& word : analysis.words) {
+    const std::uint64_t misses = by_need::misses();
+    const auto copy = state.words.get(IntentModel::stored_word_key(word), [&] {
+      State::WordCopy out;
+      const std::string stored = state.read_entry(IntentModel::stored_word_key(word));
+      if (stored.empty()) return out;
+      std::string_view in(stored);
+      std::uint64_t bytes, count;
+      if (!packed::get_varint(in, bytes) || bytes > in.size()) throw damaged("a word");
+      out.stored = true;
+      out.word = std::string(in.substr(0, bytes));
+      in.remove_prefix(bytes);
+      if (!packed::get_varint(in, count)) throw damaged("a word");
+      for (std::uint64_t i = 0; i < count; ++i) {
+        if (in.size() < 8) throw damaged("a word");
+        const IntentModel::FeatureKey key = get_be(in.substr(0, 8));
+        in.remove_prefix(8);
+        if (!IntentModel::read_feature(in, key, head.intents, head.scale, head.unknown_idf, out.grams))
+          throw damaged("a word");
+      }
+      if (!in.empty()) throw damaged("a word");
+      out.grams.start.push_back(static_cast<std::uint32_t>(out.grams.entries.size()));
       return out;
     });
-    held.emplace_back(n, features);
-    return features;
-  };
-  return predict_with(head.bias, head.unknown_idf, IntentModel::features(folded_text, synonym_terms),
+    // A probe that missed the copy looks nothing more up for the word: its
+    // result is thrown away, and its 3-grams' own entries are likely not needed.
+    const bool missed = by_need::misses() != misses;
+    if (!missed && (!copy->stored || copy->word != word.word)) continue;  // not a word of the examples
+    for (const auto gram : word.grams) {
+      if (missed || !IntentModel::find_in(copy->grams, gram)) {
+        found.emplace(gram, nullptr);
+      } else {
+        found.emplace(gram, std::shared_ptr<const IntentModel::Features>(copy, &copy->grams));
+      }
+    }
+  }
+  for (const auto key : analysis.keys) {
+    if (found.count(key)) continue;
+    found.emplace(key, state.features.get(key, [&] {
+      IntentModel::Features out;
+      const std::string stored = state.read_entry(IntentModel::stored_feature_key(key));
+      if (stored.empty()) return out;
+      std::string_view in(stored);
+      if (!IntentModel::read_feature(in, key, head.intents, head.scale, head.unknown_idf, out) || !in.empty())
+        throw damaged("a feature");
+      out.start.push_back(static_cast<std::uint32_t>(out.entries.size()));
+      return out;
+    }));
+  }
+  return predict_with(head.bias, head.unknown_idf, analysis.keys,
                       [&](IntentModel::FeatureKey f) -> std::optional<IntentModel::Found> {
-                        const auto after = std::upper_bound(head.first_keys.begin(), head.first_keys.end(), f);
-                        if (after == head.first_keys.begin()) return std::nullopt;
-                        const auto n = static_cast<std::uint32_t>(after - head.first_keys.begin() - 1);
-                        return IntentModel::find_in(*block(n), f);
+                        const auto it = found.find(f);
+                        if (it == found.end() || !it->second) return std::nullopt;
+                        return IntentModel::find_in(*it->second, f);
                       });
 }
 

@@ -45,38 +45,45 @@ struct Overlap {
   double example_covered = 0;
 };
 
-Overlap overlap_with(const Knowledge& knowledge, const AnalysedQuery& terms, double query_idf, const std::string& text,
-                     std::uint32_t example, const std::vector<std::string>* asked) {
+/// Which of its terms an example has is read from the terms' postings
+/// (ExampleTable::holds: analyse_query read them for the terms' frequency),
+/// not from the example's text: a browser then fetches no row of examples
+/// for it. Only an index that did not store the examples' idf totals has
+/// the example's text read (to add the idf of the terms the query lacks).
+Overlap overlap_with(const Knowledge& knowledge, const AnalysedQuery& terms, double query_idf, std::uint32_t example,
+                     const std::vector<std::string>* asked) {
   Overlap out;
   if (query_idf <= 0) return out;
-  const Index::Internal& index = *knowledge.index;
-  std::vector<std::string> held;  // distinct, as query_terms gives them
-  for (auto& [term, wqf] : index.query_terms(index.folder.fold(text))) held.push_back(std::move(term));
-  std::sort(held.begin(), held.end());
-  auto in_sorted = [](const std::vector<std::string>& sorted, const std::string& term) {
-    return std::binary_search(sorted.begin(), sorted.end(), term);
-  };
+  const ExampleTable& examples = knowledge.examples;
   double covered = 0;
   for (const auto& t : terms)
-    if (!t.expansion && in_sorted(held, t.term)) covered += t.idf;
+    if (!t.expansion && examples.holds(t.term, example)) covered += t.idf;
   out.query_covered = covered / query_idf;
   if (!asked) return out;
   // The example's terms weighed as the nearest-example search weighs them
-  // (document frequency among the examples: a lookup, not a database read).
-  // The example's own total is stored (example_store.h) where the index has it:
-  // adding it up here would read the postings of each of its terms.
-  const double total = static_cast<double>(knowledge.examples.size());
-  const std::optional<double> stored_total = knowledge.examples.term_idf_total(example);
+  // (document frequency among the examples: a lookup, not a database read),
+  // in term order, as the indexer added up the stored total.
+  const double total = static_cast<double>(examples.size());
+  auto idf = [&](const std::string& term) {
+    const double df = static_cast<double>(examples.frequency(term));
+    return std::log((total + 1.0) / (df + 0.5));
+  };
   double example_idf = 0, example_found = 0;
-  for (const auto& term : held) {
-    const bool found = in_sorted(*asked, term);
-    if (stored_total && !found) continue;
-    const double df = static_cast<double>(knowledge.examples.frequency(term));
-    const double idf = std::log((total + 1.0) / (df + 0.5));
-    example_idf += idf;
-    if (found) example_found += idf;
+  if (const std::optional<double> stored_total = examples.term_idf_total(example)) {
+    for (const auto& term : *asked)
+      if (examples.holds(term, example)) example_found += idf(term);
+    example_idf = *stored_total;
+  } else {
+    const Index::Internal& index = *knowledge.index;
+    std::vector<std::string> held;  // distinct, sorted
+    for (auto& [term, wdf] : index.query_terms(index.folder.fold(examples[example].text))) held.push_back(std::move(term));
+    std::sort(held.begin(), held.end());
+    for (const auto& term : held) {
+      const double weight = idf(term);
+      example_idf += weight;
+      if (std::binary_search(asked->begin(), asked->end(), term)) example_found += weight;
+    }
   }
-  if (stored_total) example_idf = *stored_total;
   out.example_covered = example_idf > 0 ? example_found / example_idf : 0;
   return out;
 }
@@ -175,8 +182,8 @@ std::vector<IntentScore> rank_intents(const Knowledge& knowledge, const std::str
   std::stable_sort(ranking.begin(), ranking.end(),
                    [](const IntentScore& a, const IntentScore& b) { return a.probability > b.probability; });
   if (ranking.size() > kIntentCandidates) ranking.resize(kIntentCandidates);
-  // Coverage only for the candidates kept: each costs a pass over an example's text.
-  // Without a classifier, the other way too (see below).
+  // Coverage only for the candidates kept: each looks the query's terms up in
+  // its best example. Without a classifier, the other way too (see below).
   std::vector<std::string> asked;
   if (probabilities.empty()) {
     for (const auto& t : terms) asked.push_back(t.term);
@@ -186,8 +193,7 @@ std::vector<IntentScore> rank_intents(const Knowledge& knowledge, const std::str
   for (std::size_t i = 0; i < ranking.size(); ++i)
     if (const Neighbours* n = neighbours_of(ranking[i].id)) {
       const Overlap overlap =
-          overlap_with(knowledge, terms, query_idf, knowledge.examples[n->best_example].text, n->best_example,
-                       probabilities.empty() ? &asked : nullptr);
+          overlap_with(knowledge, terms, query_idf, n->best_example, probabilities.empty() ? &asked : nullptr);
       ranking[i].coverage = overlap.query_covered;
       ranking[i].support = n->score;
       example_covered[i] = overlap.example_covered;

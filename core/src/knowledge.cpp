@@ -23,8 +23,8 @@ void Knowledge::load(std::shared_ptr<Index::Internal> from) {
     thresholds = Thresholds::read(escalation.value("thresholds", json::object()));
     signals = SignalDetector(escalation.value("lexicons", json::object()), folder);
   }
-  model = StoredIntentModel(db.get_metadata(schema::kMetaIntentModelHead), [db](std::uint32_t block) {
-    return by_need::read(std::string(), [&] { return db.get_metadata(packed::numbered_key(schema::kMetaIntentModelBlocks, block)); });
+  model = StoredIntentModel(db.get_metadata(schema::kMetaIntentModelHead), [db](const std::string& key) {
+    return by_need::read(std::string(), [&] { return db.get_metadata(schema::kMetaAnchored + key); });
   });
   if (const json screen = json::parse(db.get_metadata(schema::kMetaFirstScreen), nullptr, false); screen.is_object())
     first_screen = screen;
@@ -42,18 +42,6 @@ std::shared_ptr<const Knowledge::Article> Knowledge::article(Xapian::docid docid
   });
   if (!read->has_value()) return nullptr;
   return std::shared_ptr<const Article>(read, &**read);
-}
-
-Knowledge::IntentArticles Knowledge::articles_of(const std::string& id) const {
-  IntentArticles out;
-  if (!intents.position_of(id)) return out;
-  const std::string term = schema::kPrefixIntent + id;
-  by_need::read(0, [&] {
-    out.count = index->db.get_termfreq(term);
-    if (out.count > 0) out.first = *index->db.postlist_begin(term);
-    return 0;
-  });
-  return out;
 }
 
 }  // namespace firstline

@@ -39,14 +39,6 @@ struct Knowledge {
   /// The article document `docid`; null if it is not one.
   std::shared_ptr<const Article> article(Xapian::docid docid) const;
 
-  /// An intent's articles, as far as decisions need them.
-  struct IntentArticles {
-    std::uint32_t count = 0;      ///< the index's articles tagged with it
-    Xapian::docid first = 0;      ///< the first of them
-  };
-  /// Read from the intent's postings (count 0 for an unknown intent).
-  IntentArticles articles_of(const std::string& id) const;
-
   IntentDirectory intents;  ///< the KB's intents, one by one
 
   ExampleTable examples;

@@ -17,6 +17,7 @@
 
 #include "firstline/example_store.h"
 #include "firstline/hint_store.h"
+#include "firstline/anchors.h"
 #include "firstline/intent_model.h"
 #include "firstline/locale.h"
 #include "firstline/packed.h"
@@ -79,7 +80,8 @@ class ArtifactWriter {
     terms_.set_database(db_);  // for the spelling table
   }
 
-  void add_article(const Article& article) {
+  /// Adds `article` as a document; returns its document id.
+  Xapian::docid add_article(const Article& article) {
     Xapian::Document doc;
     start(doc, article.locale);
     index(article.title, schema::kWeightTitle);
@@ -107,9 +109,10 @@ class ArtifactWriter {
     if (article.level) data["level"] = article.level;
     if (!article.translation_of.empty()) data["translation_of"] = article.translation_of;
     doc.set_data(data.dump());
-    db_.add_document(doc);
+    const Xapian::docid docid = db_.add_document(doc);
     ++articles_;
     hint_titles_.push_back(hint_of(article.title, article.locale, article.intents));
+    return docid;
   }
 
   /// An example question, for intent suggestion: kept in the example entries
@@ -157,6 +160,17 @@ class ArtifactWriter {
     for (const auto* part : {&hint_examples_, &hint_titles_})
       for (const auto& h : *part) hints.add(folder_.fold(h.text), h.text, h.intent, language_of(h.locale));
     hints.write(db_);
+    db_.commit();
+    // How many articles have each term a query can have, beside the term's
+    // example postings (firstline/anchors.h): a query's idf then reads no
+    // article postings.
+    for (auto t = db_.allterms_begin(schema::kPrefixStem); t != db_.allterms_end(schema::kPrefixStem); ++t) {
+      const std::string key = schema::kMetaAnchored + anchors::of_term_key(*t, anchors::kArticleFrequency);
+      if (key.size() > schema::kMaxMetadataKeyBytes) continue;  // the reader asks Xapian (Index::Internal::article_frequency)
+      std::string value;
+      packed::put_varint(value, t.get_termfreq());
+      db_.set_metadata(key, value);
+    }
     db_.commit();
     // The same test the core's hints make (core/src/hints.cpp): a word the
     // KB lacks, for which the spelling table has a suggestion.
@@ -211,10 +225,10 @@ class ArtifactWriter {
   std::vector<HintSource> hint_examples_, hint_titles_;
 };
 
-/// Glass's limit on a key (245 bytes), with room to spare.
-constexpr std::size_t kMaxMetadataKey = 240;
+/// Each intent's articles in one artifact, as its entry lists them (schema.h): [docid, locale, family].
+using IntentArticles = std::map<std::string, json>;
 
-json intents_json(const KnowledgeBase& kb) {
+json intents_json(const KnowledgeBase& kb, const IntentArticles& articles_of) {
   std::map<std::string, std::size_t> article_questions;
   for (const auto& article : kb.articles)
     if (!article.intents.empty()) article_questions[article.intents.front()] += article.questions.size();
@@ -229,6 +243,7 @@ json intents_json(const KnowledgeBase& kb) {
     if (!intent.option.empty() && intent.option != intent.label) entry["option"] = intent.option;
     if (intent.human_only) entry["human_only"] = true;
     if (intent.urgent) entry["urgent"] = true;
+    if (const auto it = articles_of.find(intent.id); it != articles_of.end()) entry["articles"] = it->second;
     out.push_back(std::move(entry));
   }
   return out;
@@ -290,8 +305,11 @@ ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, 
   ArtifactWriter writer((scratch / artifact).string(), folder, kb.intents);
   writer.set_synonyms(kb.synonyms);
   std::size_t done = 0;
+  IntentArticles intent_articles;
   for (const auto* article : articles) {
-    writer.add_article(*article);
+    const Xapian::docid docid = writer.add_article(*article);
+    const std::string& family = article->translation_of.empty() ? article->id : article->translation_of;
+    for (const auto& intent : article->intents) intent_articles[intent].push_back({docid, article->locale, family});
     // The title is phrased as the customer's question: it is an example too,
     // unless it is one of the questions already.
     if (std::find(article->questions.begin(), article->questions.end(), article->title) == article->questions.end())
@@ -306,8 +324,7 @@ ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, 
   if (progress) progress("learning the " + artifact + " intent model");
   const IntentModel::Parts model = learn_intent_model(kb, articles, folder, writer.synonyms());
   if (!model.head.empty()) writer.set_metadata(schema::kMetaIntentModelHead, model.head);
-  for (std::uint32_t block = 0; block < model.blocks.size(); ++block)
-    writer.set_metadata(packed::numbered_key(schema::kMetaIntentModelBlocks, block), model.blocks[block]);
+  for (const auto& [key, value] : model.entries) writer.set_metadata(schema::kMetaAnchored + key, value);
 
   json build = {{"artifact", artifact},
                 {"built_at", built_at},
@@ -329,12 +346,14 @@ ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, 
   }
   writer.set_metadata(schema::kMetaFormat, std::to_string(schema::kFormatVersion));
   writer.set_metadata(schema::kMetaBuild, build.dump());
-  const json intents = intents_json(kb);
-  writer.set_metadata(schema::kMetaIntents, intents.dump());
+  const json intents = intents_json(kb, intent_articles);
+  const std::string all_intents = intents.dump();
+  writer.set_metadata(schema::kMetaIntents, all_intents);
+  if (all_intents.size() <= schema::kMaxIntentsAtOpenBytes) writer.set_metadata(schema::kMetaIntentsAtOpen, all_intents);
   for (std::uint32_t at = 0; at < intents.size(); ++at) {
     writer.set_metadata(packed::numbered_key(schema::kMetaIntentAt, at), intents[at].dump());
     const std::string id_key = schema::kMetaIntentId + intents[at]["id"].get<std::string>();
-    if (id_key.size() <= kMaxMetadataKey) writer.set_metadata(id_key, std::to_string(at));
+    if (id_key.size() <= schema::kMaxMetadataKeyBytes) writer.set_metadata(id_key, std::to_string(at));
   }
   writer.set_metadata(schema::kMetaEscalation, kb.escalation.dump());
   writer.set_metadata(schema::kMetaFirstScreen, kb.first_screen.dump());

@@ -114,7 +114,7 @@ TEST_F(Stores, DamagedExampleEntriesGiveNothingNeverACrash) {
   firstline::ExampleStoreWriter writer(folder_, synonyms_);
   writer.add("where is my parcel", {0});
   writer.write(db_, /*with_weights=*/false);
-  db_.set_metadata(std::string(firstline::schema::kMetaExamplePostings) + "Zparcel", "\xFF\xFF\xFF");
+  db_.set_metadata(firstline::example_postings_key("Zparcel"), "\xFF\xFF\xFF");
   db_.set_metadata(firstline::example_row_key(0), "\x7F" "ab");
   db_.commit();
   ExampleTable table;
@@ -207,33 +207,68 @@ firstline::IntentModel small_model() {
 
 }  // namespace
 
-TEST(StoredIntentModel, PredictsExactlyAsTheModelItWasStoredFromReadingOnlyTheBlocksItNeeds) {
+/// A stored model's entries as a reader would find them, counting the reads.
+struct StoredEntries {
+  std::map<std::string, std::string> entries;
+  std::vector<std::string> read;
+  firstline::StoredIntentModel::EntryReader reader() {
+    return [this](const std::string& key) {
+      read.push_back(key);
+      const auto it = entries.find(key);
+      return it == entries.end() ? std::string() : it->second;
+    };
+  }
+};
+
+TEST(StoredIntentModel, PredictsExactlyAsTheModelItWasStoredFromReadingOnlyTheEntriesItNeeds) {
   const firstline::IntentModel model = small_model();
   const auto parts = model.serialize_parts();
-  ASSERT_GT(parts.blocks.size(), 2u) << "the case needs a model of several blocks";
-  std::vector<std::uint32_t> read;
-  const firstline::StoredIntentModel stored(parts.head, [&](std::uint32_t n) {
-    read.push_back(n);
-    return n < parts.blocks.size() ? parts.blocks[n] : std::string();
-  });
+  StoredEntries stored_entries{{parts.entries.begin(), parts.entries.end()}, {}};
+  ASSERT_GT(stored_entries.entries.size(), 100u) << "the case needs a model of many features";
+  const firstline::StoredIntentModel stored(parts.head, stored_entries.reader());
   ASSERT_FALSE(stored.empty());
   EXPECT_EQ(stored.intent_count(), 3u);
-  EXPECT_TRUE(read.empty()) << "opening reads no block";
+  EXPECT_TRUE(stored_entries.read.empty()) << "opening reads no entry";
   stored.predict("refund");
-  EXPECT_LT(std::set<std::uint32_t>(read.begin(), read.end()).size(), parts.blocks.size()) << "a word reads its blocks only";
-  for (const char* query : {"where is my parcel", "refund", "address change w3", "快递", "", "zzz unknown"}) {
+  EXPECT_LT(stored_entries.read.size(), 5u) << "a word reads its own entries only";
+  for (const char* query : {"where is my parcel", "refund", "address change w3", "快递", "", "zzz unknown", "refnud stauts",
+                            "parcels parcel"}) {
     EXPECT_EQ(stored.predict(query), model.predict(query)) << query;  // bit for bit
   }
 }
 
-TEST(StoredIntentModel, ADamagedHeadIsNoModelAndADamagedBlockIsAClearError) {
+TEST(StoredIntentModel, AKnownWordsThreeGramsComeFromItsCopyBesideItsStemAndATyposFromTheirOwnEntries) {
+  using firstline::IntentModel;
+  const IntentModel model = small_model();
+  const auto parts = model.serialize_parts();
+  StoredEntries stored_entries{{parts.entries.begin(), parts.entries.end()}, {}};
+  const firstline::StoredIntentModel stored(parts.head, stored_entries.reader());
+  const IntentModel::Analysis known = IntentModel::analyse("parcel");
+  ASSERT_EQ(known.words.size(), 1u);
+  const std::string copy = IntentModel::stored_word_key(known.words.front());
+  EXPECT_EQ(copy.substr(0, 4), IntentModel::stored_feature_key(IntentModel::feature_key("parcel", "wparcel")).substr(0, 4))
+      << "the copy sorts with the stem's own entries";
+  stored.predict("parcel");
+  for (const auto gram : known.words.front().grams)
+    EXPECT_EQ(std::count(stored_entries.read.begin(), stored_entries.read.end(), IntentModel::stored_feature_key(gram)), 0)
+        << "a known word's 3-grams are not looked up one by one";
+  stored_entries.read.clear();
+  const IntentModel::Analysis typo = IntentModel::analyse("parcle");
+  stored.predict("parcle");
+  for (const auto gram : typo.words.front().grams)
+    EXPECT_EQ(std::count(stored_entries.read.begin(), stored_entries.read.end(), IntentModel::stored_feature_key(gram)), 1)
+        << "a word the examples never had looks each 3-gram up";
+  EXPECT_EQ(stored.predict("parcle"), model.predict("parcle"));
+}
+
+TEST(StoredIntentModel, ADamagedHeadIsNoModelAndADamagedEntryIsAClearError) {
   const auto parts = small_model().serialize_parts();
   EXPECT_TRUE(firstline::StoredIntentModel("", nullptr).empty());
   EXPECT_TRUE(firstline::StoredIntentModel(parts.head.substr(0, parts.head.size() - 1), nullptr).empty());
-  const firstline::StoredIntentModel damaged(parts.head, [](std::uint32_t) { return std::string("\x01\x02", 2); });
+  const firstline::StoredIntentModel damaged(parts.head, [](const std::string&) { return std::string("\x01\x02", 2); });
   try {
     damaged.predict("where is my parcel");
-    FAIL() << "a damaged block must not give a prediction";
+    FAIL() << "a damaged entry must not give a prediction";
   } catch (const firstline::Error& e) {
     EXPECT_EQ(e.code(), firstline::ErrorCode::index_corrupt);
     EXPECT_NE(std::string(e.what()).find("intent model"), std::string::npos) << e.what();

@@ -14,8 +14,10 @@
 //                                  the same intents, each varint(length),
 //                                  varint(intent count), varint(intent position)...;
 //                                  so the nearest examples' intents cost no read
-//   kMetaExamplePostings + term    per example holding the term, ascending:
-//                                  varint(example - previous example), varint(wdf), varint(length)
+//   example_postings_key(term)     per example holding the term, ascending:
+//                                  varint(example - previous example), varint(wdf), varint(length);
+//                                  keyed from the term's anchor (firstline/anchors.h), beside
+//                                  the intent model's entries for the same word
 //   kMetaExampleRows + block       the examples block * kExamplesPerRow onwards, each:
 //                                  varint(text bytes), text, varint(intent count), varint(intent position)...
 //   kMetaExampleVerbatim + hash    the examples whose folded text without punctuation
@@ -51,6 +53,8 @@ inline constexpr std::uint32_t kExamplesPerRow = 64;
 /// The most kMetaExampleIntents may take (it is in every first download).
 inline constexpr std::size_t kMaxExampleIntentRunBytes = 16 * 1024;
 
+/// The postings entry's key for a term (schema::kMetaAnchored and the rest).
+std::string example_postings_key(std::string_view term);
 /// The row entry's key for an example.
 std::string example_row_key(std::uint32_t example);
 /// The verbatim entry's key for a folded text without punctuation (FNV-1a 64, hex).

@@ -24,11 +24,15 @@
 namespace firstline::schema {
 
 /// Bumped whenever a reader of the previous format would misread the index.
-inline constexpr int kFormatVersion = 5;  // 2: examples as a table, not documents; 3: examples and articles read by need;
+inline constexpr int kFormatVersion = 6;  // 2: examples as a table, not documents; 3: examples and articles read by need;
                                           // 4: what opening reads keyed "firstline." (before the rest);
-                                          // 5: the intent model's features keyed by anchor (intent_model.cpp)
+                                          // 5: the intent model's features keyed by anchor (intent_model.cpp);
+                                          // 6: an entry per intent-model feature, and copies of words' 3-grams;
+                                          //    intents list their articles, and small KBs' intents are read at open
 
-// Metadata keys.
+// Metadata keys, each at most kMaxMetadataKeyBytes (glass allows 245): a writer
+// leaves out an entry whose key would be longer, and its reader then does without.
+inline constexpr std::size_t kMaxMetadataKeyBytes = 240;
 inline constexpr const char* kMetaFormat = "firstline.format";           // decimal kFormatVersion
 // Where formats 1-3 kept the format version: read only to name an old index's format.
 inline constexpr const char* kMetaLegacyFormat = "firstline:format";
@@ -38,21 +42,28 @@ inline constexpr const char* kMetaBuild = "firstline.build";             // JSON
 inline constexpr const char* kArtifactPublic = "public";
 inline constexpr const char* kArtifactAgent = "agent";
 // JSON array of intents.yaml entries: {"id", "label": {locale: text}, "examples": count} and, only
-// when they differ from the default, "group" (""), "option" (the label), "human_only" and "urgent" (false).
+// when they differ from the default, "group" (""), "option" (the label), "human_only" and "urgent" (false),
+// and "articles": the index's articles tagged with the intent, each [document id, locale, translation
+// family (the id of the article it translates, else its own)], by document id (none: no article).
 inline constexpr const char* kMetaIntents = "firstline:intents";
+// The same array again among what opening reads, when it is at most kMaxIntentsAtOpenBytes
+// (most KBs; not one of tens of thousands of intents): then no query reads an intent's entry.
+inline constexpr const char* kMetaIntentsAtOpen = "firstline.intents";
+inline constexpr std::size_t kMaxIntentsAtOpenBytes = 32 * 1024;
 // The same entries one by one, for a reader that needs a few (the engine):
 inline constexpr const char* kMetaIntentAt = "firstline:ip:";  // + position (4 bytes, big-endian): one entry's JSON
 inline constexpr const char* kMetaIntentId = "firstline:ii:";  // + intent id: its position, decimal
 inline constexpr const char* kMetaEscalation = "firstline.escalation";   // JSON of escalation.yaml
 inline constexpr const char* kMetaFirstScreen = "firstline.first_screen";// JSON of first-screen.yaml
 inline constexpr const char* kMetaFoldTable = "firstline.fold";          // TextFolder::to_table()
-// The intent classifier, may be absent (IntentModel::serialize_parts): its head at open, its blocks by need.
+// The intent classifier, may be absent (IntentModel::serialize_parts): its head at open, its entries by need.
 inline constexpr const char* kMetaIntentModelHead = "firstline.model";
-inline constexpr const char* kMetaIntentModelBlocks = "firstline:model:";  // + block (4 bytes, big-endian)
+// What a query reads for one word, keyed from the word's anchor (firstline/anchors.h): its
+// intent-model entries (IntentModel::Parts) and its terms' example postings (example_store.h).
+inline constexpr const char* kMetaAnchored = "firstline:a:";
 // The example questions, by need (firstline/example_store.h has the encoding):
 inline constexpr const char* kMetaExampleStats = "firstline.ex";        // "count average_length"
 inline constexpr const char* kMetaExampleIntents = "firstline.exi";   // runs of examples with the same intents
-inline constexpr const char* kMetaExamplePostings = "firstline:ex:t:";  // + term
 inline constexpr const char* kMetaExampleRows = "firstline:ex:r:";      // + row block (4 bytes, big-endian)
 inline constexpr const char* kMetaExampleVerbatim = "firstline:ex:v:";  // + hash of a text without punctuation
 inline constexpr const char* kMetaExampleWeights = "firstline:ex:w:";   // + row block: each example's terms' total idf
