@@ -105,7 +105,8 @@ std::string Catalogue::intent_labels(const std::vector<std::string>& intents, co
 
 std::string Catalogue::all_text() const {
   std::string all;
-  for (const char* key : {schema::kMetaIntents, schema::kMetaEscalation, schema::kMetaFirstScreen, schema::kMetaBuild})
+  all += index().intents_json();
+  for (const char* key : {schema::kMetaEscalation, schema::kMetaFirstScreen, schema::kMetaBuild})
     all += index().metadata(key);
   for (const auto& hit : index().articles(ArticleFilter{}, kEveryArticle)) {
     try {

@@ -16,6 +16,12 @@ bool probing();
 /// while this count moved).
 std::uint64_t misses();
 void count_miss();
+/// Whether a probe lives and a read has already failed during it: what the
+/// call computes from here on is thrown away, so a step that would only read
+/// what earlier (incomplete) reads point to (the intents of the nearest
+/// examples, an article) skips its reads until the next round, when the
+/// earlier reads are complete.
+bool missed();
 
 /// `read()`; when probing and the read fails (the file lacks that part),
 /// counts the miss and returns `missing` instead.

@@ -77,7 +77,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
     d.urgent = !signals.urgent.empty();
 
     // Which intents, how surely, and whether it is the same problem again.
-    const std::vector<std::string> verbatim = k.examples.intents_asked_verbatim(problem, k.index->folder);
+    const std::vector<std::string> verbatim = k.examples.intents_asked_verbatim(problem);
     const std::vector<IntentScore> ranking = rank_intents(k, problem, terms, verbatim);
     d.intents.assign(ranking.begin(), ranking.begin() + static_cast<std::ptrdiff_t>(
                                                             std::min(ranking.size(), limits::kDecisionIntents)));

@@ -18,8 +18,28 @@ std::string example_row_key(std::uint32_t example) {
   return packed::numbered_key(schema::kMetaExampleRows, example / kExamplesPerRow);
 }
 
-std::string example_postings_key(std::string_view term) {
-  return schema::kMetaAnchored + anchors::of_term_key(term, anchors::kExamplePostings);
+std::string term_entry_key(std::string_view term) {
+  return schema::kMetaAnchored + anchors::of_term_key(term, anchors::kTerm);
+}
+
+bool term_entry_fits(std::string_view term) {
+  return term_entry_key(term).size() + 3 <= schema::kMaxMetadataKeyBytes;  // with a piece's suffix
+}
+
+std::string example_lengths_key(std::uint32_t example) {
+  return packed::numbered_key(schema::kMetaExampleLengths, example / kLengthsPerEntry);
+}
+
+std::string term_piece_key(const std::string& entry_key, std::uint32_t piece) {
+  std::string key = entry_key;
+  key += '\0';  // sorts right after the entry, before a longer term's
+  key += static_cast<char>((piece >> 8) & 0xff);
+  key += static_cast<char>(piece & 0xff);
+  return key;
+}
+
+std::uint32_t example_verbatim_check(std::string_view without_punctuation) {
+  return anchors::hash(without_punctuation);  // FNV-1a 32: the key is FNV-1a 64
 }
 
 std::string example_verbatim_key(std::string_view without_punctuation) {
@@ -44,8 +64,18 @@ void ExampleStoreWriter::add(const std::string& text, const std::vector<std::uin
   terms_.push_back(std::move(distinct));
   intents_.push_back(intents);
   length_.push_back(length);
-  if (const std::string key = without_punctuation(folded); !key.empty())
-    verbatim_[example_verbatim_key(key)].push_back(at);
+  if (const std::string text = without_punctuation(folded); !text.empty()) {
+    const std::uint32_t check = example_verbatim_check(text);
+    auto [it, inserted] = verbatim_.try_emplace(example_verbatim_key(text), check, std::vector<std::uint32_t>{});
+    auto& [stored_check, positions] = it->second;
+    if (stored_check != check) {
+      stored_check = 0;  // two texts under one key (FNV-1a 64 clashed): neither is answered word for word
+      positions.clear();
+    } else if (stored_check != 0) {
+      for (const auto intent : intents)
+        if (std::find(positions.begin(), positions.end(), intent) == positions.end()) positions.push_back(intent);
+    }
+  }
   std::string row;
   packed::put_varint(row, text.size());
   row += text;
@@ -54,7 +84,8 @@ void ExampleStoreWriter::add(const std::string& text, const std::vector<std::uin
   rows_.push_back(std::move(row));
 }
 
-void ExampleStoreWriter::write(Xapian::WritableDatabase& db, bool with_weights) const {
+void ExampleStoreWriter::write(Xapian::WritableDatabase& db, bool with_weights,
+                               const std::map<std::string, std::uint32_t>& articles_with) const {
   // The BM25 length normalisation's average, as the reader needs it exactly.
   double total_length = 0;
   for (const auto length : length_) total_length += static_cast<float>(length);
@@ -63,28 +94,80 @@ void ExampleStoreWriter::write(Xapian::WritableDatabase& db, bool with_weights) 
   std::snprintf(stats, sizeof stats, "%zu %.17g", rows_.size(), average);
   db.set_metadata(schema::kMetaExampleStats, stats);
   std::string runs;
+  auto one_intent = [&](std::size_t at) { return intents_[at].size() == 1; };
   for (std::size_t at = 0; at < intents_.size();) {
     std::size_t end = at + 1;
+    // Examples of one intent each, the intents consecutive (a KB of one question per intent).
+    while (end < intents_.size() && one_intent(at) && one_intent(end) &&
+           intents_[end].front() == intents_[at].front() + (end - at))
+      ++end;
+    if (end - at > 1) {
+      packed::put_varint(runs, (end - at) * 2 + 1);
+      packed::put_varint(runs, intents_[at].front());
+      at = end;
+      continue;
+    }
     while (end < intents_.size() && intents_[end] == intents_[at]) ++end;
-    packed::put_varint(runs, end - at);
+    packed::put_varint(runs, (end - at) * 2);
     packed::put_varint(runs, intents_[at].size());
     for (const auto intent : intents_[at]) packed::put_varint(runs, intent);
     at = end;
   }
   if (runs.size() <= kMaxExampleIntentRunBytes) db.set_metadata(schema::kMetaExampleIntents, runs);
 
-  for (const auto& [term, postings] : postings_) {
-    const std::string key = example_postings_key(term);
-    if (key.size() > schema::kMaxMetadataKeyBytes) continue;  // no query word is that long (TermGenerator's 64-byte cap)
-    std::string value;
+  const std::vector<Posting> none;
+  bool with_lengths = false;  // whether a term's postings are in pieces, which leave lengths to the lengths entries
+  auto write_term = [&](const std::string& term, std::uint32_t articles, const std::vector<Posting>& postings) {
+    if (!term_entry_fits(term)) return;  // no query word is that long (TermGenerator's 64-byte cap)
+    const std::string key = term_entry_key(term);
+    std::string inline_postings;
     std::uint32_t previous = 0;
     for (const auto& p : postings) {
-      packed::put_varint(value, p.example - previous);
-      packed::put_varint(value, p.wdf);
-      packed::put_varint(value, length_[p.example]);
+      packed::put_varint(inline_postings, p.example - previous);
+      packed::put_varint(inline_postings, p.wdf);
+      packed::put_varint(inline_postings, length_[p.example]);
       previous = p.example;
     }
+    std::string value;
+    packed::put_varint(value, articles);
+    packed::put_varint(value, postings.size());
+    if (inline_postings.size() <= kTermPieceBytes) {
+      packed::put_varint(value, 0);
+      db.set_metadata(key, value + inline_postings);
+      return;
+    }
+    // In pieces of at most about kTermPieceBytes, each from example 0, the
+    // lengths left to the lengths entries (a common term's postings are then
+    // mostly runs of the same byte, which compress to little).
+    std::vector<std::string> pieces(1);
+    previous = 0;
+    for (const auto& p : postings) {
+      if (pieces.back().size() >= kTermPieceBytes) {
+        pieces.emplace_back();
+        previous = 0;
+      }
+      packed::put_varint(pieces.back(), (std::uint64_t{p.example - previous} << 1) | (p.wdf != 1 ? 1 : 0));
+      if (p.wdf != 1) packed::put_varint(pieces.back(), p.wdf);
+      previous = p.example;
+    }
+    packed::put_varint(value, pieces.size());
+    for (std::uint32_t i = 0; i < pieces.size(); ++i) db.set_metadata(term_piece_key(key, i), pieces[i]);
     db.set_metadata(key, value);
+    with_lengths = true;
+  };
+  for (const auto& [term, postings] : postings_) {
+    const auto it = articles_with.find(term);
+    write_term(term, it == articles_with.end() ? 0 : it->second, postings);
+  }
+  for (const auto& [term, articles] : articles_with)
+    if (!postings_.count(term)) write_term(term, articles, none);
+  if (with_lengths) {
+    for (std::uint32_t first = 0; first < length_.size(); first += kLengthsPerEntry) {
+      std::string value;
+      for (std::uint32_t at = first; at < length_.size() && at < first + kLengthsPerEntry; ++at)
+        packed::put_varint(value, length_[at]);
+      db.set_metadata(example_lengths_key(first), value);
+    }
   }
   for (std::uint32_t first = 0; first < rows_.size(); first += kExamplesPerRow) {
     std::string value;
@@ -95,7 +178,7 @@ void ExampleStoreWriter::write(Xapian::WritableDatabase& db, bool with_weights) 
     // The reader's df of a term: its postings, none when its key was too long.
     auto df = [&](const std::string& term) -> double {
       const auto it = postings_.find(term);
-      if (it == postings_.end() || example_postings_key(term).size() > schema::kMaxMetadataKeyBytes) return 0;
+      if (it == postings_.end() || !term_entry_fits(term)) return 0;
       return static_cast<double>(it->second.size());
     };
     const double total = static_cast<double>(rows_.size());
@@ -111,13 +194,12 @@ void ExampleStoreWriter::write(Xapian::WritableDatabase& db, bool with_weights) 
       db.set_metadata(packed::numbered_key(schema::kMetaExampleWeights, first / kExamplesPerRow), value);
     }
   }
-  for (const auto& [key, examples] : verbatim_) {
+  for (const auto& [key, entry] : verbatim_) {
+    const auto& [check, positions] = entry;
+    if (check == 0) continue;
     std::string value;
-    std::uint32_t previous = 0;
-    for (const auto at : examples) {
-      packed::put_varint(value, at - previous);
-      previous = at;
-    }
+    packed::put_varint(value, check);
+    for (const auto position : positions) packed::put_varint(value, position);
     db.set_metadata(key, value);
   }
 }

@@ -24,22 +24,40 @@ void ExampleTable::open(const Xapian::Database& db, const IntentDirectory& inten
   const std::string runs = db.get_metadata(schema::kMetaExampleIntents);
   std::string_view in(runs);
   std::uint64_t length, count, position, first = 0;
-  while (packed::get_varint(in, length) && packed::get_varint(in, count) && count <= in.size()) {
-    Run run{static_cast<std::uint32_t>(first), {}};
-    for (std::uint64_t i = 0; i < count && packed::get_varint(in, position); ++i)
+  while (packed::get_varint(in, length)) {
+    Run run{static_cast<std::uint32_t>(first), {}, (length & 1) != 0};
+    length >>= 1;
+    if (run.stride) {
+      if (!packed::get_varint(in, position)) break;
       run.intents.push_back(static_cast<std::uint32_t>(position));
-    if (run.intents.size() != count || length == 0) break;
+    } else {
+      if (!packed::get_varint(in, count) || count > in.size()) break;
+      for (std::uint64_t i = 0; i < count && packed::get_varint(in, position); ++i)
+        run.intents.push_back(static_cast<std::uint32_t>(position));
+      if (run.intents.size() != count) break;
+    }
+    if (length == 0) break;
     runs_.push_back(std::move(run));
     first += length;
   }
   if (!in.empty() || first != count_) runs_.clear();  // damaged, or not these examples: rows say
 }
 
-std::vector<std::string> ExampleTable::intents_of(std::uint32_t at) const {
-  if (runs_.empty() || at >= count_) return (*this)[at].intents;
+std::vector<std::uint32_t> ExampleTable::intent_positions_of(std::uint32_t at) const {
+  if (runs_.empty() || at >= count_) {
+    const auto examples = row(at);
+    const std::uint32_t offset = at % kExamplesPerRow;
+    return offset < examples->size() ? (*examples)[offset].intents : std::vector<std::uint32_t>{};
+  }
   const auto after = std::upper_bound(runs_.begin(), runs_.end(), at, [](std::uint32_t a, const Run& r) { return a < r.first; });
+  const Run& run = *std::prev(after);
+  if (run.stride) return {run.intents.front() + (at - run.first)};
+  return run.intents;
+}
+
+std::vector<std::string> ExampleTable::intents_of(std::uint32_t at) const {
   std::vector<std::string> out;
-  for (const auto position : std::prev(after)->intents)
+  for (const auto position : intent_positions_of(at))
     if (const auto intent = intents_->at(position)) out.push_back(intent->id);
   return out;
 }
@@ -48,17 +66,72 @@ std::shared_ptr<const ExampleTable::Postings> ExampleTable::postings(const std::
   return postings_cache_.get(term, [&] {
     Postings out;
     if (!db_) return out;
-    const std::string value = by_need::read(std::string(), [&] { return db_->get_metadata(example_postings_key(term)); });
-    std::string_view in(value);
-    std::uint64_t delta, wdf, length, example = 0;
-    while (packed::get_varint(in, delta) && packed::get_varint(in, wdf) && packed::get_varint(in, length)) {
-      example += delta;
-      if (example >= count_) break;  // damaged: never past the table
-      // BM25 length normalisation (Xapian's defaults: b = 0.5, floor 0.5).
-      const float stored = static_cast<float>(length);
-      out.push_back({static_cast<std::uint32_t>(example), static_cast<std::uint32_t>(wdf),
-                     static_cast<float>(0.5 + 0.5 * std::max(0.5, stored / average_length_))});
+    const std::string key = term_entry_key(term);
+    if (!term_entry_fits(term)) {  // an entry the indexer did not write (no query word is that long)
+      out.articles = by_need::read(Xapian::doccount{0}, [&] { return db_->get_termfreq(term); });
+      return out;
     }
+    const std::string value = by_need::read(std::string(), [&] { return db_->get_metadata(key); });
+    std::string_view in(value);
+    std::uint64_t articles, count, pieces;
+    if (!packed::get_varint(in, articles) || !packed::get_varint(in, count) || !packed::get_varint(in, pieces))
+      return out;
+    out.articles = static_cast<Xapian::doccount>(articles);
+    out.examples.reserve(std::min<std::uint64_t>(count, count_));
+    // BM25 length normalisation (Xapian's defaults: b = 0.5, floor 0.5).
+    auto add = [&](std::uint64_t example, std::uint64_t wdf, std::uint64_t length) {
+      const float stored = static_cast<float>(length);
+      out.examples.push_back({static_cast<std::uint32_t>(example), static_cast<std::uint32_t>(wdf),
+                              static_cast<float>(0.5 + 0.5 * std::max(0.5, stored / average_length_))});
+    };
+    std::uint64_t delta, wdf, length, example = 0;
+    if (pieces == 0) {
+      while (packed::get_varint(in, delta) && packed::get_varint(in, wdf) && packed::get_varint(in, length)) {
+        example += delta;
+        if (example >= count_ || (!out.examples.empty() && example <= out.examples.back().example)) break;  // damaged
+        add(example, wdf, length);
+      }
+      return out;
+    }
+    // A term of most examples needs nearly every lengths entry: all are asked
+    // for now, with the pieces (a probe notes them all in one round).
+    if (count * 4 >= count_)
+      for (std::uint32_t first = 0; first < count_; first += kLengthsPerEntry) lengths(first);
+    std::vector<std::string> stored;
+    for (std::uint64_t i = 0; i < pieces && i < 65536; ++i)
+      stored.push_back(by_need::read(std::string(), [&] {
+        return db_->get_metadata(term_piece_key(key, static_cast<std::uint32_t>(i)));
+      }));
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> found;  // (example, wdf), ascending
+    for (std::string_view piece : stored) {
+      example = 0;
+      while (packed::get_varint(piece, delta)) {
+        wdf = 1;
+        if ((delta & 1) && !packed::get_varint(piece, wdf)) break;
+        example += delta >> 1;
+        if (example >= count_ || (!found.empty() && example <= found.back().first)) break;  // damaged
+        found.emplace_back(static_cast<std::uint32_t>(example), static_cast<std::uint32_t>(wdf));
+      }
+    }
+    for (const auto& [at, count_in_example] : found) {
+      const auto block = lengths(at);
+      const std::uint32_t offset = at % kLengthsPerEntry;
+      if (offset >= block->size()) continue;  // damaged, or not read yet during a probe
+      add(at, count_in_example, (*block)[offset]);
+    }
+    return out;
+  });
+}
+
+std::shared_ptr<const std::vector<std::uint32_t>> ExampleTable::lengths(std::uint32_t at) const {
+  const std::uint32_t first = at - at % kLengthsPerEntry;
+  return lengths_cache_.get(first, [&] {
+    std::vector<std::uint32_t> out;
+    if (!db_) return out;
+    const std::string value = by_need::read(std::string(), [&] { return db_->get_metadata(example_lengths_key(first)); });
+    std::string_view in(value);
+    std::uint64_t length;
+    while (out.size() < kLengthsPerEntry && packed::get_varint(in, length)) out.push_back(static_cast<std::uint32_t>(length));
     return out;
   });
 }
@@ -120,13 +193,15 @@ ExampleTable::Example ExampleTable::operator[](std::uint32_t at) const {
   return example;
 }
 
-std::size_t ExampleTable::frequency(const std::string& term) const { return postings(term)->size(); }
+std::size_t ExampleTable::frequency(const std::string& term) const { return postings(term)->examples.size(); }
+
+Xapian::doccount ExampleTable::article_frequency(const std::string& term) const { return postings(term)->articles; }
 
 bool ExampleTable::holds(const std::string& term, std::uint32_t at) const {
-  const auto found = postings(term);  // by example, ascending
-  const auto it = std::lower_bound(found->begin(), found->end(), at,
+  const auto& found = postings(term)->examples;  // by example, ascending
+  const auto it = std::lower_bound(found.begin(), found.end(), at,
                                    [](const Posting& p, std::uint32_t example) { return p.example < example; });
-  return it != found->end() && it->example == at;
+  return it != found.end() && it->example == at;
 }
 
 std::vector<std::pair<std::uint32_t, double>> ExampleTable::nearest(const AnalysedQuery& terms, std::size_t n) const {
@@ -140,7 +215,7 @@ std::vector<std::pair<std::uint32_t, double>> ExampleTable::nearest(const Analys
   std::vector<Scored> chosen;
   for (const auto& t : terms) {
     auto found = postings(t.term);
-    const std::size_t df = found->size();
+    const std::size_t df = found->examples.size();
     if (df == 0) continue;
     const double idf = std::log((total - static_cast<double>(df) + 0.5) / (static_cast<double>(df) + 0.5));
     chosen.push_back({&t, std::max(idf, 1e-3), std::move(found)});
@@ -163,7 +238,7 @@ std::vector<std::pair<std::uint32_t, double>> ExampleTable::nearest(const Analys
     for (const auto& c : chosen) {
       const double query_factor = 2.0 * c.term->wqf / (1.0 + c.term->wqf);  // k3 = 1
       const double weight = query_factor * c.idf * (k1 + 1);
-      for (const auto& p : *c.postings) {  // an example's terms are distinct: one posting each
+      for (const auto& p : c.postings->examples) {  // an example's terms are distinct: one posting each
         const double f = p.wdf;
         double& s = score[p.example];
         if (s == 0) touched.push_back(p.example);
@@ -186,21 +261,17 @@ std::vector<std::pair<std::uint32_t, double>> ExampleTable::nearest(const Analys
   return ranked;
 }
 
-std::vector<std::string> ExampleTable::intents_asked_verbatim(const std::string& folded, const TextFolder& folder) const {
+std::vector<std::string> ExampleTable::intents_asked_verbatim(const std::string& folded) const {
   std::vector<std::string> found;
   const std::string key = without_punctuation(folded);
   if (key.empty() || !db_) return found;
   const std::string value = by_need::read(std::string(), [&] { return db_->get_metadata(example_verbatim_key(key)); });
   std::string_view in(value);
-  std::uint64_t delta, at = 0;
-  while (packed::get_varint(in, delta)) {
-    at += delta;
-    if (at >= count_) break;
-    const Example example = (*this)[static_cast<std::uint32_t>(at)];
-    if (without_punctuation(folder.fold(example.text)) != key) continue;  // a hash collision
-    for (const auto& intent : example.intents)
-      if (std::find(found.begin(), found.end(), intent) == found.end()) found.push_back(intent);
-  }
+  std::uint64_t check, position;
+  if (!packed::get_varint(in, check) || check != example_verbatim_check(key)) return found;  // none, or another text's
+  while (packed::get_varint(in, position))
+    if (const auto intent = intents_->at(position))
+      if (std::find(found.begin(), found.end(), intent->id) == found.end()) found.push_back(intent->id);
   return found;
 }
 

@@ -40,9 +40,15 @@ class ExampleTable {
   /// The intents the example at `at` is an example of: from the runs read at
   /// opening where the index has them (kMetaExampleIntents), else its row.
   std::vector<std::string> intents_of(std::uint32_t at) const;
+  /// The same as positions in the KB's intent list (no intent entry read).
+  std::vector<std::uint32_t> intent_positions_of(std::uint32_t at) const;
 
   /// How many examples have `term`.
   std::size_t frequency(const std::string& term) const;
+  /// How many articles have `term`, as Xapian's get_termfreq() says, from the
+  /// term's entry (read with its example postings, firstline/anchors.h)
+  /// instead of the term's own postings: one leaf less per query term.
+  Xapian::doccount article_frequency(const std::string& term) const;
   /// Whether the example at `at` has `term` (from the term's postings, which
   /// frequency() read: the example's own row is not read).
   bool holds(const std::string& term, std::uint32_t at) const;
@@ -60,7 +66,7 @@ class ExampleTable {
 
   /// The intents one of whose examples the query is, word for word (case,
   /// spaces and punctuation aside: text.h, without_punctuation), in the KB's order.
-  std::vector<std::string> intents_asked_verbatim(const std::string& folded, const TextFolder& folder) const;
+  std::vector<std::string> intents_asked_verbatim(const std::string& folded) const;
 
  private:
   struct Posting {
@@ -68,7 +74,10 @@ class ExampleTable {
     std::uint32_t wdf;
     float norm;  // (1 - b) + b * length / average length, floored as Xapian does
   };
-  using Postings = std::vector<Posting>;
+  struct Postings {  // a term's entry
+    Xapian::doccount articles = 0;  // how many articles have the term
+    std::vector<Posting> examples;  // by example, ascending
+  };
   struct Stored {  // an example as its row has it: intents by position
     std::string text;
     std::vector<std::uint32_t> intents;
@@ -77,12 +86,15 @@ class ExampleTable {
 
   std::shared_ptr<const Postings> postings(const std::string& term) const;
   std::shared_ptr<const Row> row(std::uint32_t at) const;
+  /// The lengths of the examples of `at`'s lengths entry (example_store.h), from its first.
+  std::shared_ptr<const std::vector<std::uint32_t>> lengths(std::uint32_t at) const;
   using Weights = std::vector<double>;  // kExamplesPerRow examples' idf totals from a multiple of it
   std::shared_ptr<const Weights> weights(std::uint32_t at) const;
 
   struct Run {  // examples [first, next run's first) share these intents (positions)
     std::uint32_t first;
     std::vector<std::uint32_t> intents;
+    bool stride = false;  // or each has one, intents.front() + its place in the run
   };
   std::vector<Run> runs_;  // empty: the index has none, rows say
   const Xapian::Database* db_ = nullptr;
@@ -94,6 +106,7 @@ class ExampleTable {
   mutable BoundedCache<std::string, Postings> postings_cache_{256};
   mutable BoundedCache<std::uint32_t, Row> row_cache_{64};
   mutable BoundedCache<std::uint32_t, Weights> weights_cache_{64};
+  mutable BoundedCache<std::uint32_t, std::vector<std::uint32_t>> lengths_cache_{256};  // 512 examples each
 };
 
 }  // namespace firstline

@@ -12,8 +12,6 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
-#include "by_need.h"
-#include "firstline/anchors.h"
 #include "firstline/packed.h"
 #include "firstline/schema.h"
 #include "index_internal.h"
@@ -93,15 +91,6 @@ ArticleHit Index::Internal::article_from_data(const nlohmann::json& data) {
   return hit;
 }
 
-Xapian::doccount Index::Internal::article_frequency(const std::string& term) const {
-  const std::string key = schema::kMetaAnchored + anchors::of_term_key(term, anchors::kArticleFrequency);
-  if (key.size() > schema::kMaxMetadataKeyBytes) return by_need::read(Xapian::doccount{0}, [&] { return db.get_termfreq(term); });
-  const std::string value = by_need::read(std::string(), [&] { return db.get_metadata(key); });
-  std::string_view in(value);
-  std::uint64_t count = 0;
-  return packed::get_varint(in, count) ? static_cast<Xapian::doccount>(count) : 0;
-}
-
 std::vector<ArticleHit> Index::Internal::article_hits(
     const Xapian::MSet& mset, const std::vector<std::pair<std::string, Xapian::termcount>>& terms) const {
   std::vector<ArticleHit> hits;
@@ -150,14 +139,31 @@ Index Index::open(const std::string& path) {
 
 const BuildInfo& Index::build_info() const { return internal_->build; }
 
+std::string Index::Internal::intent_entries() const {
+  if (std::string all = db.get_metadata(schema::kMetaIntentsAtOpen); !all.empty()) return all;
+  // A KB of too many intents to keep them among what opening reads: one entry each.
+  std::string all = "[";
+  for (std::uint32_t at = 0; at < build.intents; ++at) {
+    const std::string entry = db.get_metadata(packed::numbered_key(schema::kMetaIntentAt, at));
+    if (entry.empty()) continue;
+    if (all.size() > 1) all += ',';
+    all += entry;
+  }
+  return all + "]";
+}
+
 const std::vector<IntentInfo>& Index::Internal::all_intents() const {
   std::call_once(intents_read, [&] {
-    const auto entries = nlohmann::json::parse(db.get_metadata(schema::kMetaIntents), nullptr, /*allow_exceptions=*/false);
+    const auto entries = nlohmann::json::parse(intent_entries(), nullptr, /*allow_exceptions=*/false);
     if (!entries.is_array()) return;
     for (const auto& entry : entries)
       if (auto intent = intent_from_json(entry)) intents.push_back(std::move(*intent));
   });
   return intents;
+}
+
+std::string Index::intents_json() const {
+  return with_xapian_errors_translated("index", [&] { return internal_->intent_entries(); });
 }
 
 const std::vector<IntentInfo>& Index::intents() const {

@@ -25,6 +25,8 @@ struct Index::Internal {
   /// Every intent, read on the first call (Index::intents(): the console, the
   /// tools); the engine reads them one by one (intent_directory.h).
   const std::vector<IntentInfo>& all_intents() const;
+  /// Every intent's stored entry, as a JSON array's text.
+  std::string intent_entries() const;
   TextFolder folder;
   SynonymSet synonyms;
   Xapian::Stem stemmer{"english"};
@@ -37,11 +39,6 @@ struct Index::Internal {
   std::vector<std::pair<std::string, Xapian::termcount>> query_terms(const std::string& folded) const {
     return terms::of_text(folded, synonyms, stemmer);
   }
-
-  /// How many articles have `term`, as Xapian's get_termfreq() says, read
-  /// from the entry beside the term's example postings (firstline/anchors.h)
-  /// instead of the term's own postings: one leaf less per query term.
-  Xapian::doccount article_frequency(const std::string& term) const;
 
   /// The articles of an MSet as hits, with snippets of their text for the
   /// query's terms (as query_terms() gives them).

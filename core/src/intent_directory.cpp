@@ -74,7 +74,10 @@ std::shared_ptr<const IntentDirectory::Entry> IntentDirectory::entry_at(std::siz
     });
     return entry_from_json(nlohmann::json::parse(entry, nullptr, /*allow_exceptions=*/false));
   });
-  return read->has_value() ? std::shared_ptr<const Entry>(read, &**read) : nullptr;
+  if (!read->has_value()) return nullptr;
+  // Its id's position is known now: find() by that id reads no id entry.
+  by_id_.get((*read)->info.id, [&] { return std::optional<std::size_t>(position); });
+  return std::shared_ptr<const Entry>(read, &**read);
 }
 
 std::shared_ptr<const IntentInfo> IntentDirectory::at(std::size_t position) const {

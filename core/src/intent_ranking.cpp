@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "by_need.h"
 #include "knowledge.h"
 
 namespace firstline {
@@ -95,34 +96,30 @@ std::vector<IntentScore> rank_intents(const Knowledge& knowledge, const std::str
   std::vector<IntentScore> ranking;
   if (terms.empty()) return ranking;
   // 1. The nearest example questions, each intent scoring its best kPerIntent.
-  // An intent's neighbour score, how many of its examples were seen, and the
-  // text of its nearest one; in order of first appearance (a few dozen at most).
+  // An intent's neighbour score, how many of its examples were seen, and its
+  // nearest example; in order of first appearance (a few dozen at most).
+  // Intents are their positions in the KB's list until ranked: only those
+  // kept are looked up (a browser reads an entry for each).
   struct Neighbours {
-    const std::string* intent;
+    std::uint32_t intent;
     double score = 0;
     int seen = 0;
     std::uint32_t best_example;  ///< its position in the example table
   };
   std::vector<Neighbours> neighbours;
-  auto neighbours_of = [&](const std::string& intent) -> Neighbours* {
+  auto neighbours_of = [&](std::uint32_t intent) -> Neighbours* {
     for (auto& n : neighbours)
-      if (*n.intent == intent) return &n;
+      if (n.intent == intent) return &n;
     return nullptr;
   };
-  std::vector<std::string> candidates;
+  std::vector<std::uint32_t> candidates;
   double knn_total = 0;
-  // The nearest examples' intents, read once and kept while neighbours point
-  // into them (their texts are read later, only for the intents ranked).
   const auto nearest = knowledge.examples.nearest(terms, kNeighbours);
-  std::vector<std::vector<std::string>> nearest_intents;
-  nearest_intents.reserve(nearest.size());
-  for (const auto& [index_of_example, weight] : nearest) nearest_intents.push_back(knowledge.examples.intents_of(index_of_example));
-  for (std::size_t i = 0; i < nearest.size(); ++i) {
-    const double weight = nearest[i].second;
-    for (const auto& intent : nearest_intents[i]) {
+  for (const auto& [example, weight] : nearest) {
+    for (const auto intent : knowledge.examples.intent_positions_of(example)) {
       Neighbours* n = neighbours_of(intent);
       if (!n) {
-        neighbours.push_back({&intent, 0, 0, nearest[i].first});
+        neighbours.push_back({intent, 0, 0, example});
         candidates.push_back(intent);
         n = &neighbours.back();
       }
@@ -146,42 +143,52 @@ std::vector<IntentScore> rank_intents(const Knowledge& knowledge, const std::str
     const std::size_t n = std::min(kIntentCandidates, top.size());
     std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(n), top.end(),
                       [&](std::size_t a, std::size_t b) { return probabilities[a] > probabilities[b]; });
-    for (std::size_t i = 0; i < n; ++i)
-      if (const auto intent = knowledge.intents.at(top[i]))
-        if (std::find(candidates.begin(), candidates.end(), intent->id) == candidates.end())
-          candidates.push_back(intent->id);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto intent = static_cast<std::uint32_t>(top[i]);
+      if (std::find(candidates.begin(), candidates.end(), intent) == candidates.end()) candidates.push_back(intent);
+    }
   }
-  if (candidates.empty()) return ranking;
+  // During a probe that lacked some postings or weights the candidates are
+  // not the real ones: looking up their entries would fetch what no answer needs.
+  if (candidates.empty() || by_need::missed()) return ranking;
 
   // 3. Combine (see Tuning), and measure how much of the query each candidate's best example covers.
   double best_knn = 0;
   for (const auto& n : neighbours) best_knn = std::max(best_knn, n.score);
-  auto nearness = [&](const std::string& intent) {
+  auto nearness = [&](std::uint32_t intent) {
     const Neighbours* n = neighbours_of(intent);
     return !n || best_knn <= 0 ? 1.0 : std::exp(kTuning.neighbour_weight * n->score / best_knn);
   };
-  auto classifier = [&](const std::string& intent) {
-    if (probabilities.empty()) return 0.0;
-    const auto position = knowledge.intents.position_of(intent);
-    return position && *position < probabilities.size() ? probabilities[*position] : 0.0;
-  };
+  auto classifier = [&](std::uint32_t intent) { return intent < probabilities.size() ? probabilities[intent] : 0.0; };
   double normaliser = 0;
   if (!probabilities.empty()) {
     for (auto& p : probabilities) normaliser += p = std::pow(p, 1.0 / kTuning.model_temperature);
-    for (const auto& n : neighbours) normaliser += classifier(*n.intent) * (nearness(*n.intent) - 1);
+    for (const auto& n : neighbours) normaliser += classifier(n.intent) * (nearness(n.intent) - 1);
   }
   const double query_idf = typed_idf(terms);
-  for (const auto& intent : candidates) {
-    IntentScore result;
-    result.id = intent;
-    result.probability = probabilities.empty()
-                             ? (knn_total > 0 ? neighbours_of(intent)->score / knn_total : 0)
-                             : normaliser > 0 ? classifier(intent) * nearness(intent) / normaliser : 0;
-    ranking.push_back(result);
+  std::vector<std::pair<std::uint32_t, double>> scored;  // (intent, probability)
+  for (const auto intent : candidates) {
+    const double probability = probabilities.empty()
+                                   ? (knn_total > 0 ? neighbours_of(intent)->score / knn_total : 0)
+                                   : normaliser > 0 ? classifier(intent) * nearness(intent) / normaliser : 0;
+    scored.emplace_back(intent, probability);
   }
-  std::stable_sort(ranking.begin(), ranking.end(),
-                   [](const IntentScore& a, const IntentScore& b) { return a.probability > b.probability; });
-  if (ranking.size() > kIntentCandidates) ranking.resize(kIntentCandidates);
+  std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  // The candidates kept, looked up by position (an intent whose entry cannot
+  // be read is left out). During a probe an entry still missing counts as
+  // kept, so that one round asks for the entries and for the weights of the
+  // kept intents' nearest examples (coverage, below) together.
+  struct Kept {
+    std::uint32_t intent;
+    double probability;
+    std::shared_ptr<const IntentInfo> info;
+  };
+  std::vector<Kept> kept;
+  for (const auto& [intent, probability] : scored) {
+    if (kept.size() >= kIntentCandidates) break;
+    auto info = knowledge.intents.at(intent);
+    if (info || by_need::missed()) kept.push_back({intent, probability, std::move(info)});
+  }
   // Coverage only for the candidates kept: each looks the query's terms up in
   // its best example. Without a classifier, the other way too (see below).
   std::vector<std::string> asked;
@@ -189,15 +196,21 @@ std::vector<IntentScore> rank_intents(const Knowledge& knowledge, const std::str
     for (const auto& t : terms) asked.push_back(t.term);
     std::sort(asked.begin(), asked.end());
   }
-  std::vector<double> example_covered(ranking.size(), 0);
-  for (std::size_t i = 0; i < ranking.size(); ++i)
-    if (const Neighbours* n = neighbours_of(ranking[i].id)) {
+  std::vector<double> example_covered(kept.size(), 0);
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    IntentScore result;
+    result.probability = kept[i].probability;
+    if (const Neighbours* n = neighbours_of(kept[i].intent)) {
       const Overlap overlap =
           overlap_with(knowledge, terms, query_idf, n->best_example, probabilities.empty() ? &asked : nullptr);
-      ranking[i].coverage = overlap.query_covered;
-      ranking[i].support = n->score;
+      result.coverage = overlap.query_covered;
+      result.support = n->score;
       example_covered[i] = overlap.example_covered;
     }
+    if (kept[i].info) result.id = kept[i].info->id;
+    ranking.push_back(std::move(result));
+  }
+  if (ranking.empty() || by_need::missed()) return {};
   const double top_probability = ranking.front().probability;
   for (std::size_t i = 0; i < ranking.size(); ++i) {
     IntentScore& intent = ranking[i];

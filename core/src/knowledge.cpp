@@ -33,9 +33,12 @@ void Knowledge::load(std::shared_ptr<Index::Internal> from) {
   hints.open(db, intents);
 }
 
+// The document ids come from the index itself (an intent's entry, a search):
+// assumed valid, so reading one costs its data, not a look at the document
+// lengths first (a leaf more for a browser). A damaged id reads no data: no article.
 std::shared_ptr<const Knowledge::Article> Knowledge::article(Xapian::docid docid) const {
   const auto read = article_cache.get(docid, [&]() -> std::optional<Article> {
-    const json data = json::parse(by_need::read(std::string(), [&] { return index->db.get_document(docid).get_data(); }),
+    const json data = json::parse(by_need::read(std::string(), [&] { return index->db.get_document(docid, Xapian::DOC_ASSUME_VALID).get_data(); }),
                                   nullptr, false);
     if (!data.is_object()) return std::nullopt;
     return Article{Index::Internal::article_from_data(data), data.value("text", "")};

@@ -17,7 +17,7 @@ AnalysedQuery analyse_query(const Index::Internal& index, const ExampleTable& ex
     t.term = term;
     t.wqf = wqf;
     t.expansion = expansion;
-    const double df = static_cast<double>(index.article_frequency(term)) + static_cast<double>(examples.frequency(term));
+    const double df = static_cast<double>(examples.article_frequency(term)) + static_cast<double>(examples.frequency(term));
     t.idf = std::log((example_count + 1.0) / (df + 0.5));
     out.push_back(std::move(t));
   };

@@ -7,15 +7,20 @@ namespace firstline {
 namespace {
 thread_local bool g_probing = false;
 thread_local std::uint64_t g_misses = 0;
+thread_local std::uint64_t g_misses_at_probe_start = 0;  // of the outermost probe
 }  // namespace
 
 namespace by_need {
 bool probing() { return g_probing; }
 std::uint64_t misses() { return g_misses; }
 void count_miss() { ++g_misses; }
+bool missed() { return g_probing && g_misses != g_misses_at_probe_start; }
 }  // namespace by_need
 
-ReadProbe::ReadProbe() : misses_at_start_(g_misses), outer_(!g_probing) { g_probing = true; }
+ReadProbe::ReadProbe() : misses_at_start_(g_misses), outer_(!g_probing) {
+  if (outer_) g_misses_at_probe_start = g_misses;
+  g_probing = true;
+}
 
 ReadProbe::~ReadProbe() {
   if (outer_) g_probing = false;

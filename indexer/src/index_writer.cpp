@@ -17,7 +17,6 @@
 
 #include "firstline/example_store.h"
 #include "firstline/hint_store.h"
-#include "firstline/anchors.h"
 #include "firstline/intent_model.h"
 #include "firstline/locale.h"
 #include "firstline/packed.h"
@@ -154,23 +153,19 @@ class ArtifactWriter {
   /// `with_intent_model`: whether the index has an intent model; without one
   /// the ranking needs each example's stored idf total (example_store.h).
   void finish(const std::string& path, const std::vector<std::string>& dictionary, bool with_intent_model) {
-    examples_.write(db_, /*with_weights=*/!with_intent_model);
+    db_.commit();  // the articles, for their terms' frequencies
+    // How many articles have each term a query can have, written in the term's
+    // entry beside its example postings (firstline/anchors.h): a query's idf
+    // then reads no article postings.
+    std::map<std::string, std::uint32_t> articles_with;
+    for (auto t = db_.allterms_begin(schema::kPrefixStem); t != db_.allterms_end(schema::kPrefixStem); ++t)
+      articles_with.emplace(*t, t.get_termfreq());
+    examples_.write(db_, /*with_weights=*/!with_intent_model, articles_with);
     // The completions: every example question, then every article title (the first of a folded text wins).
     HintStoreWriter hints;
     for (const auto* part : {&hint_examples_, &hint_titles_})
       for (const auto& h : *part) hints.add(folder_.fold(h.text), h.text, h.intent, language_of(h.locale));
     hints.write(db_);
-    db_.commit();
-    // How many articles have each term a query can have, beside the term's
-    // example postings (firstline/anchors.h): a query's idf then reads no
-    // article postings.
-    for (auto t = db_.allterms_begin(schema::kPrefixStem); t != db_.allterms_end(schema::kPrefixStem); ++t) {
-      const std::string key = schema::kMetaAnchored + anchors::of_term_key(*t, anchors::kArticleFrequency);
-      if (key.size() > schema::kMaxMetadataKeyBytes) continue;  // the reader asks Xapian (Index::Internal::article_frequency)
-      std::string value;
-      packed::put_varint(value, t.get_termfreq());
-      db_.set_metadata(key, value);
-    }
     db_.commit();
     // The same test the core's hints make (core/src/hints.cpp): a word the
     // KB lacks, for which the spelling table has a suggestion.
@@ -347,9 +342,8 @@ ArtifactStats write_artifact(const KnowledgeBase& kb, const TextFolder& folder, 
   writer.set_metadata(schema::kMetaFormat, std::to_string(schema::kFormatVersion));
   writer.set_metadata(schema::kMetaBuild, build.dump());
   const json intents = intents_json(kb, intent_articles);
-  const std::string all_intents = intents.dump();
-  writer.set_metadata(schema::kMetaIntents, all_intents);
-  if (all_intents.size() <= schema::kMaxIntentsAtOpenBytes) writer.set_metadata(schema::kMetaIntentsAtOpen, all_intents);
+  if (const std::string all = intents.dump(); all.size() <= schema::kMaxIntentsAtOpenBytes)
+    writer.set_metadata(schema::kMetaIntentsAtOpen, all);
   for (std::uint32_t at = 0; at < intents.size(); ++at) {
     writer.set_metadata(packed::numbered_key(schema::kMetaIntentAt, at), intents[at].dump());
     const std::string id_key = schema::kMetaIntentId + intents[at]["id"].get<std::string>();

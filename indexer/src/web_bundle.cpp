@@ -25,8 +25,8 @@ constexpr std::size_t kGlassMagicBytes = 14;
 constexpr std::size_t kUuidBytes = 16;
 constexpr int kTables = 6;           // postlist, docdata, termlist, position, spelling, synonym
 constexpr int kPostlistTable = 0;    // holds the metadata, under keys "\0\xc0" + key
+constexpr int kTermlistTable = 2;
 constexpr int kDirectoryStart = 11;  // in a block: revision 4, level 1, max free 2, total free 2, directory end 2
-constexpr int kFreelistLevel = 254;
 
 std::uint32_t read_be(const unsigned char* p, int bytes) {
   std::uint32_t value = 0;
@@ -91,6 +91,21 @@ class GlassFile {
     const unsigned char* b = block(n);
     std::vector<std::uint32_t> out;
     for (int c = kDirectoryStart; c + 1 < directory_end(b); c += 2) out.push_back(read_be(item(b, c, 4), 4));
+    return out;
+  }
+
+  /// The keys of branch block `n`'s items, in key order, with their child
+  /// blocks: the first item's key is empty (its child holds everything below
+  /// the second's).
+  std::vector<std::pair<std::string, std::uint32_t>> branch_items(std::uint32_t n) const {
+    const unsigned char* b = block(n);
+    std::vector<std::pair<std::string, std::uint32_t>> out;
+    for (int c = kDirectoryStart; c + 1 < directory_end(b); c += 2) {
+      const unsigned char* i = item(b, c, 5);  // the child (4 bytes), K1, then the key
+      const int length = i[4];
+      if (i + 5 + length > b + block_size_) fail("block " + std::to_string(n) + " has an item past its end");
+      out.emplace_back(std::string(reinterpret_cast<const char*>(i + 5), length), read_be(i, 4));
+    }
     return out;
   }
 
@@ -186,6 +201,23 @@ void write_file(const fs::path& path, const std::string& bytes) {
   if (!out) throw std::runtime_error(path.string() + ": cannot be written");
 }
 
+/// The branch blocks under branch block `n` (covering keys from `lo` to
+/// `hi`, "" for no bound) whose keys may fall in [from, to) ("" for no bound).
+void add_branches(const GlassFile& file, std::uint32_t n, const std::string& lo, const std::string& hi,
+                  const std::string& from, const std::string& to, std::set<std::uint32_t>& start, int depth = 0) {
+  if (depth > 32) file.fail("its B-tree is deeper than any glass table");
+  const auto items = file.branch_items(n);
+  for (std::size_t j = 0; j < items.size(); ++j) {
+    const std::string& child_lo = j == 0 ? lo : items[j].first;
+    const std::string& child_hi = j + 1 < items.size() ? items[j + 1].first : hi;
+    const bool overlaps = (to.empty() || child_lo < to) && (child_hi.empty() || child_hi > from);
+    const std::uint32_t child = items[j].second;
+    if (!overlaps || file.level(child) == 0) continue;
+    start.insert(child);
+    add_branches(file, child, child_lo, child_hi, from, to, start, depth + 1);
+  }
+}
+
 WebBundle plan(const GlassFile& file, const std::string& bytes_hash) {
   WebBundle bundle;
   bundle.build = bytes_hash.substr(0, 16);
@@ -193,11 +225,21 @@ WebBundle plan(const GlassFile& file, const std::string& bytes_hash) {
   bundle.bytes = file.bytes().size();
   bundle.block_size = file.block_size();
   std::set<std::uint32_t> start = {0};
-  for (std::uint32_t n = 1; n < file.blocks(); ++n) {
-    const int level = file.level(n);
-    if (level > 0 && level != kFreelistLevel) start.insert(n);
-  }
   for (const std::uint32_t root : file.roots()) start.insert(root);
+  // The branch blocks a question reads through: of the postlist table only
+  // those over its metadata and document lengths (keys "\0\xc0..." and
+  // "\0\xe0..."), not over the articles' own postings, which only an
+  // article search reads (then a round more); the term lists' none (no
+  // query reads them); the other tables' all.
+  for (int table = 0; table < kTables; ++table) {
+    const std::uint32_t root = file.root(table);
+    if (!root || file.level(root) == 0 || table == kTermlistTable) continue;
+    if (table == kPostlistTable) {
+      add_branches(file, root, "", "", std::string("\0\xc0", 2), std::string("\0\xe1", 2), start);
+    } else {
+      add_branches(file, root, "", "", "", "", start);
+    }
+  }
   add_opening_leaves(file, start);
   bundle.start_blocks.assign(start.begin(), start.end());
   const std::uint32_t rest = file.blocks() - static_cast<std::uint32_t>(start.size());

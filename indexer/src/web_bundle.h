@@ -14,9 +14,15 @@
 // `block_size` bytes, block 0 the version header (each table's root), the
 // others B-tree blocks whose byte 4 is their level (0 = leaf). A lookup reads
 // a table's root, one branch block per level and a leaf. The start chunk
-// holds block 0, every branch block, every root and the leaves of the keys
-// opening reads (firstline/schema.h keeps them first in the metadata's
-// B-tree), so that once it is in, every lookup costs at most one more chunk.
+// holds block 0, every root, the leaves of the keys opening reads
+// (firstline/schema.h keeps them first in the metadata's B-tree) and the
+// branch blocks a question reads through, so that once it is in, every
+// lookup a question makes costs at most one more chunk: all of the tables'
+// but the term lists' (no query reads them) and, in the postlist table, those
+// over the metadata and the document lengths but not over the articles' own
+// postings, which only an article search reads (a large KB's biggest part:
+// 57,000 FAQ questions' postings; a search then reads its branch blocks first,
+// a round more).
 // The other blocks follow in file order.
 //
 // Every chunk is a header then its blocks' bytes:

@@ -140,7 +140,7 @@ std::string Api::call(const std::string& request_text) {
                      {"channel_order", channel_order}});
     } else if (op == "intents") {
       const Engine& engine = open_engine(state_->engine);
-      response = ok({{"intents", json::parse(engine.index().metadata(schema::kMetaIntents), nullptr, false)}});
+      response = ok({{"intents", json::parse(engine.index().intents_json(), nullptr, false)}});
     } else if (op == "search") {
       const Engine& engine = open_engine(state_->engine);
       const int limit = request.value("limit", 10);

@@ -5,15 +5,15 @@
 // example postings of its terms (firstline/example_store.h) are all keyed
 // from the word's anchor — its stem, or for CJK text the character a term or
 // feature starts with — and sort together under schema::kMetaAnchored, with
-// how many articles have each of its terms (for a query's idf):
+// how many articles have each of its terms (a query's idf):
 //
 //   kMetaAnchored + anchor hash (FNV-1a 32 of the anchor's text, 4 bytes
 //   big-endian) + kind (1 byte) + the rest:
-//     kArticleFrequency 'd' + the term: how many articles have it (varint),
-//                    what Xapian's get_termfreq() would read from the term's postings
 //     kModelFeature  'f' + the feature's own hash (4 bytes big-endian)
 //     kModelWord     'g' + the word's hash (4 bytes big-endian): a word's 3-grams, copied
-//     kExamplePostings 'p' + the term
+//     kTerm          't' + the term: how many articles have it (what Xapian's
+//                    get_termfreq() would read from its postings) and the
+//                    example postings (firstline/example_store.h)
 //
 // For the indexer and the core only, like schema.h.
 #pragma once
@@ -24,10 +24,9 @@
 
 namespace firstline::anchors {
 
-inline constexpr char kArticleFrequency = 'd';
 inline constexpr char kModelFeature = 'f';
 inline constexpr char kModelWord = 'g';
-inline constexpr char kExamplePostings = 'p';
+inline constexpr char kTerm = 't';
 
 /// FNV-1a 32 of `text`: an anchor's hash (the high half of an intent-model feature's key).
 std::uint32_t hash(std::string_view text) noexcept;

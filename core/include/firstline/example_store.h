@@ -10,18 +10,38 @@
 // (varints and numbers as firstline/packed.h encodes them)
 //   kMetaExampleStats              "count average_length" (decimal; the average as C's %.17g)
 //   kMetaExampleIntents            read at opening, written only when at most
-//                                  kMaxExampleIntentRunBytes: the examples in runs of
-//                                  the same intents, each varint(length),
-//                                  varint(intent count), varint(intent position)...;
+//                                  kMaxExampleIntentRunBytes: the examples in runs, each
+//                                  varint(length * 2 + 1) then varint(intent position): a
+//                                  run of examples of one intent each, the next example's
+//                                  the next intent (an FAQ list of one question per
+//                                  intent); or varint(length * 2), varint(intent count),
+//                                  varint(intent position)...: examples of the same intents;
 //                                  so the nearest examples' intents cost no read
-//   example_postings_key(term)     per example holding the term, ascending:
-//                                  varint(example - previous example), varint(wdf), varint(length);
-//                                  keyed from the term's anchor (firstline/anchors.h), beside
-//                                  the intent model's entries for the same word
+//   term_entry_key(term)           every term of the examples or the articles, keyed from the
+//                                  term's anchor (firstline/anchors.h), beside the intent
+//                                  model's entries for the same word: varint(how many articles
+//                                  have it), varint(how many examples), varint(pieces), and
+//                                  when pieces is 0 its postings: per example holding it,
+//                                  ascending, varint(example - previous example), varint(wdf),
+//                                  varint(length)
+//   term_piece_key(key, n)         when pieces is not 0 (the postings above would exceed
+//                                  kTermPieceBytes), piece n of the postings (n < 65536), each
+//                                  at most about kTermPieceBytes and starting from example 0:
+//                                  per example, ascending, varint((example - previous) * 2 +
+//                                  (wdf != 1)), then varint(wdf) if it is not 1; the lengths are
+//                                  in the lengths entries. A term of thousands of examples reads
+//                                  all its pieces in one round of requests (each piece fits one
+//                                  glass item, so one leaf), and its bytes are mostly runs
+//                                  that compress to little
+//   kMetaExampleLengths + block    written when a term's postings are in pieces: the lengths of
+//                                  the examples block * kLengthsPerEntry onwards, varints
 //   kMetaExampleRows + block       the examples block * kExamplesPerRow onwards, each:
 //                                  varint(text bytes), text, varint(intent count), varint(intent position)...
 //   kMetaExampleVerbatim + hash    the examples whose folded text without punctuation
-//                                  (text.h) hashes so: varint(example - previous)...
+//                                  (text.h) hashes so: varint(example_verbatim_check of
+//                                  the text), then the positions of their intents, each
+//                                  once, in the order the examples give them (a query asked
+//                                  word for word reads no example row)
 //   kMetaExampleWeights + block    written only when asked (an index without an intent
 //                                  model, whose ranking weighs how much of an example
 //                                  the query holds): for the examples block *
@@ -53,8 +73,22 @@ inline constexpr std::uint32_t kExamplesPerRow = 64;
 /// The most kMetaExampleIntents may take (it is in every first download).
 inline constexpr std::size_t kMaxExampleIntentRunBytes = 16 * 1024;
 
-/// The postings entry's key for a term (schema::kMetaAnchored and the rest).
-std::string example_postings_key(std::string_view term);
+/// A second hash of a verbatim entry's text, stored in it: a text whose key
+/// (FNV-1a 64) clashes with another's is told apart without reading rows.
+std::uint32_t example_verbatim_check(std::string_view without_punctuation);
+/// The term entry's key for a term (schema::kMetaAnchored and the rest).
+std::string term_entry_key(std::string_view term);
+/// The key of piece `piece` of the postings of the term whose entry is under `entry_key`.
+std::string term_piece_key(const std::string& entry_key, std::uint32_t piece);
+/// Whether a term's entries fit glass's key limit (the indexer leaves out those that do not).
+bool term_entry_fits(std::string_view term);
+/// A term's postings longer than this are stored in pieces: a piece, its key
+/// and a posting's overshoot stay within glass's largest item in a 4 KiB
+/// block (about 1 KiB), so no piece spans two leaves.
+inline constexpr std::size_t kTermPieceBytes = 900;
+/// Examples per lengths entry, and the entry's key for an example.
+inline constexpr std::uint32_t kLengthsPerEntry = 512;
+std::string example_lengths_key(std::uint32_t example);
 /// The row entry's key for an example.
 std::string example_row_key(std::uint32_t example);
 /// The verbatim entry's key for a folded text without punctuation (FNV-1a 64, hex).
@@ -70,8 +104,11 @@ class ExampleStoreWriter {
 
   std::size_t size() const noexcept { return rows_.size(); }
 
-  /// Writes every entry above into `db`, kMetaExampleWeights only if `with_weights`.
-  void write(Xapian::WritableDatabase& db, bool with_weights) const;
+  /// Writes every entry above into `db`, kMetaExampleWeights only if
+  /// `with_weights`; `articles_with`: how many articles have each term (the
+  /// terms of the articles; a term of the examples only has none).
+  void write(Xapian::WritableDatabase& db, bool with_weights,
+             const std::map<std::string, std::uint32_t>& articles_with = {}) const;
 
  private:
   struct Posting {
@@ -85,7 +122,8 @@ class ExampleStoreWriter {
   std::vector<std::vector<std::string>> terms_;  // each example's distinct terms, sorted
   std::vector<std::vector<std::uint32_t>> intents_;  // each example's intents (positions)
   std::map<std::string, std::vector<Posting>> postings_;
-  std::map<std::string, std::vector<std::uint32_t>> verbatim_;
+  /// By key: the text's check hash, and the intents of the examples with that text.
+  std::map<std::string, std::pair<std::uint32_t, std::vector<std::uint32_t>>> verbatim_;
 };
 
 }  // namespace firstline

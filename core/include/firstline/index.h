@@ -84,8 +84,10 @@ class Index {
 
   const BuildInfo& build_info() const;
 
-  /// The KB's intents, in the order of intents.yaml (read once, at open).
+  /// The KB's intents, in the order of intents.yaml (read once, on the first call).
   const std::vector<IntentInfo>& intents() const;
+  /// The same as their stored JSON entries, an array (schema.h, kMetaIntentAt).
+  std::string intents_json() const;
 
   /// The folder applied to indexed text; queries must be folded by it too.
   const TextFolder& folder() const;

@@ -41,18 +41,18 @@ inline constexpr const char* kMetaBuild = "firstline.build";             // JSON
 // one may reach customers; the API's "open" refuses the other (ErrorCode::index_wrong_artifact).
 inline constexpr const char* kArtifactPublic = "public";
 inline constexpr const char* kArtifactAgent = "agent";
-// JSON array of intents.yaml entries: {"id", "label": {locale: text}, "examples": count} and, only
-// when they differ from the default, "group" (""), "option" (the label), "human_only" and "urgent" (false),
-// and "articles": the index's articles tagged with the intent, each [document id, locale, translation
-// family (the id of the article it translates, else its own)], by document id (none: no article).
-inline constexpr const char* kMetaIntents = "firstline:intents";
-// The same array again among what opening reads, when it is at most kMaxIntentsAtOpenBytes
-// (most KBs; not one of tens of thousands of intents): then no query reads an intent's entry.
+// The intents, one JSON entry each, in intents.yaml's order: {"id", "label": {locale: text},
+// "examples": count} and, only when they differ from the default, "group" (""), "option" (the
+// label), "human_only" and "urgent" (false), and "articles": the index's articles tagged with the
+// intent, each [document id, locale, translation family (the id of the article it translates, else
+// its own)], by document id (none: no article).
+inline constexpr const char* kMetaIntentAt = "firstline:ip:";  // + position (4 bytes, big-endian): one entry
+inline constexpr const char* kMetaIntentId = "firstline:ii:";  // + intent id: its position, decimal
+// All of them as one JSON array among what opening reads, when it is at most
+// kMaxIntentsAtOpenBytes (most KBs; not one of tens of thousands of intents): then no query reads
+// an intent's own entry.
 inline constexpr const char* kMetaIntentsAtOpen = "firstline.intents";
 inline constexpr std::size_t kMaxIntentsAtOpenBytes = 32 * 1024;
-// The same entries one by one, for a reader that needs a few (the engine):
-inline constexpr const char* kMetaIntentAt = "firstline:ip:";  // + position (4 bytes, big-endian): one entry's JSON
-inline constexpr const char* kMetaIntentId = "firstline:ii:";  // + intent id: its position, decimal
 inline constexpr const char* kMetaEscalation = "firstline.escalation";   // JSON of escalation.yaml
 inline constexpr const char* kMetaFirstScreen = "firstline.first_screen";// JSON of first-screen.yaml
 inline constexpr const char* kMetaFoldTable = "firstline.fold";          // TextFolder::to_table()
@@ -67,6 +67,7 @@ inline constexpr const char* kMetaExampleIntents = "firstline.exi";   // runs of
 inline constexpr const char* kMetaExampleRows = "firstline:ex:r:";      // + row block (4 bytes, big-endian)
 inline constexpr const char* kMetaExampleVerbatim = "firstline:ex:v:";  // + hash of a text without punctuation
 inline constexpr const char* kMetaExampleWeights = "firstline:ex:w:";   // + row block: each example's terms' total idf
+inline constexpr const char* kMetaExampleLengths = "firstline:ex:l:";   // + lengths block: each example's length
 // The completions offered while typing, by need (firstline/hint_store.h):
 inline constexpr const char* kMetaHintStats = "firstline.h";
 inline constexpr const char* kMetaHintKeys = "firstline:h:k:";        // + folded text + "\0" + ordinal

@@ -22,8 +22,7 @@
 //            build: the index's build info; escalation: escalation.yaml
 //            (channels, routes, thresholds); channel_order: Engine::channel_order() for each escalation
 //            reason, the order a host shows channels in without a decision (e.g. a "contact us" button)
-//   intents                          -> {"intents": [...]}   schema.h's kMetaIntents (read by need: opening
-//                                        does not read it)
+//   intents                          -> {"intents": [...]}   every intent's entry (schema.h, kMetaIntentAt)
 //   search   {"query", "limit"?}     -> {"hits": [hit]}
 //   article  {"id"}                  -> {"article": {...}}   the stored article (safe HTML in "html")
 //   context  {"context": {"page"?, "order_state"?, "locale"?, "previous_contacts"?}}  -> {}
