@@ -22,6 +22,10 @@ void count_miss();
 /// examples, an article) skips its reads until the next round, when the
 /// earlier reads are complete.
 bool missed();
+/// Which probe lives on this thread (a number new for each), 0 if none: for
+/// remembering, within one probe, a read that failed, so that it is not
+/// tried (and excused) again and again.
+std::uint64_t probe_number();
 
 /// `read()`; when probing and the read fails (the file lacks that part),
 /// counts the miss and returns `missing` instead.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 
 #include "by_need.h"
 #include "firstline/example_store.h"
@@ -63,6 +64,25 @@ std::vector<std::string> ExampleTable::intents_of(std::uint32_t at) const {
 }
 
 std::shared_ptr<const ExampleTable::Postings> ExampleTable::postings(const std::string& term) const {
+  // During a probe, a term whose entry was read in part is read once, not at
+  // every use (the cache keeps only what was read whole).
+  struct ProbeMemo {
+    const ExampleTable* table = nullptr;
+    std::uint64_t probe = 0;
+    std::map<std::string, std::shared_ptr<const Postings>> read;
+  };
+  static thread_local ProbeMemo memo;
+  const std::uint64_t probe = by_need::probe_number();
+  if (probe != 0) {
+    if (memo.table != this || memo.probe != probe) memo = ProbeMemo{this, probe, {}};
+    if (const auto it = memo.read.find(term); it != memo.read.end()) return it->second;
+  }
+  auto found = read_postings(term);
+  if (probe != 0) memo.read.emplace(term, found);
+  return found;
+}
+
+std::shared_ptr<const ExampleTable::Postings> ExampleTable::read_postings(const std::string& term) const {
   return postings_cache_.get(term, [&] {
     Postings out;
     if (!db_) return out;
@@ -113,9 +133,15 @@ std::shared_ptr<const ExampleTable::Postings> ExampleTable::postings(const std::
         found.emplace_back(static_cast<std::uint32_t>(example), static_cast<std::uint32_t>(wdf));
       }
     }
+    std::shared_ptr<const std::vector<std::uint32_t>> block;  // the lengths entry of the examples at hand
+    std::uint32_t block_first = 0;
     for (const auto& [at, count_in_example] : found) {
-      const auto block = lengths(at);
-      const std::uint32_t offset = at % kLengthsPerEntry;
+      // Ascending: each entry is looked up once (a probe's miss throws, a cost to pay once).
+      if (!block || at - block_first >= kLengthsPerEntry) {
+        block_first = at - at % kLengthsPerEntry;
+        block = lengths(at);
+      }
+      const std::uint32_t offset = at - block_first;
       if (offset >= block->size()) continue;  // damaged, or not read yet during a probe
       add(at, count_in_example, (*block)[offset]);
     }

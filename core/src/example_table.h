@@ -85,6 +85,7 @@ class ExampleTable {
   using Row = std::vector<Stored>;  // kExamplesPerRow examples from a multiple of it
 
   std::shared_ptr<const Postings> postings(const std::string& term) const;
+  std::shared_ptr<const Postings> read_postings(const std::string& term) const;  ///< postings(), the cache's side
   std::shared_ptr<const Row> row(std::uint32_t at) const;
   /// The lengths of the examples of `at`'s lengths entry (example_store.h), from its first.
   std::shared_ptr<const std::vector<std::uint32_t>> lengths(std::uint32_t at) const;
