@@ -13,7 +13,7 @@
 (function (root) {
   'use strict';
 
-  const ENTRY_VERSION = 1;
+  const ENTRY_VERSION = 2;  // indexer/src/web_bundle.h: kWebEntryVersion
   const START = 0xffffffff;
   const HEADER_BYTES = 20;
   const PROBED_OPS = new Set(['context', 'hints', 'ask', 'choose', 'feedback', 'opened', 'handoff']);
@@ -43,7 +43,7 @@
     if (entry.artifact !== 'public') {
       throw new IndexFileError('index_wrong_artifact', `${url}: names the ${entry.artifact} index, not the public one: customers may read only the public index`);
     }
-    for (const key of ['bytes', 'block_size', 'blocks_per_chunk', 'chunks']) {
+    for (const key of ['bytes', 'block_size', 'blocks_per_chunk', 'chunks', 'runs']) {
       if (!Number.isInteger(entry[key]) || entry[key] < 0) throw bad(`"${key}" is not a count`);
     }
     if (typeof entry.build !== 'string' || !/^[0-9a-f]{16}$/.test(entry.build)) throw bad('"build" is not 16 hex digits');
@@ -70,6 +70,8 @@
       this.start = entry.start_blocks;
       this.startSlot = new Map(this.start.map((block, slot) => [block, slot]));
       this.startChunk = null;   // Uint8Array of the start blocks, once fetched
+      this.runFirsts = new Uint32Array(0);  // the runs (web_bundle.h), from the start chunk: first chunks, ascending
+      this.runCounts = new Uint32Array(0);  // and how many chunks each
       this.cache = new Map();   // chunk number -> Uint8Array, least recently used first
       this.cachedBytes = 0;
       this.cacheBytes = options.cacheBytes ?? 8 * 1024 * 1024;
@@ -81,8 +83,30 @@
       this.rounds = 0;          // probe rounds that fetched something, in all
     }
 
+    /** The file holding `chunk`: its run's, or its own. */
     url(chunk) {
-      return new URL(`${this.entry.folder}/${chunk === START ? 's' : chunk}.bin`, this.options.entryUrl).href;
+      const run = chunk === START ? -1 : this.runOf(chunk);
+      const name = chunk === START ? 's' : run >= 0 ? `r${this.runFirsts[run]}` : `${chunk}`;
+      return new URL(`${this.entry.folder}/${name}.bin`, this.options.entryUrl).href;
+    }
+
+    /** The run `chunk` is in (an index into runFirsts), or -1. */
+    runOf(chunk) {
+      let lo = 0;
+      let hi = this.runFirsts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.runFirsts[mid] <= chunk) lo = mid + 1;
+        else hi = mid;
+      }
+      const run = lo - 1;
+      return run >= 0 && chunk < this.runFirsts[run] + this.runCounts[run] ? run : -1;
+    }
+
+    /** The chunk a fetch of `chunk` asks for: its run's first, or itself. */
+    unitOf(chunk) {
+      const run = chunk === START ? -1 : this.runOf(chunk);
+      return run >= 0 ? this.runFirsts[run] : chunk;
     }
 
     /** Checks a fetched chunk is `chunk` of this build; returns its blocks' bytes. */
@@ -99,8 +123,10 @@
       }
       const payload = bytes.subarray(HEADER_BYTES);
       if (fnv1a32(payload) !== view.getUint32(16)) throw mismatch('a damaged chunk');
-      const blocks = chunk === START ? this.start.length : this.blocksIn(chunk);
-      if (payload.length !== blocks * this.blockSize) throw mismatch('a chunk of the wrong size');
+      const run = chunk === START ? -1 : this.runOf(chunk);
+      const blocks = chunk === START ? this.start.length : run >= 0 ? this.runCounts[run] : this.blocksIn(chunk);
+      const extra = chunk === START ? 4 + 8 * this.entry.runs : 0;  // the start chunk's runs table
+      if (payload.length !== blocks * this.blockSize + extra) throw mismatch('a chunk of the wrong size');
       return payload;
     }
 
@@ -110,22 +136,37 @@
       return Math.min(per, rest - chunk * per);
     }
 
+    /** Keeps a fetched chunk, or run of chunks (`chunk` its first); returns `chunk`'s blocks. */
     load(chunk, bytes) {
       const payload = this.verify(chunk, bytes);
       this.stats.chunks += 1;
       this.stats.bytes += bytes.length;
       if (chunk === START) {
-        this.startChunk = payload;
-      } else {
-        this.cache.set(chunk, payload);
-        this.cachedBytes += payload.length;
-        for (const [old, data] of this.cache) {
-          if (this.cachedBytes <= this.cacheBytes) break;
-          this.cache.delete(old);
-          this.cachedBytes -= data.length;
+        const blocks = this.start.length * this.blockSize;
+        this.startChunk = payload.subarray(0, blocks);
+        const table = new DataView(payload.buffer, payload.byteOffset + blocks, payload.length - blocks);
+        const runs = table.getUint32(0);
+        this.runFirsts = new Uint32Array(runs);
+        this.runCounts = new Uint32Array(runs);
+        for (let i = 0; i < runs; i++) {
+          this.runFirsts[i] = table.getUint32(4 + 8 * i);
+          this.runCounts[i] = table.getUint32(8 + 8 * i);
         }
+        return this.startChunk;
       }
-      return payload;
+      const run = this.runOf(chunk);
+      const count = run >= 0 ? this.runCounts[run] : 1;
+      for (let i = 0; i < count; i++) {
+        const data = payload.subarray(i * this.blockSize, (i + 1) * this.blockSize);
+        this.cache.set(chunk + i, data);
+        this.cachedBytes += data.length;
+      }
+      for (const [old, data] of this.cache) {
+        if (this.cachedBytes <= this.cacheBytes) break;
+        this.cache.delete(old);
+        this.cachedBytes -= data.length;
+      }
+      return payload.subarray(0, this.blockSize);
     }
 
     unavailable(chunk, error) {
@@ -133,19 +174,24 @@
     }
 
     fetchSync(chunk) {
+      const unit = this.unitOf(chunk);
       let bytes;
       try {
-        bytes = this.options.loadSync(this.url(chunk));
+        bytes = this.options.loadSync(this.url(unit));
       } catch (error) {
-        throw this.unavailable(chunk, error);
+        throw this.unavailable(unit, error);
       }
-      return this.load(chunk, bytes);
+      this.load(unit, bytes);
+      return this.cache.get(chunk);
     }
 
     /** Fetches the start chunk (and any `chunks`) in parallel; resolves when all are in. */
     async prefetch(chunks = []) {
-      const wanted = [START, ...chunks].filter((c) => (c === START ? !this.startChunk : !this.cache.has(c)));
-      await Promise.all(wanted.map(async (chunk) => {
+      const missing = chunks.filter((c) => !this.cache.has(c));
+      if (!this.startChunk && missing.length) await this.prefetch();  // its runs table says which files hold them
+      const units = new Set(this.startChunk ? [] : [START]);
+      for (const chunk of missing) units.add(this.unitOf(chunk));
+      await Promise.all([...units].map(async (chunk) => {
         let bytes;
         try {
           bytes = await this.options.loadAsync(this.url(chunk));
@@ -208,7 +254,7 @@
      */
     async call(run, request, maxRounds = 12) {
       if (PROBED_OPS.has(request.op)) {
-        const runs = new Map();
+        const heads = new Map();  // read heads (withReadAhead)
         for (let round = 0; round < maxRounds; round++) {
           this.missing.clear();
           this.probing = true;
@@ -224,7 +270,7 @@
           if (this.missing.size === 0) break;
           this.rounds += 1;
           try {
-            await this.prefetch(this.withReadAhead(this.missing, runs));
+            await this.prefetch(this.withReadAhead(this.missing, heads));
           } catch (error) {
             return { api: 1, ok: false, error: { code: error.code || 'index_unavailable', message: error.message } };
           }
@@ -235,18 +281,20 @@
 
     /**
      * The chunks to fetch for `missing`, with read-ahead: a long value spans
-     * consecutive leaves, which a probe discovers one round at a time. So a
+     * consecutive leaves, which a probe discovers one round at a time (but
+     * for the values the index keeps in run files, which come whole). So a
      * chunk missed right after one fetched in the previous round continues a
-     * run; from its second such round on it brings the next chunks too, the window doubling each round (up
-     * to 32), as sql.js-httpvfs's read heads do. `runs` maps the last chunk
-     * of each run fetched this round to its window, for the next round.
+     * sequence; from its second such round on it brings the next chunks too,
+     * the window doubling each round (up to 32), as sql.js-httpvfs's read
+     * heads do. `heads` maps the last chunk of each sequence fetched this
+     * round to its window, for the next round.
      */
-    withReadAhead(missing, runs) {
+    withReadAhead(missing, heads) {
       const wanted = new Set(missing);
       const next = new Map();
       for (const chunk of missing) {
-        if (chunk === START) continue;
-        const before = runs.get(chunk - 1);
+        if (chunk === START || this.runOf(chunk) >= 0) continue;  // a run file comes whole
+        const before = heads.get(chunk - 1);
         if (before === undefined || before < 0) {  // a miss, or the first continuation: no read-ahead yet
           next.set(chunk, before === undefined ? -1 : 0);
           continue;
@@ -256,8 +304,8 @@
         for (let c = chunk + 1; c <= last; c++) if (!this.cache.has(c)) wanted.add(c);
         next.set(last, window);
       }
-      runs.clear();
-      for (const [chunk, window] of next) runs.set(chunk, window);
+      heads.clear();
+      for (const [chunk, window] of next) heads.set(chunk, window);
       return [...wanted];
     }
 

@@ -30,6 +30,17 @@ std::string example_lengths_key(std::uint32_t example) {
   return packed::numbered_key(schema::kMetaExampleLengths, example / kLengthsPerEntry);
 }
 
+std::string read_together(std::string_view key) {
+  const std::string_view lengths = schema::kMetaExampleLengths, anchored = schema::kMetaAnchored;
+  if (key.substr(0, lengths.size()) == lengths) return "lengths";
+  if (key.substr(0, anchored.size()) != anchored) return "";
+  key.remove_prefix(anchored.size());
+  if (key.size() < 6 || key[4] != anchors::kTerm) return "";  // anchor, kind, the term, then "\0" and a piece's number
+  const auto end = key.find('\0', 5);
+  if (end == std::string_view::npos || end + 3 != key.size()) return "";
+  return "t" + std::string(key.substr(0, end));
+}
+
 std::string term_piece_key(const std::string& entry_key, std::uint32_t piece) {
   std::string key = entry_key;
   key += '\0';  // sorts right after the entry, before a longer term's

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "firstline/example_store.h"
 #include "firstline/schema.h"
 #include "sha256.h"
 
@@ -244,7 +245,32 @@ WebBundle plan(const GlassFile& file, const std::string& bytes_hash) {
   bundle.start_blocks.assign(start.begin(), start.end());
   const std::uint32_t rest = file.blocks() - static_cast<std::uint32_t>(start.size());
   bundle.chunks = (rest + kBlocksPerChunk - 1) / kBlocksPerChunk;
-  bundle.start_chunk_bytes = kChunkHeaderBytes + static_cast<std::uint64_t>(start.size()) * file.block_size();
+  // Runs: consecutive leaves whose first keys are of one group a query reads together.
+  static_assert(kBlocksPerChunk == 1, "runs are of chunks of one block");
+  const std::string metadata("\0\xc0", 2);
+  std::string group;  // of the run being gathered
+  std::uint32_t chunk = 0, first = 0;
+  auto close_run = [&] {
+    if (!group.empty() && chunk - first >= 2) bundle.runs.emplace_back(first, chunk - first);
+    group.clear();
+  };
+  for (std::uint32_t n = 1; n < file.blocks(); ++n) {
+    if (start.count(n)) continue;
+    std::string of;
+    if (file.level(n) == 0) {
+      const std::string key = file.first_key(n);
+      if (key.compare(0, metadata.size(), metadata) == 0) of = read_together(std::string_view(key).substr(metadata.size()));
+    }
+    if (of.empty() || of != group || chunk - first >= kMaxRunChunks) {
+      close_run();
+      group = of;
+      first = chunk;
+    }
+    ++chunk;
+  }
+  close_run();
+  bundle.start_chunk_bytes =
+      kChunkHeaderBytes + static_cast<std::uint64_t>(start.size()) * file.block_size() + 4 + 8 * bundle.runs.size();
   return bundle;
 }
 
@@ -279,32 +305,41 @@ WebBundle write_web_bundle(const std::string& index_path, const std::string& web
     const std::size_t block = file.block_size();
     std::string start;
     for (const std::uint32_t n : bundle.start_blocks) start.append(bytes, n * block, block);
+    put_be(start, static_cast<std::uint32_t>(bundle.runs.size()));
+    for (const auto& [first, count] : bundle.runs) {
+      put_be(start, first);
+      put_be(start, count);
+    }
     write_file(scratch / "s.bin", chunk(bundle.build, kStartChunk, start));
-    std::string blocks;
     std::uint32_t number = 0;
-    std::size_t next_start = 0;
+    std::size_t next_start = 0, run = 0;
+    std::string gathered;  // the run's blocks so far
     for (std::uint32_t n = 0; n < file.blocks(); ++n) {
       if (next_start < bundle.start_blocks.size() && bundle.start_blocks[next_start] == n) {
         ++next_start;
         continue;
       }
-      blocks.append(bytes, n * block, block);
-      if (blocks.size() == kBlocksPerChunk * block) {
+      const std::string blocks = bytes.substr(n * block, block);
+      if (run < bundle.runs.size() && number >= bundle.runs[run].first) {
+        gathered += blocks;
+        if (number + 1 == bundle.runs[run].first + bundle.runs[run].second) {
+          write_file(scratch / ("r" + std::to_string(bundle.runs[run].first) + ".bin"),
+                     chunk(bundle.build, bundle.runs[run].first, gathered));
+          gathered.clear();
+          ++run;
+        }
+      } else {
         write_file(scratch / (std::to_string(number) + ".bin"), chunk(bundle.build, number, blocks));
-        ++number;
-        blocks.clear();
       }
-    }
-    if (!blocks.empty()) {
-      write_file(scratch / (std::to_string(number) + ".bin"), chunk(bundle.build, number, blocks));
       ++number;
     }
-    if (number != bundle.chunks) throw std::runtime_error(index_path + ": chunk count disagrees with the plan (a bug)");
+    if (number != bundle.chunks || run != bundle.runs.size())
+      throw std::runtime_error(index_path + ": chunk count disagrees with the plan (a bug)");
     fs::rename(scratch, folder);
   }
 
   // The entry, replaced atomically: a reader sees the old build or this one.
-  const nlohmann::json entry = {{"firstline_index", 1},
+  const nlohmann::json entry = {{"firstline_index", kWebEntryVersion},
                                 {"artifact", "public"},
                                 {"format", schema::kFormatVersion},
                                 {"build", bundle.build},
@@ -313,6 +348,7 @@ WebBundle write_web_bundle(const std::string& index_path, const std::string& web
                                 {"block_size", bundle.block_size},
                                 {"blocks_per_chunk", kBlocksPerChunk},
                                 {"chunks", bundle.chunks},
+                                {"runs", bundle.runs.size()},
                                 {"start_blocks", bundle.start_blocks}};
   const fs::path entry_scratch = web / (std::string(kWebEntryName) + ".new");
   write_file(entry_scratch, entry.dump() + "\n");

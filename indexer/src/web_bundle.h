@@ -3,7 +3,12 @@
 //
 //   <web>/firstline-index.json   the entry: which build, how its blocks are laid out
 //   <web>/public.<build>/s.bin   the start chunk: everything opening reads
-//   <web>/public.<build>/<n>.bin the other blocks, kBlocksPerChunk at a time
+//   <web>/public.<build>/<n>.bin the other blocks, kBlocksPerChunk at a time (chunk n)...
+//   <web>/public.<build>/r<n>.bin ...but chunks n onwards that a query reads all of
+//                                together (a common term's postings pieces, the
+//                                examples' lengths: firstline/example_store.h,
+//                                read_together) are one run file: one request,
+//                                not one per leaf
 //
 // <build> is the first 16 hex digits of the index file's SHA-256, so a build's
 // folder never changes meaning (cache it a year, immutable); only the entry
@@ -25,8 +30,12 @@
 // a round more).
 // The other blocks follow in file order.
 //
-// Every chunk is a header then its blocks' bytes:
-//   "FLCK", chunk number (u32 big-endian; 0xffffffff for the start chunk),
+// The start chunk's blocks are followed by the runs: a count (u32 big-endian),
+// then each run's first chunk and its number of chunks (u32 big-endian each),
+// ascending; the entry gives the count ("runs").
+//
+// Every chunk, and every run file, is a header then its blocks' bytes:
+//   "FLCK", chunk number (u32 big-endian; 0xffffffff for the start chunk; a run's first),
 //   build (8 bytes: the build's hex digits as bytes), FNV-1a 32 of the blocks (u32 big-endian)
 // so a reader detects a chunk of another build (a half-published update) or a
 // damaged one before it reaches the engine.
@@ -39,9 +48,13 @@
 namespace firstline::indexer {
 
 inline constexpr const char* kWebEntryName = "firstline-index.json";
+/// The entry's "firstline_index": 2 added run files (web/index-reader.js reads only its own).
+inline constexpr int kWebEntryVersion = 2;
 inline constexpr std::uint32_t kBlocksPerChunk = 1;
 inline constexpr std::uint32_t kStartChunk = 0xffffffffu;
 inline constexpr std::size_t kChunkHeaderBytes = 20;
+/// The most chunks a run file holds (a longer run of leaves is several).
+inline constexpr std::uint32_t kMaxRunChunks = 64;
 
 struct WebBundle {
   std::string build;                      ///< 16 hex digits
@@ -50,6 +63,7 @@ struct WebBundle {
   std::uint32_t block_size = 0;
   std::vector<std::uint32_t> start_blocks;  ///< sorted
   std::uint32_t chunks = 0;               ///< besides the start chunk
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> runs;  ///< (first chunk, chunks) published as run files
   std::uint64_t start_chunk_bytes = 0;    ///< with its header
 };
 

@@ -3,10 +3,11 @@
 // module opens it from the start chunk alone, answers exactly as from the
 // whole file, and a chunk that fails or belongs to another build is reported
 // as such, never as a wrong answer, and never breaks the next call.
-// Run by CTest with FIRSTLINE_MODULE, FIRSTLINE_PUBLIC_INDEX and FIRSTLINE_WEB_INDEX set.
+// Run by CTest with FIRSTLINE_MODULE, FIRSTLINE_PUBLIC_INDEX, FIRSTLINE_WEB_INDEX and FIRSTLINE_INDEXER set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync, cpSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, mkdirSync, cpSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,8 +24,10 @@ const queries = readFileSync(new URL('../fixtures/sample-queries.txt', import.me
 async function openPublished(dir, network = { down: false }) {
   const Module = await createFirstline();
   const entryUrl = pathToFileURL(join(dir, 'firstline-index.json')).href;
+  const fetched = [];
   const load = (url) => {
     if (network.down) throw new Error('net::ERR_INTERNET_DISCONNECTED');
+    fetched.push(url);
     return new Uint8Array(readFileSync(fileURLToPath(url)));
   };
   const index = new ChunkedIndex(JSON.parse(readFileSync(fileURLToPath(entryUrl), 'utf8')),
@@ -35,12 +38,12 @@ async function openPublished(dir, network = { down: false }) {
   const run = (request) => JSON.parse(raw(JSON.stringify({ api: 1, ...request })));
   // As the worker calls: by need, in probe rounds (index.call).
   const call = (request) => index.call(run, request);
-  return { index, call };
+  return { index, call, fetched };
 }
 
-async function openWhole() {
+async function openWhole(path = process.env.FIRSTLINE_PUBLIC_INDEX) {
   const Module = await createFirstline();
-  Module.FS.writeFile('/public.db', readFileSync(process.env.FIRSTLINE_PUBLIC_INDEX));
+  Module.FS.writeFile('/public.db', readFileSync(path));
   const raw = Module.call;
   const call = (request) => JSON.parse(raw(JSON.stringify({ api: 1, ...request })));
   assert.equal(call({ op: 'open', path: '/public.db' }).ok, true);
@@ -68,6 +71,44 @@ test('opening reads the start chunk alone, and every query answers exactly as fr
   console.log(`# chunks fetched / probe rounds per query (of ${total} chunks): ${perQuery.join(' ')}; ` +
               `${index.stats.chunks} chunks, ${index.stats.bytes} bytes in all`);
   assert.ok(index.stats.chunks < total, 'the sample queries together read part of the index, not all of it');
+});
+
+test('a word of thousands of examples is read from its run file in one request, and answers as the whole file', async () => {
+  // A KB whose common words' postings span several leaves (indexer/src/web_bundle.h: run files).
+  const dir = mkdtempSync(join(tmpdir(), 'firstline-runs-'));
+  try {
+    const set = join(dir, 'set');
+    const kb = join(dir, 'kb');
+    mkdirSync(set);
+    const topics = ['parcel tracking', 'refund status', 'invoice copy', 'change address'];
+    const lines = topics.flatMap((topic, i) => Array.from({ length: 1500 },
+      (_, n) => JSON.stringify({ text: `please ${topic} ${n} for my order`, intent: `t${i}` })));
+    writeFileSync(join(set, 'train.jsonl'), `${lines.join('\n')}\n`);
+    writeFileSync(join(set, 'intents.json'), JSON.stringify(topics.map((topic, i) => ({ id: `t${i}`, label: topic }))));
+    const indexer = (...args) => execFileSync(process.env.FIRSTLINE_INDEXER, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    indexer('convert-dataset', set, '--out', kb);
+    indexer('build', kb, '--out', join(dir, 'out'), '--quiet', '--dictionary', 'none');
+    const web = join(dir, 'out', 'web');
+    const entry = JSON.parse(readFileSync(join(web, 'firstline-index.json'), 'utf8'));
+    assert.ok(entry.runs >= 1, 'the case needs a run file');
+    const { index, call, fetched } = await openPublished(web);
+    assert.equal((await call({ op: 'open', path: '/index.db' })).ok, true);
+    const whole = await openWhole(join(dir, 'out', 'public.db'));
+    for (const query of ['please track my order', 'refund status for my order', 'my order', 'invoice 12 copy please']) {
+      for (const request of [{ op: 'reset' }, { op: 'ask', query }]) {
+        assert.deepEqual(await call(request), whole(request), `${request.op} ${query}`);
+      }
+    }
+    const runFiles = fetched.filter((url) => /\/r\d+\.bin$/.test(url));
+    assert.ok(runFiles.length >= 1, 'the common words were read from run files');
+    for (const url of fetched) {
+      const chunk = Number((url.match(/\/(\d+)\.bin$/) || [])[1]);
+      if (Number.isInteger(chunk)) assert.equal(index.runOf(chunk), -1, `${url} is in a run: only its run file is fetched`);
+    }
+    assert.ok(index.cache.size > fetched.length, `${fetched.length} requests brought ${index.cache.size} chunks`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a chunk that cannot be fetched mid-session is reported as index_unavailable, and the next call answers', async () => {

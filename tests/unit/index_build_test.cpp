@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <xapian.h>
 
 #include <filesystem>
@@ -151,17 +152,22 @@ TEST(IndexBuild, ThePublicIndexHoldsNoInternalArticleByIdOrByText) {
   }
 }
 
-// The web folder a host publishes (indexer/src/web_bundle.h) is the public
-// index, block for block, and nothing else: put back together from its
-// chunks, it is public.db byte for byte (so it holds no internal content,
-// as public.db does not), each chunk headed by its number and the build.
-TEST(IndexBuild, ThePublishedWebFolderIsThePublicIndexBlockForBlock) {
-  const fs::path index = firstline::testing::sample_public_index();
+namespace {
+
+std::uint32_t be32(const std::string& bytes, std::size_t at) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data() + at);
+  return (std::uint32_t{p[0]} << 24) | (p[1] << 16) | (p[2] << 8) | p[3];
+}
+
+/// Puts the web folder beside `index` back together from its start chunk,
+/// chunks and run files (indexer/src/web_bundle.h), checking each file's
+/// header; expects it to be the index byte for byte. Returns the runs' count.
+std::size_t expect_web_folder_is_the_index(const fs::path& index) {
   const fs::path web = index.parent_path() / "web";
   const auto entry = nlohmann::json::parse(read_bytes((web / "firstline-index.json").string()));
   const std::string original = read_bytes(index.string());
-  ASSERT_EQ(entry["bytes"], original.size());
-  ASSERT_EQ(entry["artifact"], "public");
+  EXPECT_EQ(entry["bytes"], original.size());
+  EXPECT_EQ(entry["artifact"], "public");
   const std::size_t block = entry["block_size"], per_chunk = entry["blocks_per_chunk"];
   const std::string build = entry["build"];
   const fs::path folder = web / entry["folder"].get<std::string>();
@@ -169,8 +175,7 @@ TEST(IndexBuild, ThePublishedWebFolderIsThePublicIndexBlockForBlock) {
   auto payload = [&](const std::string& name, std::uint32_t number) {
     const std::string bytes = read_bytes((folder / name).string());
     EXPECT_EQ(bytes.substr(0, 4), "FLCK") << name;
-    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-    EXPECT_EQ((std::uint32_t{p[4]} << 24) | (p[5] << 16) | (p[6] << 8) | p[7], number) << name;
+    EXPECT_EQ(be32(bytes, 4), number) << name;
     EXPECT_EQ(bytes.substr(8, 8), build.substr(0, 8)) << name;
     return bytes.substr(20);
   };
@@ -178,26 +183,68 @@ TEST(IndexBuild, ThePublishedWebFolderIsThePublicIndexBlockForBlock) {
   std::vector<bool> seen(original.size() / block, false);
   const std::string start = payload("s.bin", 0xffffffffu);
   const auto& start_blocks = entry["start_blocks"];
-  ASSERT_EQ(start.size(), start_blocks.size() * block);
+  const std::size_t runs = entry["runs"];
+  EXPECT_EQ(start.size(), start_blocks.size() * block + 4 + 8 * runs);
   for (std::size_t i = 0; i < start_blocks.size(); ++i) {
     const std::size_t n = start_blocks[i];
     rebuilt.replace(n * block, block, start, i * block, block);
     seen[n] = true;
   }
-  std::size_t next = 0;
-  for (std::uint32_t chunk = 0; chunk < entry["chunks"].get<std::uint32_t>(); ++chunk) {
-    const std::string blocks = payload(std::to_string(chunk) + ".bin", chunk);
+  // The runs: chunks published together.
+  const std::size_t table = start_blocks.size() * block;
+  EXPECT_EQ(be32(start, table), runs);
+  std::map<std::uint32_t, std::uint32_t> run_of;  // first chunk -> chunks
+  for (std::size_t r = 0; r < runs; ++r) run_of[be32(start, table + 4 + 8 * r)] = be32(start, table + 8 + 8 * r);
+  std::size_t next = 0, files = 1;
+  auto place = [&](const std::string& blocks) {
     for (std::size_t at = 0; at < blocks.size(); at += block) {
       while (next < seen.size() && seen[next]) ++next;
-      ASSERT_LT(next, seen.size());
+      if (next >= seen.size()) return;
       rebuilt.replace(next * block, block, blocks, at, block);
       seen[next] = true;
     }
-    EXPECT_LE(blocks.size(), per_chunk * block);
+  };
+  for (std::uint32_t chunk = 0; chunk < entry["chunks"].get<std::uint32_t>(); ++files) {
+    if (const auto run = run_of.find(chunk); run != run_of.end()) {
+      const std::string blocks = payload("r" + std::to_string(chunk) + ".bin", chunk);
+      EXPECT_EQ(blocks.size(), run->second * block);
+      EXPECT_FALSE(fs::exists(folder / (std::to_string(chunk) + ".bin"))) << "a chunk of a run is only in its run's file";
+      place(blocks);
+      chunk += run->second;
+    } else {
+      const std::string blocks = payload(std::to_string(chunk) + ".bin", chunk);
+      EXPECT_LE(blocks.size(), per_chunk * block);
+      place(blocks);
+      ++chunk;
+    }
   }
   EXPECT_TRUE(std::all_of(seen.begin(), seen.end(), [](bool b) { return b; })) << "every block is published";
-  EXPECT_TRUE(rebuilt == original) << "the chunks put back together are public.db";
-  EXPECT_EQ(std::distance(fs::directory_iterator(folder), fs::directory_iterator()), entry["chunks"].get<long>() + 1);
+  EXPECT_TRUE(rebuilt == original) << "the chunks put back together are the index";
+  EXPECT_EQ(std::distance(fs::directory_iterator(folder), fs::directory_iterator()), static_cast<long>(files));
+  return runs;
+}
+
+}  // namespace
+
+// The web folder a host publishes (indexer/src/web_bundle.h) is the public
+// index, block for block, and nothing else: put back together from its
+// chunks, it is public.db byte for byte (so it holds no internal content,
+// as public.db does not), each chunk headed by its number and the build.
+TEST(IndexBuild, ThePublishedWebFolderIsThePublicIndexBlockForBlock) {
+  expect_web_folder_is_the_index(firstline::testing::sample_public_index());
+}
+
+// A word of thousands of examples has its postings in pieces over several
+// leaves, which a query reads all of: they are one run file.
+TEST(IndexBuild, AWordOfThousandsOfExamplesIsPublishedAsOneRunFile) {
+  TestKb kb;
+  std::string examples;
+  for (int i = 0; i < 4000; ++i) examples += (i ? ", " : "") + std::string("parcel tracking ") + std::to_string(i);
+  kb.write("intents.yaml", "intents:\n  - id: parcel.where\n    label: {en: Track my parcel}\n    examples:\n      en: [" +
+                              examples + "]\n  - id: refund.status\n    label: {en: Refund status}\n    examples:\n"
+                              "      en: [where is my refund, refund status, money back]\n");
+  ASSERT_EQ(run_indexer({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
+  EXPECT_GE(expect_web_folder_is_the_index(fs::path(kb.scratch("out")) / "public.db"), 1u);
 }
 
 TEST(IndexBuild, TheCommandLineAnswersHelpAndVersion) {

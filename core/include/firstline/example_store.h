@@ -86,6 +86,11 @@ bool term_entry_fits(std::string_view term);
 /// and a posting's overshoot stay within glass's largest item in a 4 KiB
 /// block (about 1 KiB), so no piece spans two leaves.
 inline constexpr std::size_t kTermPieceBytes = 900;
+/// The entries a query reads all of together, by a metadata key (without
+/// glass's "\0\xc0"): a term's postings pieces ("t" + the term), the lengths
+/// entries ("lengths"); "" for any other key. A published index (web_bundle.h)
+/// puts the leaves of one group in one file: one request, not one per leaf.
+std::string read_together(std::string_view key);
 /// Examples per lengths entry, and the entry's key for an example.
 inline constexpr std::uint32_t kLengthsPerEntry = 512;
 std::string example_lengths_key(std::uint32_t example);
