@@ -24,6 +24,8 @@ rm -rf out/site
 mkdir -p out/site
 cp -r web/. out/site/
 cp build-wasm/wasm/firstline-core.js build-wasm/wasm/firstline-core.wasm out/site/
+# The worker's files named by their content, for caching for good.
+node scripts/publish-worker.mjs out/site
 # The public index as a host publishes it: an entry file and a build's chunks.
 cp -r out/index/web/. out/site/
 # The agent console's page and module; its index (agent.db) is internal and is

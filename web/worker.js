@@ -13,7 +13,12 @@
 
 const INDEX_PATH = '/index.db';
 const FETCH_TIMEOUT_MS = 15000;  // one chunk; the page's own load timeout bounds opening
-const WASM_URL = new URL('firstline-core.wasm', self.location.href).href;
+// The files this worker loads, beside it. scripts/publish-worker.mjs names them
+// by their content in the published copy (firstline-core.0123abcd4567.js, ...)
+// and rewrites this line, so that a host can cache them for good: only this
+// worker and the index's entry are ever revalidated.
+const ASSETS = { glue: 'firstline-core.js', wasm: 'firstline-core.wasm', reader: 'index-reader.js' };
+const WASM_URL = new URL(ASSETS.wasm, self.location.href).href;
 
 // Started before anything else, because the scripts below block this thread
 // while they load (one after the other) and a message is handled only after
@@ -28,7 +33,7 @@ const early = {
 };
 early.wasm.catch(() => {});  // reported when the module starts
 
-importScripts('firstline-core.js', 'index-reader.js');
+importScripts(ASSETS.glue, ASSETS.reader);
 const CACHE_BYTES = 8 * 1024 * 1024;  // chunks kept besides the start chunk
 
 // Text longer than this (UTF-16 units) is cut before it reaches the module:
@@ -182,11 +187,15 @@ async function loadAsync(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** The entry file: revalidated every time; the cached copy when offline. */
+/**
+ * The entry file, as the host's caching says (README, "Publishing the index":
+ * revalidated, or at once from the cache while it revalidates in the
+ * background); the cached copy when offline.
+ */
 async function fetchEntry(url) {
   let response;
   try {
-    response = await fetch(url, { cache: 'no-cache', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+    response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
   } catch (offline) {
     response = await fetch(url, { cache: 'only-if-cached', mode: 'same-origin' }).catch(() => { throw offline; });
   }

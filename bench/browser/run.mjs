@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { BENCH, ROOT } from '../lib/paths.mjs';
 import { bundlePeer } from '../lib/bundles.mjs';
-import { findModule, indexerPath } from '../lib/firstline.mjs';
+import { indexerPath } from '../lib/firstline.mjs';
 import { isPagefindIndexFile } from '../lib/peers.mjs';
 import { percentile } from '../lib/measures.mjs';
 
@@ -70,15 +70,15 @@ export async function layout(kb, lang, sources, pagesDir) {
           cpSync(full, path.join(dir, 'pagefind', name), { recursive: true });
       }
     } else {
-      // firstline: the widget's worker and its index reader, the module under the name the
-      // worker imports, and the index as firstline-index build publishes it (web/).
-      const module = findModule();
-      const worker = readFileSync(path.join(ROOT, 'web', 'worker.js'), 'utf8');
-      const imported = (worker.match(/importScripts\(['"]([^'"]+)['"]/) || [])[1] || path.basename(module.js);
-      copyFileSync(path.join(ROOT, 'web', 'worker.js'), path.join(dir, 'worker.js'));
-      copyFileSync(path.join(ROOT, 'web', 'index-reader.js'), path.join(dir, 'index-reader.js'));
-      copyFileSync(module.js, path.join(dir, imported));
-      copyFileSync(module.wasm, path.join(dir, imported.replace(/\.js$/, '.wasm')));
+      // firstline: the worker and the files it loads as scripts/build.sh publishes them
+      // (out/site: named by their content), and the index as firstline-index build
+      // publishes it (web/).
+      const site = path.join(ROOT, 'out', 'site');
+      const worker = readFileSync(path.join(site, 'worker.js'), 'utf8');
+      const assets = (worker.match(/^const ASSETS = \{([^\n]*)\};$/m) || [])[1];
+      if (!assets) throw new Error(`${site}/worker.js names no files: run scripts/build.sh`);
+      copyFileSync(path.join(site, 'worker.js'), path.join(dir, 'worker.js'));
+      for (const [, name] of assets.matchAll(/'([^']+)'/g)) copyFileSync(path.join(site, name), path.join(dir, name));
       cpSync(path.join(path.dirname(sources.firstlineIndex), 'web'), path.join(dir, 'index'), { recursive: true });
     }
   }
@@ -104,10 +104,15 @@ export function serve(root, port = PORT) {
     }
     let body = readFileSync(file);
     const etag = `"${body.length}-${statSync(file).mtimeMs}"`;
-    const immutable = /\/public\.[0-9a-f]{16}\//.test(url);
+    // As README ("Publishing") asks of a host: a build folder and a file named
+    // by its content cached for good; firstline's worker and the index's entry
+    // answered from the cache at once while they revalidate; the rest revalidated.
+    const immutable = /\/public\.[0-9a-f]{16}\/|\.[0-9a-f]{12}\.(js|wasm)$/.test(url);
+    const background = /\/firstline\/(worker\.js|index\/firstline-index\.json)$/.test(url);
     const headers = {
       'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'cache-control': immutable ? 'public, max-age=31536000, immutable'
+        : background ? 'max-age=0, stale-while-revalidate=604800' : 'no-cache',
       etag,
     };
     if (req.headers['if-none-match'] === etag) {

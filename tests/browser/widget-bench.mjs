@@ -125,10 +125,10 @@ async function measureKeystrokes(browser, url, queries) {
 
 function classify(url) {
   const path = new URL(url).pathname;
-  if (path.endsWith('/firstline-core.wasm')) return 'module';
-  if (path.endsWith('/firstline-core.js')) return 'glue';
+  if (/\/firstline-core(\.[0-9a-f]{12})?\.wasm$/.test(path)) return 'module';
+  if (/\/firstline-core(\.[0-9a-f]{12})?\.js$/.test(path)) return 'glue';
   if (path.endsWith('/firstline-index.json') || /\/public\.[0-9a-f]{16}\//.test(path)) return 'index';
-  if (path.endsWith('/firstline.js') || path.endsWith('/worker.js') || path.endsWith('/index-reader.js') || path.includes('/widget/')) return 'widget';
+  if (path.endsWith('/firstline.js') || path.endsWith('/worker.js') || /\/index-reader(\.[0-9a-f]{12})?\.js$/.test(path) || path.includes('/widget/')) return 'widget';
   return 'page';
 }
 

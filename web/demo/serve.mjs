@@ -2,8 +2,10 @@
 // on every page, correct types for .wasm and .db. It serves as a plain static
 // host or CDN should (README, "Publishing the widget"): compressed (brotli or
 // gzip, as the browser accepts) for text, code and index files; a strong ETag
-// on every file, so a repeat view costs a 304 per file; and a file whose name
-// carries a content hash (name.0123abcd.ext) cached for a year, immutable.
+// on every file, so a repeat view costs a 304 per file; a file whose name
+// carries a content hash (name.0123abcd.ext) cached for a year, immutable; and
+// the widget's code and the index's entry used from the cache at once while
+// they revalidate (stale-while-revalidate).
 //   node web/demo/serve.mjs --root out/site --port 8080 [--agent-index out/index/agent.db] [--desk http://127.0.0.1:8090]
 // --agent-index serves the INTERNAL agent index at /console/agent.db for the
 // agent console, only while the server listens on loopback and only to
@@ -42,6 +44,19 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', 
 // name.<8 or more hex digits>.ext, or a file inside such a folder (a published
 // index's build, public.<build>/): the content decides the name, so the name never changes meaning.
 const CONTENT_HASHED = /\.[0-9a-f]{8,}(\.[a-z0-9]+$|\/)/;
+// The widget's own code and the index's entry: a repeat view takes them from
+// the cache at once and revalidates them in the background (at most that one
+// view uses the previous version; the widget reloads a consistent build if a
+// chunk says otherwise, index-reader.js).
+const REVALIDATED_IN_BACKGROUND = /^(firstline\.js|worker\.js|widget\/.*\.(js|css)|firstline-index\.json)$/;
+
+/** The Cache-Control of a file of the site, by its path in it. */
+function cacheControl(path) {
+  const relativePath = path.split(sep).join('/');
+  if (CONTENT_HASHED.test(relativePath)) return 'public, max-age=31536000, immutable';
+  if (REVALIDATED_IN_BACKGROUND.test(relativePath)) return 'max-age=0, stale-while-revalidate=604800';
+  return 'no-cache';
+}
 
 // A file's ETag and compressed forms, kept until the file changes (size or mtime).
 const prepared = new Map();
@@ -132,7 +147,7 @@ function handle(request, response) {
     'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
     'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': CONTENT_HASHED.test(relative(root, file)) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'Cache-Control': cacheControl(relative(root, file)),
     ETag: entry.etag,
     Vary: 'Accept-Encoding',
   };
