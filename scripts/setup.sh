@@ -103,7 +103,9 @@ fi
 # Xapian::InvalidArgumentError. The edit is this sed line, applied to Debian's
 # source package: the corresponding source of what we ship. Change the recipe
 # string to rebuild a cached library.
-XAPIAN_WASM_RECIPE="Oz flto, english stemmer only"
+# No RTTI either: xapian-core never asks a type at run time (no dynamic_cast,
+# no typeid), and its classes' type names are bytes the module need not carry.
+XAPIAN_WASM_RECIPE="Oz flto no-rtti, english stemmer only"
 if [[ ! -e $WASM_PREFIX/lib/libxapian.a || "$(cat "$WASM_PREFIX/.xapian-recipe" 2>/dev/null)" != "$XAPIAN_WASM_RECIPE" ]]; then
   [[ -e $CACHE/src/xapian-core/languages/stem.cc ]] || fetch_source xapian-core "$XAPIAN_DEBIAN_VERSION" "$CACHE/src/xapian-core"
   sed -i -E '/return new InternalStemEnglish;/! s/^([[:space:]]*)return new InternalStem[A-Za-z0-9_]+;/\1break;/' \
@@ -115,7 +117,7 @@ if [[ ! -e $WASM_PREFIX/lib/libxapian.a || "$(cat "$WASM_PREFIX/.xapian-recipe" 
          --disable-backend-inmemory --disable-backend-chert --disable-documentation \
          --prefix="$WASM_PREFIX" \
          CPPFLAGS="-I$WASM_PREFIX/include" LDFLAGS="-L$WASM_PREFIX/lib -fwasm-exceptions $WASM_LIB_CFLAGS" \
-         CXXFLAGS="$WASM_LIB_CFLAGS -fwasm-exceptions" CFLAGS="$WASM_LIB_CFLAGS" >"$CACHE/xapian-configure.log" 2>&1 \
+         CXXFLAGS="$WASM_LIB_CFLAGS -fwasm-exceptions -fno-rtti" CFLAGS="$WASM_LIB_CFLAGS" >"$CACHE/xapian-configure.log" 2>&1 \
     && emmake make -j"$(nproc)" >"$CACHE/xapian-build.log" 2>&1 \
     && emmake make install >>"$CACHE/xapian-build.log" 2>&1) \
     || { log "xapian-core WebAssembly build failed; see $CACHE/xapian-*.log"; exit 1; }

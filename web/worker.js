@@ -19,6 +19,14 @@ const FETCH_TIMEOUT_MS = 15000;  // one chunk; the page's own load timeout bound
 // worker and the index's entry are ever revalidated.
 const ASSETS = { glue: 'firstline-core.js', wasm: 'firstline-core.wasm', reader: 'index-reader.js' };
 const WASM_URL = new URL(ASSETS.wasm, self.location.href).href;
+// The start chunk's copy beside the entry, named after it (firstline-index.json:
+// firstline-index.start.bin, indexer/src/web_bundle.h's kWebStartCopyName).
+const startCopyUrl = (entryUrl) => {
+  const url = new URL(entryUrl);
+  url.pathname = url.pathname.replace(/\.json$/, '.start.bin');
+  url.search = '';
+  return url.href;
+};
 
 // Started before anything else, because the scripts below block this thread
 // while they load (one after the other) and a message is handled only after
@@ -204,16 +212,27 @@ async function fetchEntry(url) {
 }
 
 /**
- * The entry at `url` and, as soon as it names its build, the start chunk's
- * bytes (index-reader.js checks them): {url, entry, start}, each a promise.
+ * The entry at `url` and, at the same time, the copy of its build's start
+ * chunk beside it (firstline-index.start.bin: indexer/src/web_bundle.h), so
+ * that the two travel together: {url, entry, start}, each a promise (start's
+ * bytes, or null if the host has no copy).
  */
 function earlyIndex(url) {
   if (!isEntryUrl(url)) return null;
   const entry = fetchEntry(url);
-  const start = entry.then((e) => loadAsync(new URL(`${e.folder}/s.bin`, url).href));  // ChunkedIndex.url(START)
+  const start = fetchStartCopy(url);
   entry.catch(() => {});
-  start.catch(() => {});
   return { url, entry, start };
+}
+
+/** The start chunk's copy beside the entry at `url`, as the entry is cached; null if there is none. */
+async function fetchStartCopy(url) {
+  try {
+    const response = await fetch(startCopyUrl(url), { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+    return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
 }
 
 async function openPublished(url) {
@@ -221,15 +240,15 @@ async function openPublished(url) {
   early.index = null;  // a reopen (a new build) reads the entry again
   const entry = await (fetched ? fetched.entry : fetchEntry(url));
   const index = new FirstlineIndexReader.ChunkedIndex(entry, { entryUrl: url, loadSync, loadAsync, cacheBytes: CACHE_BYTES });
-  if (fetched) {
-    // Started before the scripts loaded; checked as any chunk is.
-    let bytes;
+  const copy = await (fetched ? fetched.start : fetchStartCopy(url));
+  if (copy) {
+    // Checked as any chunk is; a copy of another build than the entry's (a
+    // publish under way, or one cached view behind) is left for the build's own.
     try {
-      bytes = await fetched.start;
-    } catch (error) {
-      throw index.unavailable(FirstlineIndexReader.START, error);
+      index.load(FirstlineIndexReader.START, copy);
+    } catch {
+      // fetched below
     }
-    index.load(FirstlineIndexReader.START, bytes);
   }
   await index.prefetch();  // the start chunk (unless in): all that opening reads, fetched while the module compiles
   self.postMessage({ type: 'progress', loaded: index.stats.bytes, total: index.stats.bytes });

@@ -50,9 +50,9 @@ export function sampleSet(dir) {
   return dir;
 }
 
-/** Lays out one page folder per engine: page.html, page.js, the engine's code and index. */
-export async function layout(kb, lang, sources, pagesDir) {
-  for (const engine of ['firstline', ...PEERS, 'pagefind']) {
+/** Lays out one page folder per engine (all, or `engines`): page.html, page.js, the engine's code and index. */
+export async function layout(kb, lang, sources, pagesDir, engines = ['firstline', ...PEERS, 'pagefind']) {
+  for (const engine of engines) {
     const dir = path.join(pagesDir, kb, engine);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(path.join(dir, 'index'), { recursive: true });
@@ -108,7 +108,7 @@ export function serve(root, port = PORT) {
     // by its content cached for good; firstline's worker and the index's entry
     // answered from the cache at once while they revalidate; the rest revalidated.
     const immutable = /\/public\.[0-9a-f]{16}\/|\.[0-9a-f]{12}\.(js|wasm)$/.test(url);
-    const background = /\/firstline\/(worker\.js|index\/firstline-index\.json)$/.test(url);
+    const background = /\/firstline\/(worker\.js|index\/firstline-index\.(json|start\.bin))$/.test(url);
     const headers = {
       'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
       'cache-control': immutable ? 'public, max-age=31536000, immutable'

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <map>
 
 #include "by_need.h"
 #include "firstline/example_store.h"
@@ -69,16 +68,17 @@ std::shared_ptr<const ExampleTable::Postings> ExampleTable::postings(const std::
   struct ProbeMemo {
     const ExampleTable* table = nullptr;
     std::uint64_t probe = 0;
-    std::map<std::string, std::shared_ptr<const Postings>> read;
+    std::vector<std::pair<std::string, std::shared_ptr<const Postings>>> read;  // a query's few terms
   };
   static thread_local ProbeMemo memo;
   const std::uint64_t probe = by_need::probe_number();
   if (probe != 0) {
     if (memo.table != this || memo.probe != probe) memo = ProbeMemo{this, probe, {}};
-    if (const auto it = memo.read.find(term); it != memo.read.end()) return it->second;
+    for (const auto& [known, postings] : memo.read)
+      if (known == term) return postings;
   }
   auto found = read_postings(term);
-  if (probe != 0) memo.read.emplace(term, found);
+  if (probe != 0) memo.read.emplace_back(term, found);
   return found;
 }
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <map>
 #include <numeric>
 #include <random>
 #include <unordered_map>
@@ -507,7 +506,10 @@ std::vector<double> StoredIntentModel::predict(std::string_view folded_text,
   // Each feature's entry, or null for one the model lacks: a known word's
   // 3-grams from its copy, the rest one lookup each (a word's own features
   // sit together, so most lookups land in a leaf already read).
-  std::map<IntentModel::FeatureKey, std::shared_ptr<const IntentModel::Features>> found;
+  std::vector<std::pair<IntentModel::FeatureKey, std::shared_ptr<const IntentModel::Features>>> found;  // a query's few dozen
+  auto found_at = [&](IntentModel::FeatureKey key) {
+    return std::find_if(found.begin(), found.end(), [&](const auto& f) { return f.first == key; });
+  };
   for (const auto& word : analysis.words) {
     const std::uint64_t misses = by_need::misses();
     const auto copy = state.words.get(IntentModel::stored_word_key(word), [&] {
@@ -537,16 +539,17 @@ std::vector<double> StoredIntentModel::predict(std::string_view folded_text,
     const bool missed = by_need::misses() != misses;
     if (!missed && (!copy->stored || copy->word != word.word)) continue;  // not a word of the examples
     for (const auto gram : word.grams) {
+      if (found_at(gram) != found.end()) continue;
       if (missed || !IntentModel::find_in(copy->grams, gram)) {
-        found.emplace(gram, nullptr);
+        found.emplace_back(gram, nullptr);
       } else {
-        found.emplace(gram, std::shared_ptr<const IntentModel::Features>(copy, &copy->grams));
+        found.emplace_back(gram, std::shared_ptr<const IntentModel::Features>(copy, &copy->grams));
       }
     }
   }
   for (const auto key : analysis.keys) {
-    if (found.count(key)) continue;
-    found.emplace(key, state.features.get(key, [&] {
+    if (found_at(key) != found.end()) continue;
+    found.emplace_back(key, state.features.get(key, [&] {
       IntentModel::Features out;
       const std::string stored = state.read_entry(IntentModel::stored_feature_key(key));
       if (stored.empty()) return out;
@@ -559,7 +562,7 @@ std::vector<double> StoredIntentModel::predict(std::string_view folded_text,
   }
   return predict_with(head.bias, head.unknown_idf, analysis.keys,
                       [&](IntentModel::FeatureKey f) -> std::optional<IntentModel::Found> {
-                        const auto it = found.find(f);
+                        const auto it = found_at(f);
                         if (it == found.end() || !it->second) return std::nullopt;
                         return IntentModel::find_in(*it->second, f);
                       });

@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "build.h"
+#include "web_bundle.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -250,7 +251,8 @@ void routes(httplib::Server& server, Preview& preview) {
     if (path.back() == '/') path += "index.html";
     // The last good build's entry and chunks, and its agent index for the console.
     const fs::path good = preview.good_build();
-    const bool index_file = path == "/firstline-index.json" || path.rfind("/public.", 0) == 0;
+    const bool index_file = path == std::string("/") + kWebEntryName || path == std::string("/") + kWebStartCopyName ||
+                            path.rfind("/public.", 0) == 0;
     if (index_file || path == "/console/agent.db") {
       if (good.empty()) return plain(res, 503, "no good build yet: see the errors on the page or in the terminal");
       const fs::path file = path == "/console/agent.db" ? good / "agent.db" : inside(good / "web", path);

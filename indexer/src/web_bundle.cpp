@@ -338,7 +338,13 @@ WebBundle write_web_bundle(const std::string& index_path, const std::string& web
     fs::rename(scratch, folder);
   }
 
-  // The entry, replaced atomically: a reader sees the old build or this one.
+  // The start chunk's copy, then the entry, each replaced atomically: a reader
+  // sees the old build or this one (and tells a copy of another build by its header).
+  {
+    const fs::path copy_scratch = web / (std::string(kWebStartCopyName) + ".new");
+    fs::copy_file(folder / "s.bin", copy_scratch, fs::copy_options::overwrite_existing);
+    fs::rename(copy_scratch, web / kWebStartCopyName);
+  }
   const nlohmann::json entry = {{"firstline_index", kWebEntryVersion},
                                 {"artifact", "public"},
                                 {"format", schema::kFormatVersion},

@@ -2,6 +2,7 @@
 // by need, each cacheable forever but one small entry file.
 //
 //   <web>/firstline-index.json   the entry: which build, how its blocks are laid out
+//   <web>/firstline-index.start.bin  a copy of its start chunk, fetched with it
 //   <web>/public.<build>/s.bin   the start chunk: everything opening reads
 //   <web>/public.<build>/<n>.bin the other blocks, kBlocksPerChunk at a time (chunk n)...
 //   <web>/public.<build>/r<n>.bin ...but chunks n onwards that a query reads all of
@@ -48,6 +49,11 @@
 namespace firstline::indexer {
 
 inline constexpr const char* kWebEntryName = "firstline-index.json";
+/// A copy of the current build's start chunk beside the entry: a reader
+/// fetches both at once (the start chunk's own name waits on the entry's
+/// build), checks the copy's build against the entry's, and falls back to
+/// public.<build>/s.bin if they differ (a publish under way).
+inline constexpr const char* kWebStartCopyName = "firstline-index.start.bin";
 /// The entry's "firstline_index": 2 added run files (web/index-reader.js reads only its own).
 inline constexpr int kWebEntryVersion = 2;
 inline constexpr std::uint32_t kBlocksPerChunk = 1;

@@ -355,8 +355,8 @@ for (const [how, fulfil] of [
   ['offline', (route) => route.abort('internetdisconnected')],
 ]) {
   test(`a ${how} index still shows the contact channels`, async () => {
-    // The entry file missing or offline; for "corrupted", the start chunk.
-    const target = how === 'corrupted' ? '**/s.bin' : '**/firstline-index.json';
+    // The entry file missing or offline; for "corrupted", the start chunk (its copy beside the entry too).
+    const target = how === 'corrupted' ? /(\/s|\.start)\.bin$/ : '**/firstline-index.json';
     const { page, context } = await visit('/demo/', { route: (p) => p.route(target, fulfil) });
     assert.equal(await openPanel(page), 'failed');
     assert.match(await widget(page, '.status').textContent(), /暂时无法加载/);
@@ -562,6 +562,32 @@ test('a chunk of another build (a half-published update) is detected: the custom
   const error = (await recorded(page)).events.find((e) => e.type === 'error');
   assert.equal(error?.error?.code, 'index_mismatch');
   await context.close();
+});
+
+test('a start chunk copy beside the entry of another build, or none, is passed over for the build\'s own', async () => {
+  for (const serveCopy of [
+    async (route) => {  // a copy one publish behind (its build id is another)
+      const original = await route.fetch();
+      const body = Buffer.from(await original.body());
+      body[8] = body[8] === 0x30 ? 0x31 : 0x30;
+      route.fulfill({ response: original, body });
+    },
+    (route) => route.fulfill({ status: 404, body: 'not found' }),  // a host that publishes no copy
+  ]) {
+    const fetched = [];
+    const { page, context } = await visit('/demo/', {
+      route: async (p) => {
+        p.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+        await p.route('**/firstline-index.start.bin', serveCopy);
+      },
+    });
+    assert.equal(await openPanel(page), 'ready');
+    assert.ok(fetched.some((path) => /\/public\.[0-9a-f]{16}\/s\.bin$/.test(path)), 'the build\'s own start chunk');
+    await typeQuestion(page, '发票怎么开');
+    await widget(page, 'input[role="combobox"]').press('Enter');
+    await widget(page, 'article.article').waitFor();
+    await context.close();
+  }
 });
 
 test('with data-load="open" nothing is downloaded until the panel is first opened', async () => {

@@ -48,7 +48,7 @@ const CONTENT_HASHED = /\.[0-9a-f]{8,}(\.[a-z0-9]+$|\/)/;
 // the cache at once and revalidates them in the background (at most that one
 // view uses the previous version; the widget reloads a consistent build if a
 // chunk says otherwise, index-reader.js).
-const REVALIDATED_IN_BACKGROUND = /^(firstline\.js|worker\.js|widget\/.*\.(js|css)|firstline-index\.json)$/;
+const REVALIDATED_IN_BACKGROUND = /^(firstline\.js|worker\.js|widget\/.*\.(js|css)|firstline-index\.(json|start\.bin))$/;
 
 /** The Cache-Control of a file of the site, by its path in it. */
 function cacheControl(path) {
