@@ -56,7 +56,7 @@ async function coldReader() {
     loadAsync: async (url) => (note(url), load(url)),
   });
   await index.prefetch();
-  mountChunkedIndex(Module.FS, '/index.db', index);
+  mountChunkedIndex(Module.files, '/index.db', index);
   const run = (request) => JSON.parse(Module.call(JSON.stringify({ api: 1, ...request })));
   const opened = await index.call(run, { op: 'open', path: '/index.db' });
   if (!opened.ok) throw new Error(JSON.stringify(opened.error));

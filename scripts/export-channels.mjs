@@ -13,7 +13,7 @@ if (!modulePath || !indexPath) {
 }
 const createFirstline = createRequire(import.meta.url)(resolve(modulePath));
 const Module = await createFirstline();
-Module.FS.writeFile('/public.db', readFileSync(indexPath));
+Module.files.put('/public.db', new Uint8Array(readFileSync(indexPath)));
 const call = Module.call;
 const response = JSON.parse(call(JSON.stringify({ api: 1, op: 'open', path: '/public.db' })));
 if (!response.ok) {

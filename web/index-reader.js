@@ -328,37 +328,25 @@
   }
 
   /**
-   * Makes `index` the file `path` of an Emscripten module's FS. A read that
-   * cannot be served fails with EIO (the engine reports an error); the
-   * IndexFileError is kept in index.lastFailure for the caller.
+   * Makes `index` the file `path` of a module's files (Module.files,
+   * wasm/src/files.js). A read that cannot be served fails (the engine
+   * reports an error: the read's EIO); the IndexFileError is kept in
+   * index.lastFailure for the caller, but for a probe's excused misses.
    */
-  function mountChunkedIndex(FS, path, index) {
-    const slash = path.lastIndexOf('/');
-    const parent = path.slice(0, slash) || '/';
-    const name = path.slice(slash + 1);
-    try {
-      FS.unlink(path);
-    } catch {
-      // not there yet
-    }
-    const node = FS.createFile(parent, name, {}, true, false);
-    Object.defineProperty(node, 'usedBytes', { get: () => index.size });
-    const ops = { ...node.stream_ops };
-    ops.read = (stream, buffer, offset, length, position) => {
-      try {
-        return index.read(new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length), position, length);
-      } catch (error) {
-        if (!index.probing) {
-          index.lastFailure = error instanceof IndexFileError ? error : new IndexFileError('index_unavailable', String(error));
+  function mountChunkedIndex(files, path, index) {
+    files.put(path, {
+      size: index.size,
+      read(target, position, length) {
+        try {
+          return index.read(target, position, length);
+        } catch (error) {
+          if (!index.probing) {
+            index.lastFailure = error instanceof IndexFileError ? error : new IndexFileError('index_unavailable', String(error));
+          }
+          throw error;
         }
-        throw new FS.ErrnoError(29);  // EIO
-      }
-    };
-    ops.write = () => {
-      throw new FS.ErrnoError(69);  // EROFS: the index is read-only
-    };
-    node.stream_ops = ops;
-    return node;
+      },
+    });
   }
 
   const api = { ChunkedIndex, IndexFileError, mountChunkedIndex, parseEntry, START };

@@ -124,15 +124,12 @@ function run(request) {
  */
 async function restart() {
   const old = self.Module;
-  let wholeFile = null;
-  if (!published) {
-    try { wholeFile = old.FS.readFile(INDEX_PATH); } catch { /* nothing was open */ }
-  }
+  const wholeFile = published ? null : old.files.get(INDEX_PATH);  // a whole index file, if one was open
   self.Module = null;
   ready = startModule();
   await ready;
   if (moduleFailure) return;
-  if (wholeFile) self.Module.FS.writeFile(INDEX_PATH, wholeFile);
+  if (wholeFile) self.Module.files.put(INDEX_PATH, wholeFile);
   if (reopen && reopen().ok) {
     for (const [session, context] of contexts) run({ op: 'context', session, context });
   }
@@ -140,38 +137,32 @@ async function restart() {
 
 // ---- a whole index file ------------------------------------------------------
 
-// Streams the file into the module's file system. The download starts at
-// once, while the module may still be compiling: chunks that arrive before it
-// is ready wait in memory and are written as soon as it is.
+// Downloads the file into the module's files (Module.files). The download
+// starts at once, while the module may still be compiling; the file is given
+// to the module once both are done.
 async function fetchWholeIndex(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   // A compressed response's length is not the index's: then the total is unknown.
   const total = response.headers.get('content-encoding') ? 0 : Number(response.headers.get('content-length')) || 0;
   const reader = response.body.getReader();
-  const early = [];
-  let stream = null;
-  const write = (chunk) => self.Module.FS.write(stream, chunk, 0, chunk.length);
-  const moduleReady = ready.then(() => {
-    if (moduleFailure) return;
-    stream = self.Module.FS.open(INDEX_PATH, 'w');
-    early.forEach(write);
-    early.length = 0;
-  });
+  const parts = [];
   let loaded = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (stream) write(value);
-      else early.push(value);
-      loaded += value.length;
-      self.postMessage({ type: 'progress', loaded, total });
-    }
-    await moduleReady;
-  } finally {
-    if (stream) self.Module.FS.close(stream);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    loaded += value.length;
+    self.postMessage({ type: 'progress', loaded, total });
   }
+  const bytes = new Uint8Array(loaded);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  await ready;
+  if (!moduleFailure) self.Module.files.put(INDEX_PATH, bytes);
 }
 
 // ---- a published index, by need ------------------------------------------------
@@ -261,7 +252,7 @@ function isEntryUrl(url) {
 
 /** Mounts `index` and opens it in the module. */
 function openMounted(index) {
-  FirstlineIndexReader.mountChunkedIndex(self.Module.FS, INDEX_PATH, index);
+  FirstlineIndexReader.mountChunkedIndex(self.Module.files, INDEX_PATH, index);
   published = index;
   reopen = () => openMounted(index);
   return index.explain(run({ op: 'open', path: INDEX_PATH }));

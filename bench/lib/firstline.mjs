@@ -57,7 +57,7 @@ export const firstlineWasm = {
     const module = findModule();
     const createFirstline = require(module.js);
     const Module = await createFirstline();
-    Module.FS.writeFile('/public.db', readFileSync(state.indexPath));
+    Module.files.put('/public.db', new Uint8Array(readFileSync(state.indexPath)));
     const raw = Module.call;
     state.call = (request) => JSON.parse(raw(JSON.stringify({ api: 1, ...request })));
     const opened = state.call({ op: 'open', path: '/public.db' });

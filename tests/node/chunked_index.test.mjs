@@ -33,7 +33,7 @@ async function openPublished(dir, network = { down: false }) {
   const index = new ChunkedIndex(JSON.parse(readFileSync(fileURLToPath(entryUrl), 'utf8')),
     { entryUrl, loadSync: load, loadAsync: async (url) => load(url) });
   await index.prefetch();
-  mountChunkedIndex(Module.FS, '/index.db', index);
+  mountChunkedIndex(Module.files, '/index.db', index);
   const raw = Module.call;
   const run = (request) => JSON.parse(raw(JSON.stringify({ api: 1, ...request })));
   // As the worker calls: by need, in probe rounds (index.call).
@@ -43,7 +43,7 @@ async function openPublished(dir, network = { down: false }) {
 
 async function openWhole(path = process.env.FIRSTLINE_PUBLIC_INDEX) {
   const Module = await createFirstline();
-  Module.FS.writeFile('/public.db', readFileSync(path));
+  Module.files.put('/public.db', new Uint8Array(readFileSync(path)));
   const raw = Module.call;
   const call = (request) => JSON.parse(raw(JSON.stringify({ api: 1, ...request })));
   assert.equal(call({ op: 'open', path: '/public.db' }).ok, true);

@@ -18,7 +18,7 @@ test('every sample query gets the same decision from the module as from the nati
 
   const createFirstline = createRequire(import.meta.url)(process.env.FIRSTLINE_MODULE);
   const Module = await createFirstline();
-  Module.FS.writeFile('/public.db', readFileSync(indexPath));
+  Module.files.put('/public.db', new Uint8Array(readFileSync(indexPath)));
   const call = Module.call;
   const request = (r) => JSON.parse(call(JSON.stringify({ api: 1, ...r })));
   assert.equal(request({ op: 'open', path: '/public.db' }).ok, true);

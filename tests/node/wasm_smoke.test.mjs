@@ -9,15 +9,15 @@ import { createRequire } from 'node:module';
 const modulePath = process.env.FIRSTLINE_MODULE;
 const indexPath = process.env.FIRSTLINE_PUBLIC_INDEX;
 let call;
-let fs;
+let files;
 
 before(async () => {
   assert.ok(modulePath && indexPath, 'FIRSTLINE_MODULE and FIRSTLINE_PUBLIC_INDEX must be set');
   const createFirstline = createRequire(import.meta.url)(modulePath);
   const Module = await createFirstline();
-  // The widget streams the index into the module's file system the same way.
-  Module.FS.writeFile('/public.db', readFileSync(indexPath));
-  fs = Module.FS;
+  // The widget gives a whole index file to the module the same way (web/worker.js).
+  files = Module.files;
+  files.put('/public.db', new Uint8Array(readFileSync(indexPath)));
   const raw = Module.call;
   call = (request) => JSON.parse(raw(JSON.stringify({ api: 1, ...request })));
 });
@@ -57,7 +57,7 @@ test('a missing index gives a structured error, not a crash', () => {
 
 test('a truncated index gives index_corrupt, and the module keeps working', () => {
   const bytes = readFileSync(indexPath);
-  fs.writeFile('/half.db', bytes.subarray(0, bytes.length >> 1)); // a download cut in half
+  files.put('/half.db', new Uint8Array(bytes.subarray(0, bytes.length >> 1))); // a download cut in half
   const response = call({ op: 'open', path: '/half.db' });
   assert.equal(response.ok, false);
   assert.equal(response.error.code, 'index_corrupt', JSON.stringify(response));
@@ -75,7 +75,7 @@ test('a pasted query of 1.5 million characters is answered, and so is the next c
 });
 
 test('the agent index is refused where the public one belongs, and each opens when asked for by name', () => {
-  fs.writeFile('/agent.db', readFileSync(indexPath.replace(/public\.db$/, 'agent.db')));
+  files.put('/agent.db', new Uint8Array(readFileSync(indexPath.replace(/public\.db$/, 'agent.db'))));
   const refused = call({ op: 'open', path: '/agent.db' });
   assert.equal(refused.ok, false);
   assert.equal(refused.error.code, 'index_wrong_artifact');
