@@ -6,6 +6,7 @@
 // the WebAssembly, which is sent gzip too).
 // KBs: the sample KB (kb-content/) and clinc150 (or the first set of the run).
 import { createServer } from 'node:http';
+import { createSecureServer } from 'node:http2';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -91,10 +92,10 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/ja
  * (a published index's build folder immutable, everything else revalidated by
  * ETag) and counts the bytes it sends per path (bodies; a 304 counts 0).
  */
-export function serve(root, port = PORT) {
+export function serve(root, port = PORT, { http2 = false } = {}) {
   const sent = new Map();
   const cache = new Map();
-  const server = createServer((req, res) => {
+  const handle = (req, res) => {
     const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const file = path.join(root, url);
     if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
@@ -131,8 +132,25 @@ export function serve(root, port = PORT) {
     sent.set(url, (sent.get(url) || 0) + body.length);
     res.writeHead(200, headers);
     res.end(body);
-  });
+  };
+  // HTTP/2 (as a CDN serves) needs TLS in a browser: a throwaway self-signed
+  // certificate, which the benchmark's Chromium is told to accept.
+  const server = http2 ? createSecureServer({ ...selfSignedCertificate(), allowHTTP1: true }, handle) : createServer(handle);
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ server, sent })));
+}
+
+/** A key and certificate for 127.0.0.1, made once per run with openssl. */
+function selfSignedCertificate() {
+  const dir = path.join(ROOT, 'out', 'bench', 'tls');
+  mkdirSync(dir, { recursive: true });
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  if (!existsSync(cert)) {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+      '-keyout', key, '-out', cert, '-days', '30', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+    { stdio: 'ignore' });
+  }
+  return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 
 export function categorize(url) {
