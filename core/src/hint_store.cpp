@@ -22,6 +22,11 @@ std::string hint_key_prefix(std::string_view folded) {
   return schema::kMetaHintKeys + std::string(folded.substr(0, cut));
 }
 
+bool is_completion_key(std::string_view key) {
+  const std::size_t nul = key.find('\0', std::string_view(schema::kMetaHintKeys).size());
+  return nul != std::string_view::npos && key.size() - nul == 5;
+}
+
 std::vector<std::uint64_t> character_pairs(const std::string& text) {
   std::vector<std::uint64_t> pairs;
   std::size_t pos = 0;
@@ -67,6 +72,7 @@ void HintStoreWriter::write(Xapian::WritableDatabase& db) {
     held.erase(std::unique(held.begin(), held.end()), held.end());
     for (const auto pair : held) pairs[pair].push_back(at);
   }
+  write_short_prefixes(db);
   for (const auto& [pair, ordinals] : pairs) {
     std::string list;
     std::uint32_t previous = 0;
@@ -76,6 +82,46 @@ void HintStoreWriter::write(Xapian::WritableDatabase& db) {
     }
     db.set_metadata(schema::kMetaHintPairs + hint_pair_bytes(pair), list);
     db.set_metadata(schema::kMetaHintPairCounts + hint_pair_bytes(pair), std::to_string(ordinals.size()));
+  }
+}
+
+void HintStoreWriter::write_short_prefixes(Xapian::WritableDatabase& db) const {
+  // Each short prefix's first kCandidates completions in key order (the
+  // entries are sorted: an entry's ordinal is its place), as HintTable's walk
+  // of the prefix's key range would find them.
+  std::map<std::string, std::vector<std::uint32_t>> candidates;
+  for (std::uint32_t at = 0; at < entries_.size(); ++at) {
+    const std::string& folded = entries_[at].folded;
+    std::size_t pos = 0;
+    for (std::size_t characters = 1; characters <= kTopPrefixCharacters && pos < folded.size(); ++characters) {
+      decode_utf8(folded, pos);
+      auto& list = candidates[folded.substr(0, pos)];
+      if (list.size() < kCandidates) list.push_back(at);
+    }
+  }
+  for (auto& [prefix, list] : candidates) {
+    if (list.size() <= kTopCompletions) continue;  // a short range: the walk reads it as cheaply
+    const std::string key = hint_key_prefix(prefix) + '\0';
+    if (key.size() > schema::kMaxMetadataKeyBytes) continue;
+    std::stable_sort(list.begin(), list.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return entries_[a].folded.size() < entries_[b].folded.size(); });
+    std::map<std::string, std::vector<std::uint32_t>> by_language;  // all of the range's, shortest first
+    for (const auto at : list) by_language[entries_[at].language].push_back(at);
+    std::string value;
+    for (const auto& [language, ordinals] : by_language) {
+      packed::put_varint(value, language.size());
+      value += language;
+      packed::put_varint(value, ordinals.size());
+      const std::size_t n = std::min(ordinals.size(), kTopCompletions);
+      packed::put_varint(value, n);
+      for (std::size_t i = 0; i < n; ++i) {
+        const Entry& e = entries_[ordinals[i]];
+        packed::put_varint(value, e.text.size());
+        value += e.text;
+        packed::put_varint(value, static_cast<std::uint64_t>(e.intent + 1));
+      }
+    }
+    db.set_metadata(key, value);
   }
 }
 

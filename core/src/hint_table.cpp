@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "by_need.h"
+#include "firstline/text.h"
 #include "firstline/hint_store.h"
 #include "firstline/packed.h"
 #include "firstline/schema.h"
@@ -13,9 +14,6 @@
 namespace firstline {
 
 namespace {
-
-/// Candidates looked at per step: enough to pick the shortest from.
-constexpr std::size_t kCandidates = 400;
 
 /// Whether `text` holds `needle`; with `at_word_start`, only where a word
 /// starts (at the beginning or after a space), as English completions match.
@@ -54,14 +52,48 @@ std::shared_ptr<const HintTable::Row> HintTable::row(std::uint32_t block) const 
   });
 }
 
+bool HintTable::from_short_prefix(const std::string& prefix_key, const std::string& language, std::size_t limit,
+                                  std::vector<Hint>& out) const {
+  std::size_t characters = 0;
+  for (std::size_t pos = std::string_view(schema::kMetaHintKeys).size(); pos < prefix_key.size(); ++characters)
+    decode_utf8(prefix_key, pos);
+  if (characters == 0 || characters > kTopPrefixCharacters) return false;
+  const std::string value = by_need::read(std::string(), [&] { return db_->get_metadata(prefix_key + '\0'); });
+  std::string_view in(value);
+  auto text = [&](std::string_view& into) {
+    std::uint64_t bytes;
+    if (!packed::get_varint(in, bytes) || bytes > in.size()) return false;
+    into = in.substr(0, bytes);
+    in.remove_prefix(bytes);
+    return true;
+  };
+  std::string_view of_language, completion;
+  std::uint64_t all, n, intent;
+  while (text(of_language) && packed::get_varint(in, all) && packed::get_varint(in, n)) {
+    const bool ours = of_language == language;
+    // Enough for the limit, or all the range has: else the walk decides.
+    if (ours && n < std::min<std::uint64_t>(all, limit)) return false;
+    for (std::uint64_t i = 0; i < n; ++i) {
+      if (!text(completion) || !packed::get_varint(in, intent)) return false;  // damaged: the walk decides
+      if (!ours || out.size() >= limit) continue;
+      const auto info = intent > 0 ? intents_->at(intent - 1) : nullptr;
+      out.push_back({Hint::Kind::completion, std::string(completion), info ? info->id : ""});
+    }
+    if (ours) return true;
+  }
+  return !value.empty() && in.empty();  // an entry without this language: none start so in it
+}
+
 std::vector<Hint> HintTable::completions(const std::string& folded, const std::string& language,
                                          std::size_t limit) const {
   std::vector<Hint> out;
   if (!db_) return out;
   std::set<std::string_view> shown;
+  std::set<std::string> shown_texts;  // of step 1's worked-out completions, which have no folded text at hand
   auto add = [&](const Entry& entry) {
     if (out.size() >= limit || entry.language != language) return;
     if (!shown.insert(entry.folded).second) return;
+    if (shown_texts.count(std::string(entry.text))) return;
     const auto intent = entry.intent > 0 ? intents_->at(entry.intent - 1) : nullptr;
     out.push_back({Hint::Kind::completion, std::string(entry.text), intent ? intent->id : ""});
   };
@@ -80,20 +112,29 @@ std::vector<Hint> HintTable::completions(const std::string& folded, const std::s
     return offset < at_hand->entries.size() ? Found(at_hand, &at_hand->entries[offset]) : nullptr;
   };
   auto shortest_first = [](const Found& a, const Found& b) { return a->folded.size() < b->folded.size(); };
-  // 1. Questions and titles that start with what was typed: a range of keys.
-  std::vector<Found> prefixed;
+  // 1. Questions and titles that start with what was typed: a range of keys,
+  // or for a short prefix its worked-out entry, the range's first key.
   const std::string prefix = hint_key_prefix(folded);
-  by_need::read(0, [&] {
-    for (auto it = db_->metadata_keys_begin(prefix); it != db_->metadata_keys_end(prefix); ++it) {
-      const Found e = entry_at(packed::number_at_end(*it));
-      if (!e || e->folded.compare(0, folded.size(), folded) != 0) continue;  // only past a key's cut
-      prefixed.push_back(e);
-      if (prefixed.size() >= kCandidates) break;
-    }
-    return 0;
-  });
-  std::stable_sort(prefixed.begin(), prefixed.end(), shortest_first);
-  for (const auto& e : prefixed) add(*e);
+  if (!from_short_prefix(prefix, language, limit, out)) {
+    std::vector<Found> prefixed;
+    by_need::read(0, [&] {
+      for (auto it = db_->metadata_keys_begin(prefix); it != db_->metadata_keys_end(prefix); ++it) {
+        if (!is_completion_key(*it)) continue;  // a shorter prefix's worked-out entry
+        const Found e = entry_at(packed::number_at_end(*it));
+        if (!e || e->folded.compare(0, folded.size(), folded) != 0) continue;  // only past a key's cut
+        prefixed.push_back(e);
+        if (prefixed.size() >= kCandidates) break;
+      }
+      return 0;
+    });
+    std::stable_sort(prefixed.begin(), prefixed.end(), shortest_first);
+    for (const auto& e : prefixed) add(*e);
+  }
+  for (const auto& hint : out) shown_texts.insert(hint.text);
+  // During a probe that lacked part of step 1, whether step 2 is needed is
+  // not known yet: reading its lists and rows now would fetch what the
+  // answer may never need (firstline/read_probe.h).
+  if (by_need::missed()) return out;
   // 2. Questions that contain it (at a word start, for English): the entries
   // holding the needle's rarest character pair, checked one by one.
   if (out.size() < limit && folded.size() >= 2) {

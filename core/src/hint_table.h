@@ -44,6 +44,11 @@ class HintTable {
   };
 
   std::shared_ptr<const Row> row(std::uint32_t block) const;
+  /// Step 1 of completions() from a short prefix's worked-out entry
+  /// (firstline/hint_store.h), into `out`; false if the prefix has none that
+  /// answers (then the key range is walked).
+  bool from_short_prefix(const std::string& prefix_key, const std::string& language, std::size_t limit,
+                         std::vector<Hint>& out) const;
 
   const Xapian::Database* db_ = nullptr;
   const IntentDirectory* intents_ = nullptr;

@@ -234,6 +234,48 @@ TEST_F(Stores, CompletionsStartWithOrContainWhatWasTypedShortestFirst) {
   EXPECT_TRUE(table.completions("xyz", "en", 5).empty());
 }
 
+TEST_F(Stores, AShortPrefixsWorkedOutCompletionsAreWhatWalkingItsKeysGives) {
+  firstline::HintStoreWriter writer;
+  // Many completions of "h", "ho", "快", in two languages and of every length.
+  for (int i = 0; i < 60; ++i) {
+    const std::string n = std::to_string(i);
+    writer.add("how do i " + std::string(i % 7, 'x') + n, "How do I " + n + "?", i % 2, "en");
+    writer.add("help with " + n, "Help with " + n, -1, "en");
+    writer.add("快递" + n + std::string(i % 5, 'y'), "快递 " + n, 0, i % 3 ? "zh" : "en");
+  }
+  writer.add("h", "H", -1, "en");
+  writer.write(db_);
+  db_.commit();
+  const std::string worked_out = firstline::hint_key_prefix("h") + '\0';
+  ASSERT_FALSE(db_.get_metadata(worked_out).empty()) << "the case needs a worked-out prefix";
+  HintTable table;
+  table.open(db_, intents_);
+  struct Case {
+    const char* typed;
+    const char* language;
+    std::size_t limit;
+  };
+  const std::vector<Case> cases = {{"h", "en", 6}, {"h", "en", 8}, {"h", "en", 20}, {"ho", "en", 6}, {"he", "en", 3},
+                                   {"h", "zh", 6}, {"快", "zh", 6}, {"快递", "zh", 8}, {"快", "en", 6}, {"hz", "en", 6}};
+  std::vector<std::vector<firstline::Hint>> with;
+  for (const auto& c : cases) with.push_back(table.completions(firstline::TextFolder().fold(c.typed), c.language, c.limit));
+  // The same without the worked-out entries: the key ranges walked.
+  for (auto it = db_.metadata_keys_begin(firstline::schema::kMetaHintKeys); it != db_.metadata_keys_end(firstline::schema::kMetaHintKeys); ++it)
+    if (!firstline::is_completion_key(*it)) db_.set_metadata(*it, "");
+  db_.commit();
+  HintTable walked;
+  walked.open(db_, intents_);
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const auto expected = walked.completions(firstline::TextFolder().fold(cases[i].typed), cases[i].language, cases[i].limit);
+    ASSERT_EQ(with[i].size(), expected.size()) << cases[i].typed << " " << cases[i].language << " " << cases[i].limit;
+    for (std::size_t h = 0; h < expected.size(); ++h) {
+      EXPECT_EQ(with[i][h].text, expected[h].text) << cases[i].typed << " #" << h;
+      EXPECT_EQ(with[i][h].intent, expected[h].intent) << cases[i].typed << " #" << h;
+    }
+  }
+  EXPECT_EQ(with[0].front().text, "H") << "shortest first";
+}
+
 TEST_F(Stores, ACompletionLongerThanAKeyIsStillFoundByItsStart) {
   const std::string long_question = "how do i " + std::string(300, 'x');
   firstline::HintStoreWriter writer;

@@ -10,6 +10,17 @@
 //   kMetaHintKeys + folded + "\0" + n  one per completion, value "1": a typed
 //                                      prefix's completions are a key range
 //                                      (folded cut at kHintKeyBytes, so a key fits)
+//   kMetaHintKeys + prefix + "\0"      for a prefix of one or two characters that
+//                                      more than kTopCompletions completions start
+//                                      with: what the range would give, worked out
+//                                      (the first kCandidates of the range, shortest
+//                                      first), per language: varint(bytes) language,
+//                                      varint(how many the range has, at most
+//                                      kCandidates), varint(n <= kTopCompletions), then n
+//                                      times varint(bytes) text, varint(intent position + 1).
+//                                      The first key of the prefix's range, so that a
+//                                      customer's first keystrokes read one leaf, not
+//                                      hundreds of keys leaf by leaf and their rows
 //   kMetaHintRows + block              ordinals block * kHintsPerRow onwards, each:
 //                                      varint(bytes) folded, varint(bytes) text,
 //                                      varint(intent position + 1, 0 = none), varint(bytes) language
@@ -31,6 +42,16 @@ namespace firstline {
 
 inline constexpr std::uint32_t kHintsPerRow = 64;
 inline constexpr std::size_t kHintKeyBytes = 200;
+/// Completions of a prefix looked at to pick the shortest from (HintTable).
+inline constexpr std::size_t kCandidates = 400;
+/// Completions per language a short prefix's worked-out entry holds.
+inline constexpr std::size_t kTopCompletions = 8;
+/// The longest prefix, in characters, with a worked-out entry.
+inline constexpr std::size_t kTopPrefixCharacters = 2;
+
+/// Whether a key under kMetaHintKeys is a completion's (folded + "\0" + 4
+/// bytes), not a short prefix's worked-out entry (prefix + "\0").
+bool is_completion_key(std::string_view key);
 
 /// kMetaHintKeys + `folded` cut at kHintKeyBytes (at a character boundary):
 /// every completion that starts with `folded` has a key that starts so.
@@ -55,6 +76,9 @@ class HintStoreWriter {
     std::int64_t intent;
     std::string language;
   };
+  /// The worked-out entries of short prefixes (above), once entries_ are sorted.
+  void write_short_prefixes(Xapian::WritableDatabase& db) const;
+
   std::vector<Entry> entries_;
   std::set<std::string> seen_;
 };
