@@ -68,31 +68,40 @@ async function coldReader() {
       const response = await index.call(run, request);
       if (!response.ok) throw new Error(JSON.stringify(response.error));
       const urls = fetched.slice(before);
-      if (args.includes('--explain')) for (const u of urls) for (const k of kindsOf(u)) explained.set(k, (explained.get(k) || 0) + 1);
+      if (args.includes('--explain')) {
+        for (const u of urls) {
+          for (const [k, leafBytes] of kindsOf(u)) {
+            const seen = explained.get(k) || { leaves: 0, bytes: 0 };
+            explained.set(k, { leaves: seen.leaves + 1, bytes: seen.bytes + leafBytes });
+          }
+        }
+      }
       return { chunks: urls.length, bytes: urls.reduce((sum, u) => sum + gzipped.get(u), 0), rounds: index.rounds - rounds };
     },
   };
 }
 
-/** What a fetched chunk's leaves hold, by the first key of each (glass: level at byte 4, directory from 11). */
+/** What a fetched chunk's leaves hold, by the first key of each (glass: level at byte 4, directory from 11),
+ * each with its own gzip size (a chunk of several leaves compresses about as its leaves one by one). */
 function kindsOf(url) {
   const bytes = new Uint8Array(readFileSync(fileURLToPath(url))).subarray(20);
   const kinds = [];
   for (let at = 0; at + entry.block_size <= bytes.length; at += entry.block_size) {
     const b = bytes.subarray(at, at + entry.block_size);
-    if (b[4] !== 0) { kinds.push('branch'); continue; }
+    const kind = (name) => kinds.push([name, gzipSync(b, { level: 6 }).length]);
+    if (b[4] !== 0) { kind('branch'); continue; }
     const item = (b[11] << 8) | b[12];
     const key = Buffer.from(b.subarray(item + 3, item + 3 + b[item + 2])).toString('latin1');
     if (key.startsWith('\x00\xc0firstline:')) {
       const name = key.slice(12);
-      const kind = [['a:', 'a word\'s entries (intent model, example postings, article frequencies)'], ['ex:r:', 'example rows'],
+      const found = [['a:', 'a word\'s entries (intent model, example postings, article frequencies)'], ['ex:r:', 'example rows'],
         ['ex:w:', 'example idf totals'], ['ex:v:', 'verbatim'], ['h:', 'hints'], ['i', 'intents']]
         .find(([prefix]) => name.startsWith(prefix));
-      kinds.push(kind ? kind[1] : `metadata ${name.slice(0, 8)}`);
-    } else if (key.startsWith('\x00\xc0')) kinds.push('metadata');
-    else if (key.startsWith('\x00\xe0')) kinds.push('document lengths');
-    else if (/^[\x20-\x7e\x80-\xff]/.test(key) && key.length > 1) kinds.push('article postings or spelling');
-    else kinds.push('documents or term lists');
+      kind(found ? found[1] : `metadata ${name.slice(0, 8)}`);
+    } else if (key.startsWith('\x00\xc0')) kind('metadata');
+    else if (key.startsWith('\x00\xe0')) kind('document lengths');
+    else if (/^[\x20-\x7e\x80-\xff]/.test(key) && key.length > 1) kind('article postings or spelling');
+    else kind('documents or term lists');
   }
   return kinds;
 }
@@ -129,8 +138,9 @@ for (const [name, s] of [['first question (ask), cold', result.ask], ['first two
               `rounds p50 ${s.rounds.p50} p90 ${s.rounds.p90} (${questions.length} questions)`);
 }
 if (explained.size) {
-  const hold = [...explained].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${(n / questions.length).toFixed(1)}`);
-  console.log(`  leaves per question, by what they hold (first two keystrokes and ask): ${hold.join(', ')}`);
+  const hold = [...explained].sort((a, b) => b[1].bytes - a[1].bytes)
+    .map(([k, n]) => `${k} ${(n.leaves / questions.length).toFixed(1)} (${kib(n.bytes / questions.length)})`);
+  console.log(`  leaves per question (gzip each), by what they hold (first two keystrokes and ask): ${hold.join(', ')}`);
 }
 const out = option('json', null);
 if (out) writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);

@@ -210,11 +210,13 @@ export async function writeReport(results, outDir, { plots: withPlots = true } =
       if (b.widget.available) {
         const w = b.widget.result;
         const t = w.typing;
-        out.push(`From \`scripts/bench-widget.sh\` (Chromium ${w.chromium}): the demo page with the clinc150 KB, ${t.keystrokes} keystrokes of typed dev queries.\n`);
+        out.push(`From \`scripts/bench-widget.sh\` (Chromium ${w.chromium}): the demo page with the clinc150 KB, ${t.keystrokes} keystrokes of typed dev queries, typed twice in one page: the first pass reads the index's chunks as new prefixes need them, the second (warm) has them cached; the target is the warm pass's.\n`);
         out.push('| measure | p50 | p90 | p99 | max |');
         out.push('|---|---:|---:|---:|---:|');
-        out.push(`| keystroke → hints in the page (ms) | ${t.dom_ms.p50} | ${t.dom_ms.p90} | ${t.dom_ms.p99} | ${t.dom_ms.max} |`);
-        out.push(`| keystroke → the frame that paints them (ms) | ${t.next_frame_ms.p50} | ${t.next_frame_ms.p90 ?? '–'} | ${t.next_frame_ms.p99} | ${t.next_frame_ms.max ?? '–'} |`);
+        const f = w.typing_first_pass;
+        if (f) out.push(`| first pass: keystroke → hints in the page (ms) | ${f.dom_ms.p50} | ${f.dom_ms.p90} | ${f.dom_ms.p99} | ${f.dom_ms.max} |`);
+        out.push(`| warm: keystroke → hints in the page (ms) | ${t.dom_ms.p50} | ${t.dom_ms.p90} | ${t.dom_ms.p99} | ${t.dom_ms.max} |`);
+        out.push(`| warm: keystroke → the frame that paints them (ms) | ${t.next_frame_ms.p50} | ${t.next_frame_ms.p90 ?? '–'} | ${t.next_frame_ms.p99} | ${t.next_frame_ms.max ?? '–'} |`);
         out.push('');
         out.push(`Target: p99 under 16 ms (one frame): **${t.dom_ms.p99 < 16 ? 'met' : 'not met'}**. Page load to the first answer: ${w.load.first_answer_ms.toFixed(0)} ms (median of ${w.load.runs} cold loads). Module plus glue: ${kib(w.module_budget.module_plus_glue_gzip)} gzip of the ${kib(w.module_budget.limit_gzip)} budget.\n`);
         out.push('| bytes for the first answer | raw | gzip |');

@@ -202,10 +202,12 @@ void write_file(const fs::path& path, const std::string& bytes) {
   if (!out) throw std::runtime_error(path.string() + ": cannot be written");
 }
 
-/// The branch blocks under branch block `n` (covering keys from `lo` to
-/// `hi`, "" for no bound) whose keys may fall in [from, to) ("" for no bound).
+/// The branch blocks of at least `min_level` under branch block `n`
+/// (covering keys from `lo` to `hi`, "" for no bound) whose keys may fall in
+/// [from, to) ("" for no bound).
 void add_branches(const GlassFile& file, std::uint32_t n, const std::string& lo, const std::string& hi,
-                  const std::string& from, const std::string& to, std::set<std::uint32_t>& start, int depth = 0) {
+                  const std::string& from, const std::string& to, std::set<std::uint32_t>& start, int min_level = 1,
+                  int depth = 0) {
   if (depth > 32) file.fail("its B-tree is deeper than any glass table");
   const auto items = file.branch_items(n);
   for (std::size_t j = 0; j < items.size(); ++j) {
@@ -213,9 +215,33 @@ void add_branches(const GlassFile& file, std::uint32_t n, const std::string& lo,
     const std::string& child_hi = j + 1 < items.size() ? items[j + 1].first : hi;
     const bool overlaps = (to.empty() || child_lo < to) && (child_hi.empty() || child_hi > from);
     const std::uint32_t child = items[j].second;
-    if (!overlaps || file.level(child) == 0) continue;
+    if (!overlaps || file.level(child) < min_level) continue;
     start.insert(child);
-    add_branches(file, child, child_lo, child_hi, from, to, start, depth + 1);
+    add_branches(file, child, child_lo, child_hi, from, to, start, min_level, depth + 1);
+  }
+}
+
+/// The postlist table's branch blocks over the metadata and the document
+/// lengths ("\0\xc0..." and "\0\xe0..."): all of them but, when there are
+/// more than kHintBranchesAtStart, the lowest ones over the hints
+/// (firstline/hint_store.h): a keystroke reads one or two of a large KB's
+/// many (afqmc-zh: 25 of the 63), and a question none.
+void add_metadata_branches(const GlassFile& file, std::set<std::uint32_t>& start) {
+  const std::uint32_t root = file.root(kPostlistTable);
+  const std::string metadata("\0\xc0", 2), after_lengths("\0\xe1", 2);
+  const std::string hints = metadata + "firstline:h:";
+  std::string after_hints = hints;
+  after_hints.back() = static_cast<char>(after_hints.back() + 1);
+  std::set<std::uint32_t> over_hints, lowest;  // the branches over the hints, the lowest of them
+  add_branches(file, root, "", "", hints, after_hints, over_hints);
+  for (const std::uint32_t n : over_hints)
+    if (file.level(n) == 1) lowest.insert(n);
+  add_branches(file, root, "", "", metadata, after_lengths, start);
+  if (lowest.size() <= kHintBranchesAtStart) return;
+  // A lowest block whose first or last child holds keys that are not hints stays.
+  for (const std::uint32_t n : lowest) {
+    const auto items = file.branch_items(n);
+    if (items.size() >= 2 && items[1].first > hints && items.back().first < after_hints) start.erase(n);
   }
 }
 
@@ -236,7 +262,7 @@ WebBundle plan(const GlassFile& file, const std::string& bytes_hash) {
     const std::uint32_t root = file.root(table);
     if (!root || file.level(root) == 0 || table == kTermlistTable) continue;
     if (table == kPostlistTable) {
-      add_branches(file, root, "", "", std::string("\0\xc0", 2), std::string("\0\xe1", 2), start);
+      add_metadata_branches(file, start);
     } else {
       add_branches(file, root, "", "", "", "", start);
     }

@@ -28,7 +28,8 @@
 // over the metadata and the document lengths but not over the articles' own
 // postings, which only an article search reads (a large KB's biggest part:
 // 57,000 FAQ questions' postings; a search then reads its branch blocks first,
-// a round more).
+// a round more), and on a KB of many hints not the lowest ones over the
+// hints, of which a keystroke reads one or two (kHintBranchesAtStart).
 // The other blocks follow in file order.
 //
 // The start chunk's blocks are followed by the runs: a count (u32 big-endian),
@@ -42,6 +43,7 @@
 // damaged one before it reaches the engine.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -61,6 +63,10 @@ inline constexpr std::uint32_t kStartChunk = 0xffffffffu;
 inline constexpr std::size_t kChunkHeaderBytes = 20;
 /// The most chunks a run file holds (a longer run of leaves is several).
 inline constexpr std::uint32_t kMaxRunChunks = 64;
+/// The most lowest-level branch blocks over the hints the start chunk holds:
+/// a KB with more has them read by need (web_bundle.cpp,
+/// add_metadata_branches), a round more for a keystroke's first fetch.
+inline constexpr std::size_t kHintBranchesAtStart = 8;
 
 struct WebBundle {
   std::string build;                      ///< 16 hex digits
