@@ -91,7 +91,12 @@ std::shared_ptr<const ExampleTable::Postings> ExampleTable::read_postings(const 
       out.articles = by_need::read(Xapian::doccount{0}, [&] { return db_->get_termfreq(term); });
       return out;
     }
+    const std::uint64_t misses = by_need::misses();
     const std::string value = by_need::read(std::string(), [&] { return db_->get_metadata(key); });
+    if (by_need::misses() != misses) {
+      ask_ahead(key);
+      return out;
+    }
     std::string_view in(value);
     std::uint64_t articles, count, pieces;
     if (!packed::get_varint(in, articles) || !packed::get_varint(in, count) || !packed::get_varint(in, pieces))
@@ -147,6 +152,26 @@ std::shared_ptr<const ExampleTable::Postings> ExampleTable::read_postings(const 
     }
     return out;
   });
+}
+
+namespace {
+/// From this many examples on, ask_ahead() asks for the lengths entries too.
+constexpr std::size_t kLengthsAheadFrom = 4 * kLengthsPerEntry;
+}  // namespace
+
+void ExampleTable::ask_ahead(const std::string& key) const {
+  // The leaf after the entry's: a term of few pieces has them there, a
+  // common term's pieces are a run file, fetched whole for any of them (a
+  // piece holds about kTermPieceBytes, so the fifth is past the entry's
+  // leaf); a term without pieces has this key in the entry's own leaf.
+  by_need::read(std::string(), [&] { return db_->get_metadata(term_piece_key(key, 4)); });
+  // The lengths entries, once a probe: a question's common words need them
+  // all (a KB of a few examples per lengths entry has none worth it).
+  static thread_local std::pair<const ExampleTable*, std::uint64_t> asked{nullptr, 0};
+  const std::uint64_t probe = by_need::probe_number();
+  if (count_ < kLengthsAheadFrom || asked == std::make_pair(this, probe)) return;
+  asked = {this, probe};
+  for (std::uint32_t first = 0; first < count_; first += kLengthsPerEntry) lengths(first);
 }
 
 std::shared_ptr<const std::vector<std::uint32_t>> ExampleTable::lengths(std::uint32_t at) const {

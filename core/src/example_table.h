@@ -86,6 +86,11 @@ class ExampleTable {
 
   std::shared_ptr<const Postings> postings(const std::string& term) const;
   std::shared_ptr<const Postings> read_postings(const std::string& term) const;  ///< postings(), the cache's side
+  /// During a probe that lacked the term entry under `key`: asks, in the same
+  /// round, for what reading the entry's postings would ask next (its pieces,
+  /// the examples' lengths), so that a question's first words cost one round
+  /// of requests, not two. Same chunks: on a cold afqmc-zh, 56 in 3 rounds, not 4.
+  void ask_ahead(const std::string& key) const;
   std::shared_ptr<const Row> row(std::uint32_t at) const;
   /// The lengths of the examples of `at`'s lengths entry (example_store.h), from its first.
   std::shared_ptr<const std::vector<std::uint32_t>> lengths(std::uint32_t at) const;
