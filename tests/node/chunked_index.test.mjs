@@ -25,12 +25,15 @@ async function openPublished(dir, network = { down: false }) {
   const Module = await createFirstline();
   const entryUrl = pathToFileURL(join(dir, 'firstline-index.json')).href;
   const fetched = [];
+  const roundOf = new Map();  // url -> the probe round that fetched it
+  let index;
   const load = (url) => {
     if (network.down) throw new Error('net::ERR_INTERNET_DISCONNECTED');
     fetched.push(url);
+    roundOf.set(url, index ? index.rounds : 0);
     return new Uint8Array(readFileSync(fileURLToPath(url)));
   };
-  const index = new ChunkedIndex(JSON.parse(readFileSync(fileURLToPath(entryUrl), 'utf8')),
+  index = new ChunkedIndex(JSON.parse(readFileSync(fileURLToPath(entryUrl), 'utf8')),
     { entryUrl, loadSync: load, loadAsync: async (url) => load(url) });
   await index.prefetch();
   mountChunkedIndex(Module.files, '/index.db', index);
@@ -38,7 +41,7 @@ async function openPublished(dir, network = { down: false }) {
   const run = (request) => JSON.parse(raw(JSON.stringify({ api: 1, ...request })));
   // As the worker calls: by need, in probe rounds (index.call).
   const call = (request) => index.call(run, request);
-  return { index, call, fetched };
+  return { index, call, fetched, roundOf };
 }
 
 async function openWhole(path = process.env.FIRSTLINE_PUBLIC_INDEX) {
@@ -91,9 +94,22 @@ test('a word of thousands of examples is read from its run file in one request, 
     const web = join(dir, 'out', 'web');
     const entry = JSON.parse(readFileSync(join(web, 'firstline-index.json'), 'utf8'));
     assert.ok(entry.runs >= 1, 'the case needs a run file');
-    const { index, call, fetched } = await openPublished(web);
+    const { index, call, fetched, roundOf } = await openPublished(web);
     assert.equal((await call({ op: 'open', path: '/index.db' })).ok, true);
     const whole = await openWhole(join(dir, 'out', 'public.db'));
+    // A cold question's common words: their pieces (run files) and the
+    // examples' lengths come in the same round as the words' entries, not
+    // one round after (example_table.cpp, ask_ahead).
+    const before = fetched.length;
+    const firstRound = index.rounds;
+    assert.deepEqual(await call({ op: 'ask', query: 'please track my order' }), whole({ op: 'ask', query: 'please track my order' }));
+    const asked = fetched.slice(before);
+    const asked_runs = asked.filter((url) => /\/r\d+\.bin$/.test(url));
+    assert.ok(asked_runs.length >= 2, `the words' pieces and the lengths are run files: ${asked.join(' ')}`);
+    for (const url of asked_runs) assert.equal(roundOf.get(url), firstRound + 1, `${url} in the question's first round`);
+    console.log(`# a cold question on 6,000 examples: ${asked.length} requests in ${index.rounds - firstRound} rounds`);
+    await call({ op: 'reset' });
+    whole({ op: 'reset' });
     for (const query of ['please track my order', 'refund status for my order', 'my order', 'invoice 12 copy please']) {
       for (const request of [{ op: 'reset' }, { op: 'ask', query }]) {
         assert.deepEqual(await call(request), whole(request), `${request.op} ${query}`);
