@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { press } from './lib/console.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const source = resolve(here, '../..');
@@ -85,7 +86,10 @@ try {
 
   // Chinese through the clipboard, in place of the whole query (a paste goes in at the cursor:
   // select it all first). Typing it through the IME: tests/browser/console_desk.test.mjs.
-  await page.keyboard.press('Control+A');
+  // Held for frames, not pressed and released at once: the app reads the keys
+  // down once a frame, and a busy machine's frame missed a quick Ctrl+A (the
+  // paste then went in beside the typed query).
+  await press(page, 'Control+A');
   await page.evaluate(() => {
     const data = new DataTransfer();
     data.setData('text/plain', '快递延迟补偿');
