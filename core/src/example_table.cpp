@@ -194,11 +194,11 @@ std::shared_ptr<const ExampleTable::Row> ExampleTable::row(std::uint32_t at) con
     if (!db_) return out;
     const std::string value = by_need::read(std::string(), [&] { return db_->get_metadata(example_row_key(first)); });
     std::string_view in(value);
-    std::uint64_t bytes, count, intent;
-    while (packed::get_varint(in, bytes) && bytes <= in.size()) {
+    std::string_view text;
+    std::uint64_t count, intent;
+    while (packed::get_text(in, text)) {
       Stored example;
-      example.text = std::string(in.substr(0, bytes));
-      in.remove_prefix(bytes);
+      example.text = std::string(text);
       if (!packed::get_varint(in, count)) break;
       for (std::uint64_t i = 0; i < count && packed::get_varint(in, intent); ++i)
         example.intents.push_back(static_cast<std::uint32_t>(intent));

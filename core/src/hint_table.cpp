@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <set>
+#include <functional>
 #include <string_view>
 
 #include "by_need.h"
@@ -36,16 +37,11 @@ std::shared_ptr<const HintTable::Row> HintTable::row(std::uint32_t block) const 
     Row out;
     out.bytes = by_need::read(std::string(), [&] { return db_->get_metadata(packed::numbered_key(schema::kMetaHintRows, block)); });
     std::string_view in(out.bytes);
-    auto text = [&](std::string_view& into) {
-      std::uint64_t bytes;
-      if (!packed::get_varint(in, bytes) || bytes > in.size()) return false;
-      into = in.substr(0, bytes);
-      in.remove_prefix(bytes);
-      return true;
-    };
     for (;;) {
       Entry e;
-      if (!text(e.folded) || !text(e.text) || !packed::get_varint(in, e.intent) || !text(e.language)) break;
+      if (!packed::get_text(in, e.folded) || !packed::get_text(in, e.text) || !packed::get_varint(in, e.intent) ||
+          !packed::get_text(in, e.language))
+        break;
       out.entries.push_back(e);
     }
     return out;
@@ -60,21 +56,14 @@ bool HintTable::from_short_prefix(const std::string& prefix_key, const std::stri
   if (characters == 0 || characters > kTopPrefixCharacters) return false;
   const std::string value = by_need::read(std::string(), [&] { return db_->get_metadata(prefix_key + '\0'); });
   std::string_view in(value);
-  auto text = [&](std::string_view& into) {
-    std::uint64_t bytes;
-    if (!packed::get_varint(in, bytes) || bytes > in.size()) return false;
-    into = in.substr(0, bytes);
-    in.remove_prefix(bytes);
-    return true;
-  };
   std::string_view of_language, completion;
   std::uint64_t all, n, intent;
-  while (text(of_language) && packed::get_varint(in, all) && packed::get_varint(in, n)) {
+  while (packed::get_text(in, of_language) && packed::get_varint(in, all) && packed::get_varint(in, n)) {
     const bool ours = of_language == language;
     // Enough for the limit, or all the range has: else the walk decides.
     if (ours && n < std::min<std::uint64_t>(all, limit)) return false;
     for (std::uint64_t i = 0; i < n; ++i) {
-      if (!text(completion) || !packed::get_varint(in, intent)) return false;  // damaged: the walk decides
+      if (!packed::get_text(in, completion) || !packed::get_varint(in, intent)) return false;  // damaged: the walk decides
       if (!ours || out.size() >= limit) continue;
       const auto info = intent > 0 ? intents_->at(intent - 1) : nullptr;
       out.push_back({Hint::Kind::completion, std::string(completion), info ? info->id : ""});
@@ -89,11 +78,11 @@ std::vector<Hint> HintTable::completions(const std::string& folded, const std::s
   std::vector<Hint> out;
   if (!db_) return out;
   std::set<std::string_view> shown;
-  std::set<std::string> shown_texts;  // of step 1's worked-out completions, which have no folded text at hand
+  std::set<std::string, std::less<>> shown_texts;  // of step 1's worked-out completions, which have no folded text at hand
   auto add = [&](const Entry& entry) {
     if (out.size() >= limit || entry.language != language) return;
     if (!shown.insert(entry.folded).second) return;
-    if (shown_texts.count(std::string(entry.text))) return;
+    if (shown_texts.count(entry.text)) return;  // a view: no string made per candidate
     const auto intent = entry.intent > 0 ? intents_->at(entry.intent - 1) : nullptr;
     out.push_back({Hint::Kind::completion, std::string(entry.text), intent ? intent->id : ""});
   };

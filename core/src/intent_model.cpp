@@ -406,9 +406,9 @@ IntentModel IntentModel::from_parts(const Parts& parts) {
       if (!read_feature(in, feature, head.intents, head.scale, head.unknown_idf, model.features_) || !in.empty())
         return IntentModel();
     } else if (key[4] == anchors::kModelWord) {
-      std::uint64_t bytes;
-      if (!packed::get_varint(in, bytes) || bytes > in.size()) return IntentModel();
-      model.words_.emplace_back(in.substr(0, bytes));
+      std::string_view word;
+      if (!packed::get_text(in, word)) return IntentModel();
+      model.words_.emplace_back(word);
     } else {
       return IntentModel();
     }
@@ -517,11 +517,11 @@ std::vector<double> StoredIntentModel::predict(std::string_view folded_text,
       const std::string stored = state.read_entry(IntentModel::stored_word_key(word));
       if (stored.empty()) return out;
       std::string_view in(stored);
-      std::uint64_t bytes, count;
-      if (!packed::get_varint(in, bytes) || bytes > in.size()) throw damaged("a word");
+      std::string_view word;
+      std::uint64_t count;
+      if (!packed::get_text(in, word)) throw damaged("a word");
       out.stored = true;
-      out.word = std::string(in.substr(0, bytes));
-      in.remove_prefix(bytes);
+      out.word = std::string(word);
       if (!packed::get_varint(in, count)) throw damaged("a word");
       for (std::uint64_t i = 0; i < count; ++i) {
         if (in.size() < 8) throw damaged("a word");

@@ -27,6 +27,15 @@ bool get_varint(std::string_view& in, std::uint64_t& value) {
   return false;
 }
 
+bool get_text(std::string_view& in, std::string_view& text) {
+  std::string_view rest = in;
+  std::uint64_t bytes;
+  if (!get_varint(rest, bytes) || bytes > rest.size()) return false;
+  text = rest.substr(0, bytes);
+  in = rest.substr(bytes);
+  return true;
+}
+
 std::string numbered_key(std::string key, std::uint32_t value) {
   for (int shift = 24; shift >= 0; shift -= 8) key.push_back(static_cast<char>((value >> shift) & 0xFF));
   return key;

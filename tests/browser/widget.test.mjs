@@ -503,18 +503,23 @@ test('a pasted query of 1.5 million characters gets a decision, and the next que
   await context.close();
 });
 
-test('a whole index file (an app packaging public.db) is downloaded at once and answers', async () => {
-  const { page, context } = await visit('/demo/', {
+/** The demo page with its index given as one whole file (`file`, from the repository) served at ../help/public.db. */
+function visitWithWholeIndexFile(file) {
+  return visit('/demo/', {
     route: async (p) => {
       await p.route('**/demo/', async (route) => {
         const original = await route.fetch();
         route.fulfill({ response: original, body: (await original.text()).replace('../firstline-index.json', '../help/public.db') });
       });
       await p.route('**/help/public.db', (route) => route.fulfill({
-        status: 200, contentType: 'application/octet-stream', body: readFileSync(join(REPO, 'out/index/public.db')),
+        status: 200, contentType: 'application/octet-stream', body: readFileSync(join(REPO, file)),
       }));
     },
   });
+}
+
+test('a whole index file (an app packaging public.db) is downloaded at once and answers', async () => {
+  const { page, context } = await visitWithWholeIndexFile('out/index/public.db');
   assert.equal(await openPanel(page), 'ready');
   await typeQuestion(page, '发票怎么开');
   await widget(page, 'input[role="combobox"]').press('Enter');
@@ -523,18 +528,8 @@ test('a whole index file (an app packaging public.db) is downloaded at once and 
 });
 
 test('the agent index published in place of the public one is refused: no internal text, and the channels', async () => {
-  const { page, context } = await visit('/demo/', {
-    // A host published agent.db and pointed its page at it.
-    route: async (p) => {
-      await p.route('**/demo/', async (route) => {
-        const original = await route.fetch();
-        route.fulfill({ response: original, body: (await original.text()).replace('../firstline-index.json', '../help/public.db') });
-      });
-      await p.route('**/help/public.db', (route) => route.fulfill({
-        status: 200, contentType: 'application/octet-stream', body: readFileSync(join(REPO, 'out/index/agent.db')),
-      }));
-    },
-  });
+  // A host published agent.db and pointed its page at it.
+  const { page, context } = await visitWithWholeIndexFile('out/index/agent.db');
   assert.equal(await openPanel(page), 'failed');
   assert.equal(await widget(page, '.channel.phone a').first().getAttribute('href'), 'tel:4000001234');
   const error = (await recorded(page)).events.find((e) => e.type === 'error');

@@ -14,6 +14,10 @@ namespace firstline::packed {
 void put_varint(std::string& out, std::uint64_t value);
 /// Reads one varint from the front of `in`; false (and `in` unchanged) if there is none.
 bool get_varint(std::string_view& in, std::uint64_t& value);
+/// Reads a varint byte count and that many bytes (a text as the stores write
+/// it) from the front of `in` into `text`, a view into `in`'s bytes; false (and
+/// `in` unchanged) if they are not all there.
+bool get_text(std::string_view& in, std::string_view& text);
 
 /// `key` + `value` as 4 big-endian bytes.
 std::string numbered_key(std::string key, std::uint32_t value);
