@@ -78,7 +78,7 @@ std::vector<ClarifyOption> clarify_options(const Knowledge& knowledge, const std
         continue;
       if (asked_verbatim && std::find(verbatim.begin(), verbatim.end(), candidate.id) == verbatim.end()) continue;
       const auto info = knowledge.intent(candidate.id);
-      if (!info) continue;
+      if (!info || info->not_covered) continue;  // a topic the KB does not answer is no choice
       const bool same_group = !group.empty() && info->group == group;
       if (vague && same_group != same_group_pass) continue;
       if (!vague && !same_group_pass) continue;  // one pass suffices
@@ -103,7 +103,7 @@ std::vector<ClarifyOption> urgent_first_options(const Knowledge& knowledge, cons
   for (const auto& candidate : ranking) {
     if (options.size() >= std::min(kOptions, knowledge.thresholds.clarify_max_options)) break;
     const auto info = knowledge.intent(candidate.id);
-    if (!info || (!options.empty() && candidate.confidence <= 0)) continue;
+    if (!info || info->not_covered || (!options.empty() && candidate.confidence <= 0)) continue;
     options.push_back({info->id, option_label(*info, locale)});
   }
   return options;
@@ -133,6 +133,8 @@ constexpr Rule kRules[] = {
     {"nothing to search, or only a greeting or thanks", [](const Facts& f) { return f.nothing_to_search; },
      {Outcome::offer_topics}},
     {"no confident intent: out of scope", [](const Facts& f) { return !f.confident; },
+     {Outcome::escalate, EscalationReason::out_of_scope}},
+    {"a topic the KB marks not covered: out of scope", [](const Facts& f) { return f.best_is_not_covered; },
      {Outcome::escalate, EscalationReason::out_of_scope}},
     {"close or vague intents: ask", [](const Facts& f) { return f.clarify_options >= limits::kMinClarifyOptions; },
      {Outcome::clarify}},

@@ -76,6 +76,7 @@ struct Facts {
   std::size_t clarify_options = 0; ///< how many options a clarifying question would have
   bool best_is_urgent = false;     ///< the best intent is marked urgent
   bool best_is_human_only = false; ///< the best intent is marked human_only
+  bool best_is_not_covered = false; ///< the best intent is marked not_covered
 };
 
 /// The decision the rules reach.

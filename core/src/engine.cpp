@@ -88,7 +88,9 @@ Decision Engine::ask(Session& session, std::string_view query) const {
 
     // Articles only when the engine understood the query: an unrelated article
     // beside "转人工" or an out-of-scope question is noise.
-    if (confident && best) d.articles = rank_articles(k, terms, best->id, d.locale, limits::kDecisionArticles);
+    // Nor beside a topic the KB marks not covered: its neighbours' articles are the wrong answer.
+    if (confident && best && !best->not_covered)
+      d.articles = rank_articles(k, terms, best->id, d.locale, limits::kDecisionArticles);
     std::vector<ClarifyOption> options = clarify_options(k, ranking, verbatim, d.locale);
     if (options.size() < limits::kMinClarifyOptions && is_weak_urgent_guess(k, ranking, d.urgent))
       options = urgent_first_options(k, ranking, d.locale);
@@ -103,6 +105,7 @@ Decision Engine::ask(Session& session, std::string_view query) const {
     facts.clarify_options = options.size();
     facts.best_is_urgent = best && best->urgent;
     facts.best_is_human_only = best && best->human_only;
+    facts.best_is_not_covered = best && best->not_covered;
     const Ruling ruling = rule_on(facts);
     // The engine's own sentences (phrases.cpp) speak the host page's language
     // when it gave one: Latin letters typed on a Chinese page ("<div>", a
@@ -156,7 +159,7 @@ Decision Engine::choose(Session& session, const std::string& intent_id) const {
     d.intents = {{intent_id, 1.0}};
     d.urgent = info->urgent;
     const AnalysedQuery terms = analyse_query(*k.index, k.examples, k.index->folder.fold(previous));
-    d.articles = rank_articles(k, terms, intent_id, d.locale, limits::kDecisionArticles);
+    if (!info->not_covered) d.articles = rank_articles(k, terms, intent_id, d.locale, limits::kDecisionArticles);
     d.problem_level = problem_level(k.thresholds, session, attempts_of_choice(session, intent_id));
 
     // The same rules as ask(): a choice is sure of its intent and has nothing
@@ -166,6 +169,7 @@ Decision Engine::choose(Session& session, const std::string& intent_id) const {
     facts.confident = true;
     facts.best_is_urgent = info->urgent;
     facts.best_is_human_only = info->human_only;
+    facts.best_is_not_covered = info->not_covered;
     const Ruling ruling = rule_on(facts);
     if (ruling.outcome == Ruling::Outcome::escalate) {
       d.kind = Decision::Kind::escalate;

@@ -91,15 +91,18 @@ std::vector<Hint> first_screen_topics(const Knowledge& knowledge, const HostCont
     list = json::array();
     // The first `limit` intents (only those: a probe that cannot read one,
     // firstline/read_probe.h, must not go on through all of them).
-    for (std::size_t i = 0; i < knowledge.intents.size() && i < limit; ++i)
-      if (const auto intent = knowledge.intents.at(i)) list.push_back(intent->id);
+    for (std::size_t i = 0; i < knowledge.intents.size() && list.size() < limit; ++i) {
+      const auto intent = knowledge.intents.at(i);
+      if (!intent && by_need::missed()) break;
+      if (intent && !intent->not_covered) list.push_back(intent->id);
+    }
   }
   const std::string locale = context.locale.empty() ? kDefaultLocale : context.locale;
   std::vector<Hint> topics;
   for (const auto& id : list) {
     if (topics.size() >= limit) break;
     const auto info = id.is_string() ? knowledge.intent(id) : nullptr;
-    if (!info) continue;
+    if (!info || info->not_covered) continue;
     topics.push_back({Hint::Kind::topic, option_label(*info, locale), info->id});
   }
   return topics;

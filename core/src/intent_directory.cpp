@@ -43,6 +43,7 @@ std::optional<IntentInfo> intent_from_json(const nlohmann::json& entry) {
     intent.examples = examples->get<std::size_t>();
   intent.human_only = entry.value("human_only", false);
   intent.urgent = entry.value("urgent", false);
+  intent.not_covered = entry.value("not_covered", false);
   return intent;
 }
 

@@ -90,7 +90,11 @@ void check_translations(const std::vector<Article>& articles, Diagnostics& diagn
 
 void check_across_files(const KnowledgeBase& kb, Diagnostics& diagnostics) {
   std::vector<std::string> intent_ids;
-  for (const auto& intent : kb.intents) intent_ids.push_back(intent.id);
+  std::map<std::string, int> not_covered;  // intent id -> its line in intents.yaml
+  for (const auto& intent : kb.intents) {
+    intent_ids.push_back(intent.id);
+    if (intent.not_covered) not_covered.emplace(intent.id, intent.line);
+  }
   const std::set<std::string> known_intents(intent_ids.begin(), intent_ids.end());
   std::map<std::string, const Article*> by_id;
   std::vector<std::string> article_ids;
@@ -111,11 +115,18 @@ void check_across_files(const KnowledgeBase& kb, Diagnostics& diagnostics) {
   };
   std::map<std::string, std::size_t> examples_per_intent;  // article questions count toward their intents
   for (const auto& article : kb.articles) {
-    if (kb.intents_readable)  // else intents.yaml's own error says it all
-      for (const auto& intent : article.intents)
+    if (kb.intents_readable) {  // else intents.yaml's own error says it all
+      for (const auto& intent : article.intents) {
         if (!known_intents.count(intent))
           diagnostics.error(article.file, article.intents_line,
                             "unknown intent '" + intent + "' (not in intents.yaml)" + did_you_mean(intent, intent_ids));
+        else if (const auto it = not_covered.find(intent); it != not_covered.end() && !article.draft)
+          diagnostics.error(article.file, article.intents_line,
+                            "intent '" + intent + "' is marked not_covered (intents.yaml line " +
+                                std::to_string(it->second) + "), yet this article answers it: remove "
+                                "'not_covered: true' from the intent, or keep the article 'draft: true' until it is ready");
+      }
+    }
     if (!article.intents.empty() && !article.draft) examples_per_intent[article.intents.front()] += article.questions.size();
     // A public article's links go into public.db: they may name public articles only.
     auto internal = [&](const std::string& id) {

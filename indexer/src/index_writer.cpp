@@ -75,7 +75,10 @@ class ArtifactWriter {
       : db_(scratch_dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS),
         folder_(folder),
         examples_(folder, synonyms_) {
-    for (const auto& intent : intents) intent_index_.emplace(intent.id, intent_index_.size());
+    for (const auto& intent : intents) {
+      intent_index_.emplace(intent.id, intent_index_.size());
+      if (intent.not_covered) not_covered_.insert(intent.id);
+    }
     terms_.set_database(db_);  // for the spelling table
   }
 
@@ -126,7 +129,10 @@ class ArtifactWriter {
     std::vector<std::uint32_t> positions;
     for (const auto& intent : intents) positions.push_back(intent_index_.at(intent));  // validated: every intent is in intents.yaml
     examples_.add(text, positions);
-    hint_examples_.push_back(hint_of(text, locale, intents));
+    // A question the KB does not answer is never offered as a completion.
+    const bool answered = std::none_of(intents.begin(), intents.end(),
+                                       [&](const std::string& intent) { return not_covered_.count(intent) > 0; });
+    if (answered) hint_examples_.push_back(hint_of(text, locale, intents));
   }
 
   /// synonyms.yaml's groups: each group found in an article's text becomes
@@ -216,6 +222,7 @@ class ArtifactWriter {
   SynonymSet synonyms_;
   std::size_t articles_ = 0;
   std::map<std::string, std::size_t> intent_index_;
+  std::set<std::string> not_covered_;  ///< intents.yaml's intents marked not_covered
   ExampleStoreWriter examples_;
   std::vector<HintSource> hint_examples_, hint_titles_;
 };
@@ -238,6 +245,7 @@ json intents_json(const KnowledgeBase& kb, const IntentArticles& articles_of) {
     if (!intent.option.empty() && intent.option != intent.label) entry["option"] = intent.option;
     if (intent.human_only) entry["human_only"] = true;
     if (intent.urgent) entry["urgent"] = true;
+    if (intent.not_covered) entry["not_covered"] = true;
     if (const auto it = articles_of.find(intent.id); it != articles_of.end()) entry["articles"] = it->second;
     out.push_back(std::move(entry));
   }

@@ -1,5 +1,5 @@
 // intents.yaml (the intents: ids, groups, labels and options by locale,
-// example questions, the human_only and urgent flags) and synonyms.yaml (word
+// example questions, the human_only, urgent and not_covered flags) and synonyms.yaml (word
 // groups), read and checked entry by entry.
 #include "intents_and_synonyms.h"
 
@@ -53,14 +53,16 @@ std::vector<Intent> read_intents(const fs::path& path, const std::string& displa
     intent.group = yaml.string_field(node, "group", intent.line, false);
     intent.label = yaml.locale_map(node, "label", intent.line, true);
     intent.option = yaml.locale_map(node, "option", intent.line, false);
-    for (const char* flag : {"human_only", "urgent"}) {
+    const std::pair<const char*, bool Intent::*> flags[] = {
+        {"human_only", &Intent::human_only}, {"urgent", &Intent::urgent}, {"not_covered", &Intent::not_covered}};
+    for (const auto& [flag, field] : flags) {
       const YAML::Node value = node[flag];
       if (!value || value.IsNull()) continue;
       if (!value.IsScalar() || (value.Scalar() != "true" && value.Scalar() != "false")) {
         yaml.error(value, std::string("field '") + flag + "' must be true or false");
         continue;
       }
-      (std::string(flag) == "urgent" ? intent.urgent : intent.human_only) = value.Scalar() == "true";
+      intent.*field = value.Scalar() == "true";
     }
     if (const YAML::Node examples = node["examples"]; examples && !examples.IsNull()) {
       if (!examples.IsMap()) {
@@ -79,6 +81,9 @@ std::vector<Intent> read_intents(const fs::path& path, const std::string& displa
         }
       }
     }
+    if (intent.not_covered && (intent.urgent || intent.human_only))
+      yaml.error(node["not_covered"], "an intent marked not_covered is out of scope: it cannot also be urgent or "
+                                      "human_only (those go to a person for their own reason)");
     if (intent.id.empty()) continue;
     if (!valid_intent_id(intent.id)) {
       yaml.error(node["id"], "invalid intent id '" + intent.id + "' (use letters, digits, '.', '-', '_')");

@@ -113,10 +113,14 @@ KnowledgeBase load_knowledge_base(const std::string& root_arg, Diagnostics& diag
   validate_escalation(root_path / "escalation.yaml", root + "/escalation.yaml", kb.escalation, diagnostics);
   kb.first_screen = read_yaml_json(root_path / "first-screen.yaml", root + "/first-screen.yaml", diagnostics, false);
 
-  std::set<std::string> intent_ids;
-  for (const auto& intent : kb.intents) intent_ids.insert(intent.id);
+  std::set<std::string> intent_ids, not_covered;
+  for (const auto& intent : kb.intents) {
+    intent_ids.insert(intent.id);
+    if (intent.not_covered) not_covered.insert(intent.id);
+  }
   if (kb.intents_readable)  // else every topic would be "unknown"
-    validate_first_screen(root_path / "first-screen.yaml", root + "/first-screen.yaml", intent_ids, diagnostics);
+    validate_first_screen(root_path / "first-screen.yaml", root + "/first-screen.yaml", intent_ids, not_covered,
+                          diagnostics);
 
   std::size_t done = 0;
   for (const auto& path : article_paths) {

@@ -56,6 +56,10 @@ struct Intent {
   std::map<std::string, std::vector<std::string>> examples;    ///< per locale
   bool human_only = false;
   bool urgent = false;
+  /// A topic customers ask about that the KB does not answer yet: its
+  /// examples teach the core to recognise it, and such a question goes to a
+  /// person as out of scope instead of to a neighbouring topic's article.
+  bool not_covered = false;
   int line = 0;
 };
 

@@ -131,7 +131,7 @@ void validate_escalation(const fs::path& path, const std::string& display, const
 }
 
 void validate_first_screen(const fs::path& path, const std::string& display, const std::set<std::string>& intent_ids,
-                           Diagnostics& diagnostics) {
+                           const std::set<std::string>& not_covered, Diagnostics& diagnostics) {
   if (!fs::exists(path)) return;
   YamlSource yaml(display, 1, diagnostics);
   YAML::Node root;
@@ -150,6 +150,9 @@ void validate_first_screen(const fs::path& path, const std::string& display, con
       if (!item.IsScalar() || !intent_ids.count(item.Scalar()))
         yaml.error(item, "unknown intent '" + (item.IsScalar() ? item.Scalar() : "?") + "' (not in intents.yaml)" +
                              (item.IsScalar() ? did_you_mean(item.Scalar(), {intent_ids.begin(), intent_ids.end()}) : ""));
+      else if (not_covered.count(item.Scalar()))
+        yaml.error(item, "intent '" + item.Scalar() + "' is marked not_covered in intents.yaml: the first screen "
+                         "offers only topics the KB answers");
   };
   if (!root.IsMap()) return;  // read_yaml_json said the file must hold a map; indexing a scalar throws
   if (root["default"]) check_list(root["default"]);

@@ -20,8 +20,10 @@ nlohmann::json read_yaml_json(const std::filesystem::path& path, const std::stri
 void validate_escalation(const std::filesystem::path& path, const std::string& display,
                          const nlohmann::json& escalation, Diagnostics& diagnostics);
 
-/// Checks that every topic first-screen.yaml lists is an intent of `intent_ids`.
+/// Checks that every topic first-screen.yaml lists is an intent of `intent_ids`
+/// and none of `not_covered` (a topic the KB does not answer is never offered).
 void validate_first_screen(const std::filesystem::path& path, const std::string& display,
-                           const std::set<std::string>& intent_ids, Diagnostics& diagnostics);
+                           const std::set<std::string>& intent_ids, const std::set<std::string>& not_covered,
+                           Diagnostics& diagnostics);
 
 }  // namespace firstline::indexer

@@ -216,6 +216,46 @@ TEST(ContentChecks, DidYouMeanAllowsFewEditsForShortIdsAndNamesTies) {
   EXPECT_EQ(did_you_mean("parcel.teleport", known), "");
 }
 
+// --- a topic marked not covered ------------------------------------------
+
+namespace {
+
+/// The test KB with a third intent, member.points, marked not covered (a known gap).
+void add_points_gap(TestKb& kb_dir, const std::string& flags = "    not_covered: true\n") {
+  kb_dir.write("intents.yaml", firstline::testing::read_bytes(kb_dir.root() + "/intents.yaml") +
+                                   "  - id: member.points\n    label: {zh-Hans: 会员积分}\n"
+                                   "    examples: {zh-Hans: [积分, 积分怎么获得, 积分怎么用, 积分查询, 积分过期, 积分兑换, "
+                                   "积分规则, 我的积分]}\n" + flags);
+}
+
+}  // namespace
+
+TEST(ContentChecks, AnArticleForATopicMarkedNotCoveredIsAnErrorNamingBothPlaces) {
+  TestKb kb_dir;
+  add_points_gap(kb_dir);
+  EXPECT_TRUE(problems(kb_dir).empty()) << "a gap without an article is what the flag is for";
+  kb_dir.write("articles/member-points.md",
+               replaced(TestKb::article("member-points"), "intents: [parcel.where]", "intents: [member.points]"));
+  EXPECT_EQ(problems(kb_dir), one("kb/articles/member-points.md:7: error: intent 'member.points' is marked not_covered "
+                                  "(intents.yaml line 20), yet this article answers it: remove 'not_covered: true' "
+                                  "from the intent, or keep the article 'draft: true' until it is ready"));
+  kb_dir.write("articles/member-points.md", replaced(TestKb::article("member-points", "draft: true\n"),
+                                                     "intents: [parcel.where]", "intents: [member.points]"));
+  EXPECT_TRUE(problems(kb_dir).empty()) << "the article being written, as a draft";
+}
+
+TEST(ContentChecks, ATopicMarkedNotCoveredIsNeitherOnTheFirstScreenNorUrgent) {
+  TestKb kb_dir;
+  add_points_gap(kb_dir, "    not_covered: true\n    urgent: true\n");
+  kb_dir.write("first-screen.yaml", "default: [parcel.where, member.points]\n");
+  EXPECT_EQ(problems(kb_dir),
+            (std::vector<std::string>{
+                "kb/intents.yaml:23: error: an intent marked not_covered is out of scope: it cannot also be urgent or "
+                "human_only (those go to a person for their own reason)",
+                "kb/first-screen.yaml:1: error: intent 'member.points' is marked not_covered in intents.yaml: the "
+                "first screen offers only topics the KB answers"}));
+}
+
 // --- YAML syntax ----------------------------------------------------------
 
 TEST(ContentChecks, ATabInTheIndentationIsNamedAtItsLineWithNoKnockOnErrors) {

@@ -41,6 +41,9 @@ struct IntentInfo {
   std::size_t examples = 0;  ///< example questions the classifier learns from
   bool human_only = false;   ///< only a person may handle it (e.g. negotiating compensation)
   bool urgent = false;       ///< a moment of truth: the customer goes straight to a person
+  /// A topic customers ask about that the KB does not answer (yet): asked
+  /// about, it goes to a person as out of scope; never offered as a choice.
+  bool not_covered = false;
 };
 
 /// What an intent is called as a choice (a clarifying option, a first-screen

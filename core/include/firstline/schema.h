@@ -43,7 +43,7 @@ inline constexpr const char* kArtifactPublic = "public";
 inline constexpr const char* kArtifactAgent = "agent";
 // The intents, one JSON entry each, in intents.yaml's order: {"id", "label": {locale: text},
 // "examples": count} and, only when they differ from the default, "group" (""), "option" (the
-// label), "human_only" and "urgent" (false), and "articles": the index's articles tagged with the
+// label), "human_only", "urgent" and "not_covered" (false), and "articles": the index's articles tagged with the
 // intent, each [document id, locale, translation family (the id of the article it translates, else
 // its own)], by document id (none: no article).
 inline constexpr const char* kMetaIntentAt = "firstline:ip:";  // + position (4 bytes, big-endian): one entry
