@@ -214,9 +214,13 @@ void EditorTab::draw_index(const IndexStats& s, const ViewContext& context) {
         ImGui::TableSetColumnIndex(3);
         text(has_few_examples(i) ? kWarning : plain, std::to_string(i.examples));
         ImGui::TableSetColumnIndex(4);
-        text(i.articles == 0 ? kError : plain, std::to_string(i.articles));
+        // A known gap has no article by design: it is flagged, not an error.
+        text(i.articles == 0 && !i.not_covered ? kError : plain, std::to_string(i.articles));
         ImGui::TableSetColumnIndex(5);
-        text(std::string(i.human_only ? "human only " : "") + (i.urgent ? "urgent" : ""));
+        if (i.not_covered)
+          text(kWarning, "not covered");
+        else
+          text(std::string(i.human_only ? "human only " : "") + (i.urgent ? "urgent" : ""));
       }
       ImGui::EndTable();
     }

@@ -209,7 +209,7 @@ IndexStats Catalogue::stats() const {
   for (const auto& facet : facets_.intents) articles_per_intent[facet.value] = facet.articles;
   for (const IntentInfo& intent : index().intents())
     stats.intents.push_back({intent.id, intent_label(intent.id, kDefaultLocale), intent.group, intent.examples,
-                             articles_per_intent[intent.id], intent.human_only, intent.urgent});
+                             articles_per_intent[intent.id], intent.human_only, intent.urgent, intent.not_covered});
   std::stable_sort(stats.intents.begin(), stats.intents.end(),
                    [](const IntentStats& a, const IntentStats& b) { return a.examples < b.examples; });
   return stats;

@@ -138,6 +138,8 @@ TEST(ConsoleCatalogue, EveryIntentOfTheIndexIsCountedInKnowledgeBaseOrder) {
     ASSERT_NE(it, stats.intents.end()) << intent.id;
     EXPECT_EQ(it->examples, intent.examples) << intent.id;
     EXPECT_EQ(it->human_only, intent.human_only) << intent.id;
+    EXPECT_EQ(it->not_covered, intent.not_covered) << intent.id;
+    EXPECT_EQ(it->not_covered, intent.id == "member.points") << intent.id << ": the sample KB's one known gap";
     EXPECT_EQ(it->label, sample().intent_label(intent.id, "zh-Hans")) << intent.id;
   }
   const auto& choices = sample().facets().intents;

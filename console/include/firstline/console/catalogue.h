@@ -84,6 +84,7 @@ struct IntentStats {
   std::size_t examples = 0;  ///< example questions the classifier learns from
   std::size_t articles = 0;  ///< articles tagged with it
   bool human_only = false, urgent = false;
+  bool not_covered = false;  ///< a known gap: asked about, no article yet (intents.yaml's not_covered)
 };
 
 /// Whether an intent has fewer example questions than the indexer recommends
