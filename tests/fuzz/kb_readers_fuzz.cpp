@@ -115,7 +115,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else if (reader == "first_screen") {
     const fs::path path = write_input("first-screen.yaml", data, size);
     (void)read_yaml_json(path, "first-screen.yaml", diagnostics, false);
-    validate_first_screen(path, "first-screen.yaml", {"parcel.where", "refund.status"}, diagnostics);
+    validate_first_screen(path, "first-screen.yaml", {"parcel.where", "refund.status", "member.points"}, {"member.points"},
+                          diagnostics);
   } else {
     std::cerr << "unknown FIRSTLINE_FUZZ_READER " << reader << "\n";
     std::abort();

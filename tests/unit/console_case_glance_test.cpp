@@ -85,7 +85,7 @@ TEST(ConsoleCaseGlance, EachTurnIsTheQuestionAndTheWidgetsAnswerWithLabels) {
   EXPECT_EQ(glance.turns[0].question, "我的快递一个星期了还没到");
   EXPECT_EQ(glance.turns[0].answer, "answer · 配送延迟");
   EXPECT_EQ(glance.turns[1].question, "chose: 配送延迟");
-  EXPECT_EQ(glance.turns[2].answer, "escalate · 账号被盗或异常登录 · explicit_request");
+  EXPECT_EQ(glance.turns[2].answer, "escalate · 配送延迟 · explicit_request");
 }
 
 TEST(ConsoleCaseGlance, WhatTheyTriedIsTitledWithHowTheySawItAndTheirVerdict) {
