@@ -24,6 +24,13 @@ class BoundedCache {
   /// recently used entry leaving if the cache is full; not if a read failed
   /// during a ReadProbe, firstline/read_probe.h). `read` runs unlocked
   /// and may throw; nothing is cached then.
+  /// The cached value for `key`, or null: nothing is read.
+  std::shared_ptr<const Value> peek(const Key& key) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto it = entries_.find(key);
+    return it == entries_.end() ? nullptr : it->second.first;
+  }
+
   template <typename Read>
   std::shared_ptr<const Value> get(const Key& key, Read&& read) {
     {

@@ -127,6 +127,7 @@ void ExampleStoreWriter::write(Xapian::WritableDatabase& db, bool with_weights,
   if (runs.size() <= kMaxExampleIntentRunBytes) db.set_metadata(schema::kMetaExampleIntents, runs);
 
   const std::vector<Posting> none;
+  std::string pieced;  // kMetaExamplePieced
   bool with_lengths = false;  // whether a term's postings are in pieces, which leave lengths to the lengths entries
   auto write_term = [&](const std::string& term, std::uint32_t articles, const std::vector<Posting>& postings) {
     if (!term_entry_fits(term)) return;  // no query word is that long (TermGenerator's 64-byte cap)
@@ -163,6 +164,11 @@ void ExampleStoreWriter::write(Xapian::WritableDatabase& db, bool with_weights,
     }
     packed::put_varint(value, pieces.size());
     for (std::uint32_t i = 0; i < pieces.size(); ++i) db.set_metadata(term_piece_key(key, i), pieces[i]);
+    packed::put_varint(pieced, term.size());
+    pieced += term;
+    packed::put_varint(pieced, articles);
+    packed::put_varint(pieced, postings.size());
+    packed::put_varint(pieced, pieces.size());
     db.set_metadata(key, value);
     with_lengths = true;
   };
@@ -172,6 +178,7 @@ void ExampleStoreWriter::write(Xapian::WritableDatabase& db, bool with_weights,
   }
   for (const auto& [term, articles] : articles_with)
     if (!postings_.count(term)) write_term(term, articles, none);
+  if (!pieced.empty()) db.set_metadata(schema::kMetaExamplePieced, pieced);
   if (with_lengths) {
     for (std::uint32_t first = 0; first < length_.size(); first += kLengthsPerEntry) {
       std::string value;

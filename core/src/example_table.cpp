@@ -12,9 +12,32 @@
 
 namespace firstline {
 
-void ExampleTable::open(const Xapian::Database& db, const IntentDirectory& intents) {
+namespace {
+/// From this many examples on, reading a common term's pieces asks for every lengths entry too.
+constexpr std::size_t kLengthsAheadFrom = 4 * kLengthsPerEntry;
+}  // namespace
+
+float ExampleTable::norm(std::uint64_t length) const {
+  // BM25 length normalisation (Xapian's defaults: b = 0.5, floor 0.5).
+  const float stored = static_cast<float>(length);
+  return static_cast<float>(0.5 + 0.5 * std::max(0.5, stored / average_length_));
+}
+
+void ExampleTable::open(const Xapian::Database& db, const IntentDirectory& intents, TermsOf terms_of) {
   db_ = &db;
   intents_ = &intents;
+  terms_of_ = std::move(terms_of);
+  pieced_.clear();
+  const std::string pieced = db.get_metadata(schema::kMetaExamplePieced);
+  std::string_view table(pieced), term;
+  std::uint64_t articles, examples, pieces;
+  while (packed::get_text(table, term) && packed::get_varint(table, articles) && packed::get_varint(table, examples) &&
+         packed::get_varint(table, pieces)) {
+    if (!pieced_.empty() && term <= pieced_.back().term) break;  // damaged: not in term order
+    pieced_.push_back({std::string(term), static_cast<Xapian::doccount>(articles), static_cast<std::uint32_t>(examples),
+                       static_cast<std::uint32_t>(pieces)});
+  }
+  if (!table.empty()) pieced_.clear();  // damaged: the entries say
   const std::string stats = db.get_metadata(schema::kMetaExampleStats);
   char* end = nullptr;
   count_ = std::strtoull(stats.c_str(), &end, 10);
@@ -62,7 +85,7 @@ std::vector<std::string> ExampleTable::intents_of(std::uint32_t at) const {
   return out;
 }
 
-std::shared_ptr<const ExampleTable::Postings> ExampleTable::postings(const std::string& term) const {
+std::shared_ptr<const ExampleTable::Postings> ExampleTable::entry(const std::string& term) const {
   // During a probe, a term whose entry was read in part is read once, not at
   // every use (the cache keeps only what was read whole).
   struct ProbeMemo {
@@ -77,24 +100,32 @@ std::shared_ptr<const ExampleTable::Postings> ExampleTable::postings(const std::
     for (const auto& [known, postings] : memo.read)
       if (known == term) return postings;
   }
-  auto found = read_postings(term);
+  auto found = read_entry(term);
   if (probe != 0) memo.read.emplace_back(term, found);
   return found;
 }
 
-std::shared_ptr<const ExampleTable::Postings> ExampleTable::read_postings(const std::string& term) const {
+std::shared_ptr<const ExampleTable::Postings> ExampleTable::read_entry(const std::string& term) const {
   return postings_cache_.get(term, [&] {
     Postings out;
     if (!db_) return out;
-    const std::string key = term_entry_key(term);
+    // A common term: what its entry says is in the table read at opening.
+    const auto known = std::lower_bound(pieced_.begin(), pieced_.end(), term,
+                                        [](const Pieced& p, const std::string& t) { return p.term < t; });
+    if (known != pieced_.end() && known->term == term) {
+      out.articles = known->articles;
+      out.count = known->count;
+      out.pieces = known->pieces;
+      return out;
+    }
     if (!term_entry_fits(term)) {  // an entry the indexer did not write (no query word is that long)
       out.articles = by_need::read(Xapian::doccount{0}, [&] { return db_->get_termfreq(term); });
       return out;
     }
     const std::uint64_t misses = by_need::misses();
-    const std::string value = by_need::read(std::string(), [&] { return db_->get_metadata(key); });
+    const std::string value = by_need::read(std::string(), [&] { return db_->get_metadata(term_entry_key(term)); });
     if (by_need::misses() != misses) {
-      ask_ahead(key);
+      out.missing = true;
       return out;
     }
     std::string_view in(value);
@@ -102,32 +133,37 @@ std::shared_ptr<const ExampleTable::Postings> ExampleTable::read_postings(const 
     if (!packed::get_varint(in, articles) || !packed::get_varint(in, count) || !packed::get_varint(in, pieces))
       return out;
     out.articles = static_cast<Xapian::doccount>(articles);
-    out.examples.reserve(std::min<std::uint64_t>(count, count_));
-    // BM25 length normalisation (Xapian's defaults: b = 0.5, floor 0.5).
-    auto add = [&](std::uint64_t example, std::uint64_t wdf, std::uint64_t length) {
-      const float stored = static_cast<float>(length);
-      out.examples.push_back({static_cast<std::uint32_t>(example), static_cast<std::uint32_t>(wdf),
-                              static_cast<float>(0.5 + 0.5 * std::max(0.5, stored / average_length_))});
-    };
+    out.count = static_cast<std::uint32_t>(std::min<std::uint64_t>(count, count_));
+    out.pieces = static_cast<std::uint32_t>(std::min<std::uint64_t>(pieces, 65536));
+    if (out.pieces != 0) return out;
+    out.examples.reserve(out.count);
     std::uint64_t delta, wdf, length, example = 0;
-    if (pieces == 0) {
-      while (packed::get_varint(in, delta) && packed::get_varint(in, wdf) && packed::get_varint(in, length)) {
-        example += delta;
-        if (example >= count_ || (!out.examples.empty() && example <= out.examples.back().example)) break;  // damaged
-        add(example, wdf, length);
-      }
-      return out;
+    while (packed::get_varint(in, delta) && packed::get_varint(in, wdf) && packed::get_varint(in, length)) {
+      example += delta;
+      if (example >= count_ || (!out.examples.empty() && example <= out.examples.back().example)) break;  // damaged
+      out.examples.push_back({static_cast<std::uint32_t>(example), static_cast<std::uint32_t>(wdf), norm(length)});
     }
-    // A term of most examples needs nearly every lengths entry: all are asked
-    // for now, with the pieces (a probe notes them all in one round).
-    if (count * 4 >= count_)
+    out.count = static_cast<std::uint32_t>(out.examples.size());
+    return out;
+  });
+}
+
+std::shared_ptr<const ExampleTable::Postings> ExampleTable::full_postings(const std::string& term) const {
+  const auto head = entry(term);
+  if (head->pieces == 0 || !db_) return head;
+  return pieces_cache_.get(term, [&] {
+    Postings out = *head;
+    // A term of most examples needs nearly every lengths entry, and on a
+    // large KB any common term needs many: all are asked for now, with the
+    // pieces (a probe notes them all in one round).
+    if (std::uint64_t{out.count} * 4 >= count_ || count_ >= kLengthsAheadFrom)
       for (std::uint32_t first = 0; first < count_; first += kLengthsPerEntry) lengths(first);
+    const std::string key = term_entry_key(term);
     std::vector<std::string> stored;
-    for (std::uint64_t i = 0; i < pieces && i < 65536; ++i)
-      stored.push_back(by_need::read(std::string(), [&] {
-        return db_->get_metadata(term_piece_key(key, static_cast<std::uint32_t>(i)));
-      }));
+    for (std::uint32_t i = 0; i < head->pieces; ++i)
+      stored.push_back(by_need::read(std::string(), [&] { return db_->get_metadata(term_piece_key(key, i)); }));
     std::vector<std::pair<std::uint32_t, std::uint32_t>> found;  // (example, wdf), ascending
+    std::uint64_t delta, wdf, example;
     for (std::string_view piece : stored) {
       example = 0;
       while (packed::get_varint(piece, delta)) {
@@ -138,6 +174,7 @@ std::shared_ptr<const ExampleTable::Postings> ExampleTable::read_postings(const 
         found.emplace_back(static_cast<std::uint32_t>(example), static_cast<std::uint32_t>(wdf));
       }
     }
+    out.examples.reserve(found.size());
     std::shared_ptr<const std::vector<std::uint32_t>> block;  // the lengths entry of the examples at hand
     std::uint32_t block_first = 0;
     for (const auto& [at, count_in_example] : found) {
@@ -148,30 +185,22 @@ std::shared_ptr<const ExampleTable::Postings> ExampleTable::read_postings(const 
       }
       const std::uint32_t offset = at - block_first;
       if (offset >= block->size()) continue;  // damaged, or not read yet during a probe
-      add(at, count_in_example, (*block)[offset]);
+      out.examples.push_back({at, count_in_example, norm((*block)[offset])});
     }
     return out;
   });
 }
 
-namespace {
-/// From this many examples on, ask_ahead() asks for the lengths entries too.
-constexpr std::size_t kLengthsAheadFrom = 4 * kLengthsPerEntry;
-}  // namespace
-
-void ExampleTable::ask_ahead(const std::string& key) const {
-  // The leaf after the entry's: a term of few pieces has them there, a
-  // common term's pieces are a run file, fetched whole for any of them (a
-  // piece holds about kTermPieceBytes, so the fifth is past the entry's
-  // leaf); a term without pieces has this key in the entry's own leaf.
-  by_need::read(std::string(), [&] { return db_->get_metadata(term_piece_key(key, 4)); });
-  // The lengths entries, once a probe: a question's common words need them
-  // all (a KB of a few examples per lengths entry has none worth it).
-  static thread_local std::pair<const ExampleTable*, std::uint64_t> asked{nullptr, 0};
-  const std::uint64_t probe = by_need::probe_number();
-  if (count_ < kLengthsAheadFrom || asked == std::make_pair(this, probe)) return;
-  asked = {this, probe};
-  for (std::uint32_t first = 0; first < count_; first += kLengthsPerEntry) lengths(first);
+std::shared_ptr<const std::vector<std::string>> ExampleTable::terms_of_example(std::uint32_t at) const {
+  return example_terms_cache_.get(at, [&] {
+    std::vector<std::string> terms;
+    const auto examples = row(at);
+    const std::uint32_t offset = at % kExamplesPerRow;
+    if (offset < examples->size() && terms_of_) terms = terms_of_((*examples)[offset].text);
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    return terms;
+  });
 }
 
 std::shared_ptr<const std::vector<std::uint32_t>> ExampleTable::lengths(std::uint32_t at) const {
@@ -244,15 +273,22 @@ ExampleTable::Example ExampleTable::operator[](std::uint32_t at) const {
   return example;
 }
 
-std::size_t ExampleTable::frequency(const std::string& term) const { return postings(term)->examples.size(); }
+std::size_t ExampleTable::frequency(const std::string& term) const { return entry(term)->count; }
 
-Xapian::doccount ExampleTable::article_frequency(const std::string& term) const { return postings(term)->articles; }
+Xapian::doccount ExampleTable::article_frequency(const std::string& term) const { return entry(term)->articles; }
 
 bool ExampleTable::holds(const std::string& term, std::uint32_t at) const {
-  const auto& found = postings(term)->examples;  // by example, ascending
-  const auto it = std::lower_bound(found.begin(), found.end(), at,
-                                   [](const Posting& p, std::uint32_t example) { return p.example < example; });
-  return it != found.end() && it->example == at;
+  auto held = [at](const std::vector<Posting>& found) {  // by example, ascending
+    const auto it = std::lower_bound(found.begin(), found.end(), at,
+                                     [](const Posting& p, std::uint32_t example) { return p.example < example; });
+    return it != found.end() && it->example == at;
+  };
+  const auto head = entry(term);
+  if (head->pieces == 0) return held(head->examples);
+  if (const auto whole = pieces_cache_.peek(term)) return held(whole->examples);
+  if (!terms_of_) return held(full_postings(term)->examples);
+  const auto terms = terms_of_example(at);
+  return std::binary_search(terms->begin(), terms->end(), term);
 }
 
 std::vector<std::pair<std::uint32_t, double>> ExampleTable::nearest(const AnalysedQuery& terms, std::size_t n) const {
@@ -264,20 +300,27 @@ std::vector<std::pair<std::uint32_t, double>> ExampleTable::nearest(const Analys
     std::shared_ptr<const Postings> postings;
   };
   std::vector<Scored> chosen;
+  std::size_t unread = 0;  // terms whose entry a probe still lacks
   for (const auto& t : terms) {
-    auto found = postings(t.term);
-    const std::size_t df = found->examples.size();
+    auto found = entry(t.term);
+    unread += found->missing ? 1 : 0;
+    const std::size_t df = found->count;
     if (df == 0) continue;
     const double idf = std::log((total - static_cast<double>(df) + 0.5) / (static_cast<double>(df) + 0.5));
     chosen.push_back({&t, std::max(idf, 1e-3), std::move(found)});
   }
-  // A long query keeps its most telling terms: the rest cost time, not accuracy.
-  constexpr std::size_t kEliteTerms = Index::Internal::kEliteTerms;
-  if (chosen.size() > kEliteTerms) {
-    std::partial_sort(chosen.begin(), chosen.begin() + kEliteTerms, chosen.end(),
+  // A long query keeps its most telling terms: the rest cost time, not
+  // accuracy. While a probe lacks some terms' entries, those (rarer than any
+  // term read whole at opening) are counted as kept: the pieces asked for
+  // in the same round are then those of the common terms the search keeps.
+  const std::size_t elite = Index::Internal::kEliteTerms - std::min(Index::Internal::kEliteTerms, unread);
+  if (chosen.size() > elite) {
+    std::partial_sort(chosen.begin(), chosen.begin() + static_cast<std::ptrdiff_t>(elite), chosen.end(),
                       [](const Scored& a, const Scored& b) { return a.idf > b.idf; });
-    chosen.resize(kEliteTerms);
+    chosen.resize(elite);
   }
+  // Only now the postings of a kept term in pieces.
+  for (auto& c : chosen) c.postings = full_postings(c.term->term);
   // Dense accumulators, kept between calls (a term's postings can cover most
   // examples: allocating and clearing one per call cost more than the
   // scoring); a call clears the entries it touched, or all of them if it fails.

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,10 +29,15 @@ class ExampleTable {
     std::vector<std::string> intents;  ///< the intents it is an example of
   };
 
+  /// The distinct terms of a text, as the index makes them (firstline/terms.h).
+  using TermsOf = std::function<std::vector<std::string>(const std::string& text)>;
+
   /// Reads the examples of `db` from now on, by need; `intents` is the
-  /// index's intent list (rows name intents by position in it). Reads only
-  /// the stats entry now. Both must outlive the table.
-  void open(const Xapian::Database& db, const IntentDirectory& intents);
+  /// index's intent list (rows name intents by position in it); `terms_of`
+  /// makes an example's terms from its text (none: holds() reads a common
+  /// term's pieces instead). Reads only the entries opening reads now. `db`
+  /// and `intents` must outlive the table.
+  void open(const Xapian::Database& db, const IntentDirectory& intents, TermsOf terms_of = {});
 
   std::size_t size() const noexcept { return count_; }
   /// The example at `at` (one row entry read, or none if cached).
@@ -49,8 +55,10 @@ class ExampleTable {
   /// term's entry (read with its example postings, firstline/anchors.h)
   /// instead of the term's own postings: one leaf less per query term.
   Xapian::doccount article_frequency(const std::string& term) const;
-  /// Whether the example at `at` has `term` (from the term's postings, which
-  /// frequency() read: the example's own row is not read).
+  /// Whether the example at `at` has `term`: from the term's postings when
+  /// they were read (frequency() read a rare term's, the search a kept
+  /// term's pieces), else from the example's own row (a common word the
+  /// search left out: its pieces would be most of a question's bytes).
   bool holds(const std::string& term, std::uint32_t at) const;
 
   /// The sum of the idf of the example's distinct terms, as the index stored
@@ -76,7 +84,15 @@ class ExampleTable {
   };
   struct Postings {  // a term's entry
     Xapian::doccount articles = 0;  // how many articles have the term
+    std::uint32_t count = 0;        // how many examples have it
+    std::uint32_t pieces = 0;       // 0: `examples` are all of them; else they are in pieces (full_postings)
+    bool missing = false;           // the entry was not read yet (during a probe)
     std::vector<Posting> examples;  // by example, ascending
+  };
+  struct Pieced {  // a kMetaExamplePieced entry
+    std::string term;
+    Xapian::doccount articles;
+    std::uint32_t count, pieces;
   };
   struct Stored {  // an example as its row has it: intents by position
     std::string text;
@@ -84,13 +100,14 @@ class ExampleTable {
   };
   using Row = std::vector<Stored>;  // kExamplesPerRow examples from a multiple of it
 
-  std::shared_ptr<const Postings> postings(const std::string& term) const;
-  std::shared_ptr<const Postings> read_postings(const std::string& term) const;  ///< postings(), the cache's side
-  /// During a probe that lacked the term entry under `key`: asks, in the same
-  /// round, for what reading the entry's postings would ask next (its pieces,
-  /// the examples' lengths), so that a question's first words cost one round
-  /// of requests, not two. Same chunks: on a cold afqmc-zh, 56 in 3 rounds, not 4.
-  void ask_ahead(const std::string& key) const;
+  /// The term's entry: its counts, and its postings unless they are in pieces.
+  std::shared_ptr<const Postings> entry(const std::string& term) const;
+  std::shared_ptr<const Postings> read_entry(const std::string& term) const;  ///< entry(), the cache's side
+  /// All of the term's postings: its entry's, or its pieces read.
+  std::shared_ptr<const Postings> full_postings(const std::string& term) const;
+  /// The distinct terms of the example at `at`, sorted (its row read).
+  std::shared_ptr<const std::vector<std::string>> terms_of_example(std::uint32_t at) const;
+  float norm(std::uint64_t length) const;  ///< an example's BM25 length normalisation
   std::shared_ptr<const Row> row(std::uint32_t at) const;
   /// The lengths of the examples of `at`'s lengths entry (example_store.h), from its first.
   std::shared_ptr<const std::vector<std::uint32_t>> lengths(std::uint32_t at) const;
@@ -103,13 +120,17 @@ class ExampleTable {
     bool stride = false;  // or each has one, intents.front() + its place in the run
   };
   std::vector<Run> runs_;  // empty: the index has none, rows say
+  std::vector<Pieced> pieced_;  // by term; empty: the index has none, entries say
+  TermsOf terms_of_;
   const Xapian::Database* db_ = nullptr;
   const IntentDirectory* intents_ = nullptr;
   std::size_t count_ = 0;
   double average_length_ = 1;
-  // What recent queries read, bounded (entries, not bytes: a row is 64
-  // questions, a term's postings at most every example).
-  mutable BoundedCache<std::string, Postings> postings_cache_{256};
+  // What recent queries read, bounded (entries, not bytes: a row is
+  // kExamplesPerRow questions, a term's postings at most every example).
+  mutable BoundedCache<std::string, Postings> postings_cache_{256};  // entries
+  mutable BoundedCache<std::string, Postings> pieces_cache_{32};     // the postings of terms in pieces, whole
+  mutable BoundedCache<std::uint32_t, std::vector<std::string>> example_terms_cache_{256};  // for holds()
   mutable BoundedCache<std::uint32_t, Row> row_cache_{64};
   mutable BoundedCache<std::uint32_t, Weights> weights_cache_{64};
   mutable BoundedCache<std::uint32_t, std::vector<std::uint32_t>> lengths_cache_{256};  // 512 examples each

@@ -28,7 +28,11 @@ void Knowledge::load(std::shared_ptr<Index::Internal> from) {
   });
   if (const json screen = json::parse(db.get_metadata(schema::kMetaFirstScreen), nullptr, false); screen.is_object())
     first_screen = screen;
-  examples.open(db, intents);
+  examples.open(db, intents, [internal = index.get()](const std::string& text) {
+    std::vector<std::string> terms;
+    for (auto& [term, wdf] : internal->query_terms(internal->folder.fold(text))) terms.push_back(std::move(term));
+    return terms;
+  });
 
   hints.open(db, intents);
 }

@@ -99,7 +99,8 @@ test('a word of thousands of examples is read from its run file in one request, 
     const whole = await openWhole(join(dir, 'out', 'public.db'));
     // A cold question's common words: their pieces (run files) and the
     // examples' lengths come in the same round as the words' entries, not
-    // one round after (example_table.cpp, ask_ahead).
+    // one round after (the table of terms in pieces is read at opening:
+    // example_table.cpp, full_postings).
     const before = fetched.length;
     const firstRound = index.rounds;
     assert.deepEqual(await call({ op: 'ask', query: 'please track my order' }), whole({ op: 'ask', query: 'please track my order' }));

@@ -26,7 +26,7 @@ test('the module reports its API and index format versions', () => {
   const response = call({ op: 'version' });
   assert.equal(response.ok, true);
   assert.equal(response.result.api, 1);
-  assert.equal(response.result.index_format, 6);
+  assert.equal(response.result.index_format, 7);
 });
 
 test('opening the public index reports the public build', () => {

@@ -164,6 +164,53 @@ TEST_F(Stores, ATermOfThousandsOfExamplesIsReadFromItsPiecesWithTheExamplesLengt
   EXPECT_EQ(longer[0].first % 3, 1u) << "an example with both words first";
 }
 
+// A long question keeps its 16 most telling terms for the search
+// (Index::Internal::kEliteTerms): a common word left out needs no postings
+// at all. Its counts come from the table read at opening, and whether an
+// example has it from the example's own row: the test takes its pieces away
+// and every answer stays what the pieces would give.
+TEST_F(Stores, ALongQuestionsCommonestWordIsWeighedWithoutReadingItsPieces) {
+  firstline::ExampleStoreWriter writer(folder_, synonyms_);
+  const Xapian::Stem stemmer("english");
+  std::vector<std::string> texts;
+  for (std::uint32_t i = 0; i < 600; ++i)
+    texts.push_back(i % 5 == 4 ? "refund " + std::to_string(i) : "parcel word" + std::to_string(i / 5 % 40) + " " + std::to_string(i));
+  for (std::uint32_t i = 0; i < texts.size(); ++i) writer.add(texts[i], {i % 2});
+  writer.write(db_, /*with_weights=*/false);
+  db_.commit();
+  const std::string entry = firstline::term_entry_key("Zparcel");
+  ASSERT_FALSE(db_.get_metadata(firstline::term_piece_key(entry, 0)).empty()) << "the case needs a term in pieces";
+  ASSERT_FALSE(db_.get_metadata(firstline::schema::kMetaExamplePieced).empty());
+  auto terms_of = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (auto& [term, wdf] : firstline::terms::of_text(folder_.fold(text), synonyms_, stemmer)) out.push_back(term);
+    return out;
+  };
+  // What the pieces say, before they go.
+  ExampleTable whole;
+  whole.open(db_, intents_);
+  std::vector<bool> held;
+  for (std::uint32_t at = 0; at < texts.size(); ++at) held.push_back(whole.holds("Zparcel", at));
+  ASSERT_EQ(std::count(held.begin(), held.end(), true), 480);
+  std::vector<std::string> long_question;
+  for (int i = 0; i < 17; ++i) long_question.push_back("Zword" + std::to_string(i));
+  long_question.push_back("Zparcel");
+  const auto expected = whole.nearest(query(long_question), 10);
+
+  for (std::uint32_t piece = 0; !db_.get_metadata(firstline::term_piece_key(entry, piece)).empty(); ++piece)
+    db_.set_metadata(firstline::term_piece_key(entry, piece), "");
+  db_.commit();
+  ExampleTable table;
+  table.open(db_, intents_, terms_of);
+  EXPECT_EQ(table.frequency("Zparcel"), 480u) << "from the table read at opening";
+  EXPECT_EQ(table.nearest(query(long_question), 10), expected) << "the search left the common word out";
+  for (std::uint32_t at = 0; at < texts.size(); ++at) ASSERT_EQ(table.holds("Zparcel", at), held[at]) << texts[at];
+  EXPECT_FALSE(table.holds("Zrefund", 0));
+  EXPECT_TRUE(table.holds("Zrefund", 4));
+  // A short question keeps the word, and reads its pieces: here, gone.
+  EXPECT_TRUE(table.nearest(query({"Zparcel"}), 3).empty());
+}
+
 TEST_F(Stores, AQuestionAskedWordForWordFindsItsIntentsWithoutReadingARow) {
   firstline::ExampleStoreWriter writer(folder_, synonyms_);
   writer.add("Where is my parcel?", {0});

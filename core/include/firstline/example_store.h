@@ -1,5 +1,5 @@
 // firstline/example_store.h — the example questions as an index stores them
-// (format 3): written by the indexer, read by need by the core. Like schema.h
+// (format 7): written by the indexer, read by need by the core. Like schema.h
 // and terms.h it is for those two only: it speaks Xapian.
 //
 // The nearest-example search is BM25 over the examples (k1 = 1, b = 0.5). To
@@ -33,6 +33,14 @@
 //                                  all its pieces in one round of requests (each piece fits one
 //                                  glass item, so one leaf), and its bytes are mostly runs
 //                                  that compress to little
+//   kMetaExamplePieced             read at opening: the terms whose postings are in pieces, in
+//                                  term order, each varint(term bytes), term, varint(how many
+//                                  articles have it), varint(how many examples), varint(pieces):
+//                                  their entries say no more, so a question reads no entry of its
+//                                  commonest words, and their pieces only when the search keeps
+//                                  the word (a long question's commonest words only weigh how
+//                                  much of the question an example holds, which the example's
+//                                  own row tells)
 //   kMetaExampleLengths + block    written when a term's postings are in pieces: the lengths of
 //                                  the examples block * kLengthsPerEntry onwards, varints
 //   kMetaExampleRows + block       the examples block * kExamplesPerRow onwards, each:
@@ -68,8 +76,11 @@
 
 namespace firstline {
 
-/// Examples per row entry: a found example costs one entry read, its neighbours come with it.
-inline constexpr std::uint32_t kExamplesPerRow = 64;
+/// Examples per row entry (and idf totals entry): a found example costs one
+/// entry read. 16 keep a row of short questions within one glass item (about
+/// 1 KiB in a 4 KiB block), so within one leaf: a row of 64 Chinese questions
+/// spanned two, and reading it cost a round of requests more.
+inline constexpr std::uint32_t kExamplesPerRow = 16;
 /// The most kMetaExampleIntents may take (it is in every first download).
 inline constexpr std::size_t kMaxExampleIntentRunBytes = 16 * 1024;
 

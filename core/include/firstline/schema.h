@@ -24,11 +24,13 @@
 namespace firstline::schema {
 
 /// Bumped whenever a reader of the previous format would misread the index.
-inline constexpr int kFormatVersion = 6;  // 2: examples as a table, not documents; 3: examples and articles read by need;
+inline constexpr int kFormatVersion = 7;  // 2: examples as a table, not documents; 3: examples and articles read by need;
                                           // 4: what opening reads keyed "firstline." (before the rest);
                                           // 5: the intent model's features keyed by anchor (intent_model.cpp);
                                           // 6: an entry per intent-model feature, and copies of words' 3-grams;
-                                          //    intents list their articles, and small KBs' intents are read at open
+                                          //    intents list their articles, and small KBs' intents are read at open;
+                                          // 7: rows of 16 examples (one glass item, so one leaf), and the
+                                          //    table of terms whose postings are in pieces (example_store.h)
 
 // Metadata keys, each at most kMaxMetadataKeyBytes (glass allows 245): a writer
 // leaves out an entry whose key would be longer, and its reader then does without.
@@ -64,6 +66,7 @@ inline constexpr const char* kMetaAnchored = "firstline:a:";
 // The example questions, by need (firstline/example_store.h has the encoding):
 inline constexpr const char* kMetaExampleStats = "firstline.ex";        // "count average_length"
 inline constexpr const char* kMetaExampleIntents = "firstline.exi";   // runs of examples with the same intents
+inline constexpr const char* kMetaExamplePieced = "firstline.exp";    // the terms whose postings are in pieces, with their counts
 inline constexpr const char* kMetaExampleRows = "firstline:ex:r:";      // + row block (4 bytes, big-endian)
 inline constexpr const char* kMetaExampleVerbatim = "firstline:ex:v:";  // + hash of a text without punctuation
 inline constexpr const char* kMetaExampleWeights = "firstline:ex:w:";   // + row block: each example's terms' total idf
