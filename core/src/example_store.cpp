@@ -102,7 +102,7 @@ void ExampleStoreWriter::write(Xapian::WritableDatabase& db, bool with_weights,
   for (const auto length : length_) total_length += static_cast<float>(length);
   const double average = rows_.empty() ? 1 : std::max(1.0, total_length / static_cast<double>(rows_.size()));
   char stats[64];
-  std::snprintf(stats, sizeof stats, "%zu %.17g", rows_.size(), average);
+  std::snprintf(stats, sizeof stats, "%zu %.17g %d", rows_.size(), average, with_weights ? 1 : 0);
   db.set_metadata(schema::kMetaExampleStats, stats);
   std::string runs;
   auto one_intent = [&](std::size_t at) { return intents_[at].size() == 1; };
@@ -187,30 +187,27 @@ void ExampleStoreWriter::write(Xapian::WritableDatabase& db, bool with_weights,
       db.set_metadata(example_lengths_key(first), value);
     }
   }
+  // With weights, each example's row ends with the sum of the idf of its
+  // distinct terms: the reader's df of a term is its postings' count, none
+  // when its key was too long.
+  auto df = [&](const std::string& term) -> double {
+    const auto it = postings_.find(term);
+    if (it == postings_.end() || !term_entry_fits(term)) return 0;
+    return static_cast<double>(it->second.size());
+  };
+  const double total = static_cast<double>(rows_.size());
   for (std::uint32_t first = 0; first < rows_.size(); first += kExamplesPerRow) {
     std::string value;
-    for (std::uint32_t at = first; at < rows_.size() && at < first + kExamplesPerRow; ++at) value += rows_[at];
-    db.set_metadata(example_row_key(first), value);
-  }
-  if (with_weights) {
-    // The reader's df of a term: its postings, none when its key was too long.
-    auto df = [&](const std::string& term) -> double {
-      const auto it = postings_.find(term);
-      if (it == postings_.end() || !term_entry_fits(term)) return 0;
-      return static_cast<double>(it->second.size());
-    };
-    const double total = static_cast<double>(rows_.size());
-    for (std::uint32_t first = 0; first < rows_.size(); first += kExamplesPerRow) {
-      std::string value;
-      for (std::uint32_t at = first; at < rows_.size() && at < first + kExamplesPerRow; ++at) {
-        double sum = 0;  // as intent_ranking.cpp's overlap_with adds them
-        for (const auto& term : terms_[at]) sum += std::log((total + 1.0) / (df(term) + 0.5));
-        unsigned char bytes[8];
-        std::memcpy(bytes, &sum, 8);  // the targets are little-endian (x86-64, WebAssembly)
-        value.append(reinterpret_cast<const char*>(bytes), 8);
-      }
-      db.set_metadata(packed::numbered_key(schema::kMetaExampleWeights, first / kExamplesPerRow), value);
+    for (std::uint32_t at = first; at < rows_.size() && at < first + kExamplesPerRow; ++at) {
+      value += rows_[at];
+      if (!with_weights) continue;
+      double sum = 0;  // as intent_ranking.cpp's overlap_with adds them
+      for (const auto& term : terms_[at]) sum += std::log((total + 1.0) / (df(term) + 0.5));
+      unsigned char bytes[8];
+      std::memcpy(bytes, &sum, 8);  // the targets are little-endian (x86-64, WebAssembly)
+      value.append(reinterpret_cast<const char*>(bytes), 8);
     }
+    db.set_metadata(example_row_key(first), value);
   }
   for (const auto& [key, entry] : verbatim_) {
     const auto& [check, positions] = entry;

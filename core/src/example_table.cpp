@@ -41,8 +41,9 @@ void ExampleTable::open(const Xapian::Database& db, const IntentDirectory& inten
   const std::string stats = db.get_metadata(schema::kMetaExampleStats);
   char* end = nullptr;
   count_ = std::strtoull(stats.c_str(), &end, 10);
-  average_length_ = end && *end ? std::strtod(end, nullptr) : 1;
+  average_length_ = end && *end ? std::strtod(end, &end) : 1;
   if (!(average_length_ >= 1)) average_length_ = 1;
+  rows_hold_totals_ = end && std::strtol(end, nullptr, 10) == 1;
   runs_.clear();
   const std::string runs = db.get_metadata(schema::kMetaExampleIntents);
   std::string_view in(runs);
@@ -231,34 +232,25 @@ std::shared_ptr<const ExampleTable::Row> ExampleTable::row(std::uint32_t at) con
       if (!packed::get_varint(in, count)) break;
       for (std::uint64_t i = 0; i < count && packed::get_varint(in, intent); ++i)
         example.intents.push_back(static_cast<std::uint32_t>(intent));
+      if (rows_hold_totals_) {
+        if (in.size() < 8) break;  // damaged
+        double total;
+        std::memcpy(&total, in.data(), 8);
+        in.remove_prefix(8);
+        example.idf_total = total;
+      }
       out.push_back(std::move(example));
     }
     return out;
   });
 }
 
-std::shared_ptr<const ExampleTable::Weights> ExampleTable::weights(std::uint32_t at) const {
-  const std::uint32_t first = at - at % kExamplesPerRow;
-  return weights_cache_.get(first, [&] {
-    Weights out;
-    if (!db_) return out;
-    const std::string value = by_need::read(std::string(), [&] {
-      return db_->get_metadata(packed::numbered_key(schema::kMetaExampleWeights, first / kExamplesPerRow));
-    });
-    for (std::size_t i = 0; i + 8 <= value.size(); i += 8) {
-      double total;
-      std::memcpy(&total, value.data() + i, 8);
-      out.push_back(total);
-    }
-    return out;
-  });
-}
-
 std::optional<double> ExampleTable::term_idf_total(std::uint32_t at) const {
-  const auto stored = weights(at);
+  if (!rows_hold_totals_) return std::nullopt;
+  const auto examples = row(at);
   const std::uint32_t offset = at % kExamplesPerRow;
-  if (offset >= stored->size()) return std::nullopt;
-  return (*stored)[offset];
+  if (offset >= examples->size()) return std::nullopt;
+  return (*examples)[offset].idf_total;
 }
 
 ExampleTable::Example ExampleTable::operator[](std::uint32_t at) const {

@@ -62,7 +62,7 @@ class ExampleTable {
   bool holds(const std::string& term, std::uint32_t at) const;
 
   /// The sum of the idf of the example's distinct terms, as the index stored
-  /// it (kMetaExampleWeights, example_store.h), or nothing for an index that
+  /// it in the example's row (example_store.h), or nothing for an index that
   /// did not: the caller then adds them up from frequency().
   std::optional<double> term_idf_total(std::uint32_t at) const;
 
@@ -97,6 +97,7 @@ class ExampleTable {
   struct Stored {  // an example as its row has it: intents by position
     std::string text;
     std::vector<std::uint32_t> intents;
+    double idf_total = 0;  // when the rows hold them
   };
   using Row = std::vector<Stored>;  // kExamplesPerRow examples from a multiple of it
 
@@ -111,8 +112,6 @@ class ExampleTable {
   std::shared_ptr<const Row> row(std::uint32_t at) const;
   /// The lengths of the examples of `at`'s lengths entry (example_store.h), from its first.
   std::shared_ptr<const std::vector<std::uint32_t>> lengths(std::uint32_t at) const;
-  using Weights = std::vector<double>;  // kExamplesPerRow examples' idf totals from a multiple of it
-  std::shared_ptr<const Weights> weights(std::uint32_t at) const;
 
   struct Run {  // examples [first, next run's first) share these intents (positions)
     std::uint32_t first;
@@ -126,13 +125,13 @@ class ExampleTable {
   const IntentDirectory* intents_ = nullptr;
   std::size_t count_ = 0;
   double average_length_ = 1;
+  bool rows_hold_totals_ = false;  // each example's idf total at the end of its row
   // What recent queries read, bounded (entries, not bytes: a row is
   // kExamplesPerRow questions, a term's postings at most every example).
   mutable BoundedCache<std::string, Postings> postings_cache_{256};  // entries
   mutable BoundedCache<std::string, Postings> pieces_cache_{32};     // the postings of terms in pieces, whole
   mutable BoundedCache<std::uint32_t, std::vector<std::string>> example_terms_cache_{256};  // for holds()
   mutable BoundedCache<std::uint32_t, Row> row_cache_{64};
-  mutable BoundedCache<std::uint32_t, Weights> weights_cache_{64};
   mutable BoundedCache<std::uint32_t, std::vector<std::uint32_t>> lengths_cache_{256};  // 512 examples each
 };
 

@@ -8,7 +8,8 @@
 // entry and opening an index reads none of them:
 //
 // (varints and numbers as firstline/packed.h encodes them)
-//   kMetaExampleStats              "count average_length" (decimal; the average as C's %.17g)
+//   kMetaExampleStats              "count average_length totals" (decimal; the average as C's
+//                                  %.17g; totals 1 when the rows hold each example's idf total)
 //   kMetaExampleIntents            read at opening, written only when at most
 //                                  kMaxExampleIntentRunBytes: the examples in runs, each
 //                                  varint(length * 2 + 1) then varint(intent position): a
@@ -44,20 +45,19 @@
 //   kMetaExampleLengths + block    written when a term's postings are in pieces: the lengths of
 //                                  the examples block * kLengthsPerEntry onwards, varints
 //   kMetaExampleRows + block       the examples block * kExamplesPerRow onwards, each:
-//                                  varint(text bytes), text, varint(intent count), varint(intent position)...
+//                                  varint(text bytes), text, varint(intent count), varint(intent
+//                                  position)..., then when totals is 1 (an index without an intent
+//                                  model, whose ranking weighs how much of an example the query
+//                                  holds) the sum of the idf log((count + 1) / (df + 0.5)) of the
+//                                  example's distinct terms in term order, an 8-byte IEEE double,
+//                                  little-endian: without it the reader would read the postings of
+//                                  every term of the example to count its df. In the row, not an
+//                                  entry of its own: the ranking reads both for the same examples
 //   kMetaExampleVerbatim + hash    the examples whose folded text without punctuation
 //                                  (text.h) hashes so: varint(example_verbatim_check of
 //                                  the text), then the positions of their intents, each
 //                                  once, in the order the examples give them (a query asked
 //                                  word for word reads no example row)
-//   kMetaExampleWeights + block    written only when asked (an index without an intent
-//                                  model, whose ranking weighs how much of an example
-//                                  the query holds): for the examples block *
-//                                  kExamplesPerRow onwards, the sum of the idf
-//                                  log((count + 1) / (df + 0.5)) of each one's distinct
-//                                  terms in term order, as 8-byte IEEE doubles, little-endian;
-//                                  without it the reader would read the postings of
-//                                  every term of the example to count its df
 //
 // An example's terms are terms::of_text() of its folded text, as a query of
 // the same words has them; its length is the sum of their counts.
@@ -120,7 +120,7 @@ class ExampleStoreWriter {
 
   std::size_t size() const noexcept { return rows_.size(); }
 
-  /// Writes every entry above into `db`, kMetaExampleWeights only if
+  /// Writes every entry above into `db`, the rows with idf totals only if
   /// `with_weights`; `articles_with`: how many articles have each term (the
   /// terms of the articles; a term of the examples only has none).
   void write(Xapian::WritableDatabase& db, bool with_weights,

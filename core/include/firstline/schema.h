@@ -69,7 +69,6 @@ inline constexpr const char* kMetaExampleIntents = "firstline.exi";   // runs of
 inline constexpr const char* kMetaExamplePieced = "firstline.exp";    // the terms whose postings are in pieces, with their counts
 inline constexpr const char* kMetaExampleRows = "firstline:ex:r:";      // + row block (4 bytes, big-endian)
 inline constexpr const char* kMetaExampleVerbatim = "firstline:ex:v:";  // + hash of a text without punctuation
-inline constexpr const char* kMetaExampleWeights = "firstline:ex:w:";   // + row block: each example's terms' total idf
 inline constexpr const char* kMetaExampleLengths = "firstline:ex:l:";   // + lengths block: each example's length
 // The completions offered while typing, by need (firstline/hint_store.h):
 inline constexpr const char* kMetaHintStats = "firstline.h";
