@@ -55,6 +55,10 @@ class ExampleTable {
   /// term's entry (read with its example postings, firstline/anchors.h)
   /// instead of the term's own postings: one leaf less per query term.
   Xapian::doccount article_frequency(const std::string& term) const;
+  /// The distinct terms of the example at `at`, sorted, made from its row's
+  /// text by the TermsOf given at open (none without one).
+  std::shared_ptr<const std::vector<std::string>> terms_of_example(std::uint32_t at) const;
+
   /// Whether the example at `at` has `term`: from the term's postings when
   /// they were read (frequency() read a rare term's, the search a kept
   /// term's pieces), else from the example's own row (a common word the
@@ -106,8 +110,6 @@ class ExampleTable {
   std::shared_ptr<const Postings> read_entry(const std::string& term) const;  ///< entry(), the cache's side
   /// All of the term's postings: its entry's, or its pieces read.
   std::shared_ptr<const Postings> full_postings(const std::string& term) const;
-  /// The distinct terms of the example at `at`, sorted (its row read).
-  std::shared_ptr<const std::vector<std::string>> terms_of_example(std::uint32_t at) const;
   float norm(std::uint64_t length) const;  ///< an example's BM25 length normalisation
   std::shared_ptr<const Row> row(std::uint32_t at) const;
   /// The lengths of the examples of `at`'s lengths entry (example_store.h), from its first.

@@ -75,11 +75,7 @@ Overlap overlap_with(const Knowledge& knowledge, const AnalysedQuery& terms, dou
       if (examples.holds(term, example)) example_found += idf(term);
     example_idf = *stored_total;
   } else {
-    const Index::Internal& index = *knowledge.index;
-    std::vector<std::string> held;  // distinct, sorted
-    for (auto& [term, wdf] : index.query_terms(index.folder.fold(examples[example].text))) held.push_back(std::move(term));
-    std::sort(held.begin(), held.end());
-    for (const auto& term : held) {
+    for (const auto& term : *examples.terms_of_example(example)) {  // distinct, sorted
       const double weight = idf(term);
       example_idf += weight;
       if (std::binary_search(asked->begin(), asked->end(), term)) example_found += weight;
