@@ -13,7 +13,7 @@
 (function (root) {
   'use strict';
 
-  const ENTRY_VERSION = 2;  // indexer/src/web_bundle.h: kWebEntryVersion
+  const ENTRY_VERSION = 3;  // indexer/src/web_bundle.h: kWebEntryVersion
   const START = 0xffffffff;
   const HEADER_BYTES = 20;
   const PROBED_OPS = new Set(['context', 'hints', 'ask', 'choose', 'feedback', 'opened', 'handoff']);
@@ -33,6 +33,91 @@
       h = Math.imul(h, 0x01000193) >>> 0;
     }
     return h >>> 0;
+  }
+
+  const GLASS_HEADER_BYTES = 11;  // revision 4, level 1, max free 2, total free 2, the directory's end 2
+
+  /**
+   * The start chunk's blocks from its payload (`count` of them, then the runs
+   * table from `end` on): a leaf or block 0 as it is, a branch block packed
+   * (indexer/src/branch_packing.h has the format). Returns the blocks' bytes,
+   * or null if the payload is not `count` blocks ending at `end`.
+   */
+  function unpackStartBlocks(payload, start, blockSize, end) {
+    const out = new Uint8Array(start.length * blockSize);
+    let p = 0;
+    const varint = () => {
+      let value = 0;
+      for (let shift = 0; shift < 35; shift += 7) {
+        if (p >= end) return -1;
+        const byte = payload[p++];
+        value += (byte & 0x7f) * 2 ** shift;
+        if (!(byte & 0x80)) return value;
+      }
+      return -1;
+    };
+    const unzigzag = (z) => (z % 2 ? -(z - 1) / 2 - 1 : z / 2);
+    for (let slot = 0; slot < start.length; slot++) {
+      const block = out.subarray(slot * blockSize, (slot + 1) * blockSize);
+      if (end - p < GLASS_HEADER_BYTES) return null;
+      if (start[slot] === 0 || payload[p + 4] === 0) {  // the version header, or a leaf
+        if (end - p < blockSize) return null;
+        block.set(payload.subarray(p, p + blockSize));
+        p += blockSize;
+        continue;
+      }
+      block.set(payload.subarray(p, p + GLASS_HEADER_BYTES));
+      p += GLASS_HEADER_BYTES;
+      const directoryEnd = (block[9] << 8) | block[10];
+      if (directoryEnd < GLASS_HEADER_BYTES || directoryEnd > blockSize || (directoryEnd - GLASS_HEADER_BYTES) % 2) return null;
+      const covered = new Uint8Array(blockSize);
+      covered.fill(1, 0, directoryEnd);
+      let previousOffset = blockSize;
+      let previousChild = 0;
+      let previousKey = new Uint8Array(0);
+      for (let c = GLASS_HEADER_BYTES; c < directoryEnd; c += 2) {
+        const offsetCode = varint();
+        const childCode = varint();
+        if (offsetCode < 0 || childCode < 0 || end - p < 2) return null;
+        const shared = payload[p];
+        const added = payload[p + 1];
+        p += 2;
+        if (shared > previousKey.length || shared + added > 255 || end - p < added) return null;
+        const key = new Uint8Array(shared + added);
+        key.set(previousKey.subarray(0, shared));
+        key.set(payload.subarray(p, p + added), shared);
+        p += added;
+        const component = varint();
+        if (component < 0 || component > 0xffff) return null;
+        const itemSize = key.length + 7;  // child 4, K1, the key, X2
+        const offset = previousOffset - itemSize + unzigzag(offsetCode);
+        const child = previousChild + 1 + unzigzag(childCode);
+        if (offset < directoryEnd || offset + itemSize > blockSize || child < 0 || child > 0xffffffff) return null;
+        block[c] = offset >> 8;
+        block[c + 1] = offset & 0xff;
+        block[offset] = child >>> 24;
+        block[offset + 1] = (child >>> 16) & 0xff;
+        block[offset + 2] = (child >>> 8) & 0xff;
+        block[offset + 3] = child & 0xff;
+        block[offset + 4] = key.length;
+        block.set(key, offset + 5);
+        block[offset + 5 + key.length] = component >> 8;
+        block[offset + 6 + key.length] = component & 0xff;
+        covered.fill(1, offset, offset + itemSize);
+        previousOffset = offset;
+        previousChild = child;
+        previousKey = key;
+      }
+      if (p >= end) return null;
+      if (payload[p++] !== 0) {  // the bytes outside the items, when not all zero
+        for (let i = 0; i < blockSize; i++) {
+          if (covered[i]) continue;
+          if (p >= end) return null;
+          block[i] = payload[p++];
+        }
+      }
+    }
+    return p === end ? out : null;
   }
 
   /** The entry file's JSON, checked; throws IndexFileError naming what is wrong. */
@@ -124,9 +209,14 @@
       const payload = bytes.subarray(HEADER_BYTES);
       if (fnv1a32(payload) !== view.getUint32(16)) throw mismatch('a damaged chunk');
       const run = chunk === START ? -1 : this.runOf(chunk);
-      const blocks = chunk === START ? this.start.length : run >= 0 ? this.runCounts[run] : this.blocksIn(chunk);
-      const extra = chunk === START ? 4 + 8 * this.entry.runs : 0;  // the start chunk's runs table
-      if (payload.length !== blocks * this.blockSize + extra) throw mismatch('a chunk of the wrong size');
+      if (chunk === START) {  // its blocks (branch blocks packed), then the runs table
+        const table = 4 + 8 * this.entry.runs;
+        const blocks = payload.length >= table ? unpackStartBlocks(payload, this.start, this.blockSize, payload.length - table) : null;
+        if (!blocks) throw mismatch('a start chunk that does not hold the blocks its entry names');
+        return { blocks, table: payload.subarray(payload.length - table) };
+      }
+      const blocks = run >= 0 ? this.runCounts[run] : this.blocksIn(chunk);
+      if (payload.length !== blocks * this.blockSize) throw mismatch('a chunk of the wrong size');
       return payload;
     }
 
@@ -142,9 +232,8 @@
       this.stats.chunks += 1;
       this.stats.bytes += bytes.length;
       if (chunk === START) {
-        const blocks = this.start.length * this.blockSize;
-        this.startChunk = payload.subarray(0, blocks);
-        const table = new DataView(payload.buffer, payload.byteOffset + blocks, payload.length - blocks);
+        this.startChunk = payload.blocks;
+        const table = new DataView(payload.table.buffer, payload.table.byteOffset, payload.table.length);
         const runs = table.getUint32(0);
         this.runFirsts = new Uint32Array(runs);
         this.runCounts = new Uint32Array(runs);

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "branch_packing.h"
 #include "firstline/example_store.h"
 #include "firstline/schema.h"
 #include "sha256.h"
@@ -295,9 +296,34 @@ WebBundle plan(const GlassFile& file, const std::string& bytes_hash) {
     ++chunk;
   }
   close_run();
-  bundle.start_chunk_bytes =
-      kChunkHeaderBytes + static_cast<std::uint64_t>(start.size()) * file.block_size() + 4 + 8 * bundle.runs.size();
   return bundle;
+}
+
+/// The start chunk's payload: its blocks, branch blocks packed
+/// (branch_packing.h), then the runs table. Each packed block is unpacked
+/// again and compared: a packing bug fails the build, not a reader.
+std::string start_payload(const GlassFile& file, const WebBundle& bundle) {
+  const std::size_t block = file.block_size();
+  std::string out;
+  for (const std::uint32_t n : bundle.start_blocks) {
+    const std::string_view bytes = std::string_view(file.bytes()).substr(n * block, block);
+    if (n == 0 || file.level(n) == 0) {
+      out.append(bytes);
+      continue;
+    }
+    const std::string packed = pack_branch_block(bytes);
+    std::string_view in = packed;
+    std::string unpacked;
+    if (!unpack_branch_block(in, file.block_size(), unpacked) || !in.empty() || unpacked != bytes)
+      file.fail("block " + std::to_string(n) + " does not unpack to itself (a bug)");
+    out += packed;
+  }
+  put_be(out, static_cast<std::uint32_t>(bundle.runs.size()));
+  for (const auto& [first, count] : bundle.runs) {
+    put_be(out, first);
+    put_be(out, count);
+  }
+  return out;
 }
 
 std::string sha256_of(const std::string& bytes) {
@@ -310,7 +336,9 @@ std::string sha256_of(const std::string& bytes) {
 
 WebBundle write_web_bundle(const std::string& index_path, const std::string& web_dir) {
   const GlassFile file(index_path, read_file(index_path));
-  const WebBundle bundle = plan(file, sha256_of(file.bytes()));
+  WebBundle bundle = plan(file, sha256_of(file.bytes()));
+  const std::string start = start_payload(file, bundle);
+  bundle.start_chunk_bytes = kChunkHeaderBytes + start.size();
   const fs::path web(web_dir);
   fs::create_directories(web);
 
@@ -329,13 +357,6 @@ WebBundle write_web_bundle(const std::string& index_path, const std::string& web
     fs::create_directories(scratch);
     const std::string& bytes = file.bytes();
     const std::size_t block = file.block_size();
-    std::string start;
-    for (const std::uint32_t n : bundle.start_blocks) start.append(bytes, n * block, block);
-    put_be(start, static_cast<std::uint32_t>(bundle.runs.size()));
-    for (const auto& [first, count] : bundle.runs) {
-      put_be(start, first);
-      put_be(start, count);
-    }
     write_file(scratch / "s.bin", chunk(bundle.build, kStartChunk, start));
     std::uint32_t number = 0;
     std::size_t next_start = 0, run = 0;

@@ -32,7 +32,10 @@
 // hints, of which a keystroke reads one or two (kHintBranchesAtStart).
 // The other blocks follow in file order.
 //
-// The start chunk's blocks are followed by the runs: a count (u32 big-endian),
+// The start chunk's blocks are in block order, each as it is but the branch
+// blocks, which are packed (branch_packing.h: each item as its difference
+// from the one before; afqmc-zh's start chunk 99 KiB gzip as blocks, 49
+// packed), and are followed by the runs: a count (u32 big-endian),
 // then each run's first chunk and its number of chunks (u32 big-endian each),
 // ascending; the entry gives the count ("runs").
 //
@@ -56,8 +59,9 @@ inline constexpr const char* kWebEntryName = "firstline-index.json";
 /// build), checks the copy's build against the entry's, and falls back to
 /// public.<build>/s.bin if they differ (a publish under way).
 inline constexpr const char* kWebStartCopyName = "firstline-index.start.bin";
-/// The entry's "firstline_index": 2 added run files (web/index-reader.js reads only its own).
-inline constexpr int kWebEntryVersion = 2;
+/// The entry's "firstline_index": 2 added run files, 3 packed the start chunk's branch blocks
+/// (web/index-reader.js reads only its own).
+inline constexpr int kWebEntryVersion = 3;
 inline constexpr std::uint32_t kBlocksPerChunk = 1;
 inline constexpr std::uint32_t kStartChunk = 0xffffffffu;
 inline constexpr std::size_t kChunkHeaderBytes = 20;

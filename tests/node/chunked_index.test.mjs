@@ -166,6 +166,42 @@ test('a chunk of another build (a half-published update) is reported as index_mi
   }
 });
 
+test('the start chunk holds its blocks byte for byte, branch blocks packed to less than half their size', async () => {
+  const { index } = await openPublished(webDir);
+  const file = readFileSync(process.env.FIRSTLINE_PUBLIC_INDEX);
+  const size = index.blockSize;
+  let branches = 0;
+  index.start.forEach((block, slot) => {
+    const expected = file.subarray(block * size, (block + 1) * size);
+    assert.ok(Buffer.from(index.startChunk.subarray(slot * size, (slot + 1) * size)).equals(expected), `block ${block}`);
+    if (block !== 0 && expected[4] !== 0) branches += 1;
+  });
+  assert.ok(branches > 0, 'the sample index has branch blocks in its start chunk');
+  const published = readFileSync(join(webDir, index.entry.folder, 's.bin')).length;
+  assert.ok(published < 20 + index.start.length * size - branches * size / 2,
+    `${published} bytes for ${index.start.length} blocks of which ${branches} branch blocks`);
+});
+
+test('a start chunk whose packed blocks are cut short is reported as index_mismatch, not read', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'firstline-cut-'));
+  try {
+    cpSync(webDir, dir, { recursive: true });
+    const entry = JSON.parse(readFileSync(join(dir, 'firstline-index.json'), 'utf8'));
+    const name = join(dir, entry.folder, 's.bin');
+    const bytes = readFileSync(name);
+    const cut = Buffer.concat([bytes.subarray(0, bytes.length - 4 - 8 * entry.runs - 9), bytes.subarray(bytes.length - 4 - 8 * entry.runs)]);
+    // A consistent checksum: only the packing is wrong (web_bundle.h: FNV-1a 32 of the payload).
+    let h = 0x811c9dc5;
+    for (const byte of cut.subarray(20)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+    cut.writeUInt32BE(h, 16);
+    writeFileSync(name, cut);
+    await assert.rejects(openPublished(dir),
+      (error) => error.code === 'index_mismatch' && /does not hold the blocks its entry names/.test(error.message));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('an entry that names another artifact than the public index is refused before anything is read', () => {
   const entry = JSON.parse(readFileSync(join(webDir, 'firstline-index.json'), 'utf8'));
   assert.equal(entry.artifact, 'public');

@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 #include <xapian.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "branch_packing.h"
 #include "indexer_cli.h"
 #include "firstline/index.h"
 #include "firstline/schema.h"
@@ -184,14 +186,24 @@ std::size_t expect_web_folder_is_the_index(const fs::path& index) {
   const std::string start = payload("s.bin", 0xffffffffu);
   const auto& start_blocks = entry["start_blocks"];
   const std::size_t runs = entry["runs"];
-  EXPECT_EQ(start.size(), start_blocks.size() * block + 4 + 8 * runs);
+  // Its blocks: leaves as they are, branch blocks packed (indexer/src/branch_packing.h).
+  std::string_view blocks = start;
   for (std::size_t i = 0; i < start_blocks.size(); ++i) {
     const std::size_t n = start_blocks[i];
-    rebuilt.replace(n * block, block, start, i * block, block);
+    const bool branch = n != 0 && original[n * block + 4] != 0;
+    std::string unpacked;
+    if (branch) {
+      EXPECT_TRUE(firstline::indexer::unpack_branch_block(blocks, static_cast<std::uint32_t>(block), unpacked)) << n;
+    } else {
+      unpacked = std::string(blocks.substr(0, block));
+      blocks.remove_prefix(std::min(block, blocks.size()));
+    }
+    rebuilt.replace(n * block, block, unpacked);
     seen[n] = true;
   }
+  EXPECT_EQ(blocks.size(), 4 + 8 * runs) << "the runs table follows the blocks";
   // The runs: chunks published together.
-  const std::size_t table = start_blocks.size() * block;
+  const std::size_t table = start.size() - blocks.size();
   EXPECT_EQ(be32(start, table), runs);
   std::map<std::uint32_t, std::uint32_t> run_of;  // first chunk -> chunks
   for (std::size_t r = 0; r < runs; ++r) run_of[be32(start, table + 4 + 8 * r)] = be32(start, table + 8 + 8 * r);
@@ -245,6 +257,38 @@ TEST(IndexBuild, AWordOfThousandsOfExamplesIsPublishedAsOneRunFile) {
                               "      en: [where is my refund, refund status, money back]\n");
   ASSERT_EQ(run_indexer({"build", kb.root(), "--out", kb.scratch("out"), "--quiet"}), 0);
   EXPECT_GE(expect_web_folder_is_the_index(fs::path(kb.scratch("out")) / "public.db"), 1u);
+}
+
+// The start chunk's branch blocks are packed (indexer/src/branch_packing.h);
+// packed bytes cut short or damaged are refused, never unpacked into a block
+// the engine would misread.
+TEST(IndexBuild, APackedBranchBlockCutShortOrDamagedIsRefused) {
+  const fs::path public_db(firstline::testing::sample_public_index());
+  const std::string index = read_bytes(public_db.string());
+  const auto entry = nlohmann::json::parse(read_bytes((public_db.parent_path() / "web" / "firstline-index.json").string()));
+  const std::size_t block = entry["block_size"];
+  std::string branch;
+  for (std::size_t n = 1; n < index.size() / block && branch.empty(); ++n)
+    if (index[n * block + 4] != 0) branch = index.substr(n * block, block);
+  ASSERT_FALSE(branch.empty()) << "the sample index has a branch block";
+  const std::string packed = firstline::indexer::pack_branch_block(branch);
+  EXPECT_LT(packed.size(), block / 2) << "packing is worth it";
+  std::string unpacked;
+  std::string_view whole = packed;
+  ASSERT_TRUE(firstline::indexer::unpack_branch_block(whole, static_cast<std::uint32_t>(block), unpacked));
+  EXPECT_EQ(unpacked, branch);
+  EXPECT_TRUE(whole.empty());
+  for (std::size_t cut = 0; cut < packed.size(); ++cut) {
+    std::string_view in = std::string_view(packed).substr(0, cut);
+    EXPECT_FALSE(firstline::indexer::unpack_branch_block(in, static_cast<std::uint32_t>(block), unpacked)) << cut;
+    EXPECT_EQ(in.size(), cut) << "nothing consumed";
+  }
+  std::string wrong_directory = packed;
+  wrong_directory[9] = '\xff';  // the directory's end, past the block
+  std::string_view in = wrong_directory;
+  EXPECT_FALSE(firstline::indexer::unpack_branch_block(in, static_cast<std::uint32_t>(block), unpacked));
+  EXPECT_THROW(firstline::indexer::pack_branch_block(index.substr(0, block)), std::runtime_error)
+      << "block 0 is not a branch block";
 }
 
 TEST(IndexBuild, TheCommandLineAnswersHelpAndVersion) {
