@@ -49,6 +49,14 @@ try {
     const requests = [];
     const started = (r) => requests.push({ request: r, start: Date.now() - t0 });
     const ended = (r) => { const e = requests.find((x) => x.request === r); if (e) e.end = Date.now() - t0; };
+    // A worker's console lines, each with its time from navigation: "T=<Date.now()> what" prints at that time.
+    const said = [];
+    const listen = (worker) => worker.on('console', (m) => {
+      const text = m.text();
+      const at = /^T=(\d+) /.exec(text);
+      said.push(at ? `${String(Number(at[1]) - t0).padStart(7)}          worker: ${text.slice(at[0].length)}` : `worker: ${text}`);
+    });
+    page.on('worker', listen);
     context.on('request', started);
     context.on('requestfinished', ended);
     context.on('requestfailed', ended);
@@ -58,9 +66,11 @@ try {
     context.off('requestfinished', ended);
     context.off('requestfailed', ended);
     console.log(`${view} view: answer ${result.answer ?? result.error} at ${Math.round(result.ms)} ms, ${requests.length} requests`);
+    page.off('worker', listen);
     for (const { request, start, end } of requests) {
       console.log(`${String(start).padStart(7)} ${String(end ?? '').padStart(7)}  ${request.url().replace(/^.*\/firstline\//, '')}`);
     }
+    for (const line of said) console.log(line);
   }
 } finally {
   await browser.close();

@@ -1,8 +1,13 @@
 // Names the worker's files by their content in a published site folder:
 // firstline-core.js, firstline-core.wasm and index-reader.js become
 // name.<12 hex digits of their SHA-256>.ext, and worker.js's ASSETS line names
-// them so. A host then caches those three for good (immutable) and
-// revalidates only worker.js and the index's entry (README, "Publishing").
+// them so; then worker.js itself is copied to worker.<hash>.js, and the
+// widget's panel (widget/panel.js, its WORKER line) names that copy. A host
+// caches those four for good (immutable) and revalidates, in the background,
+// only the widget's own files and the index's entry (README, "Publishing"):
+// Chromium serves a worker's script stale while it revalidates no more than
+// it would a page, so a revalidated worker.js cost a repeat view a round trip.
+// worker.js stays, for a host whose page names it (data-worker).
 // Run by scripts/build.sh on out/site:
 //   node scripts/publish-worker.mjs SITE_DIR
 import { createHash } from 'node:crypto';
@@ -31,5 +36,16 @@ if (!line.test(worker)) {
   process.exit(1);
 }
 const fields = Object.entries(named).map(([role, name]) => `${role}: '${name}'`).join(', ');
-writeFileSync(workerPath, worker.replace(line, `const ASSETS = { ${fields} };`));
-console.log(`worker.js loads ${Object.values(named).join(', ')}`);
+const published = worker.replace(line, `const ASSETS = { ${fields} };`);
+writeFileSync(workerPath, published);
+const hashedWorker = `worker.${createHash('sha256').update(published).digest('hex').slice(0, 12)}.js`;
+writeFileSync(path.join(site, hashedWorker), published);
+const panelPath = path.join(site, 'widget', 'panel.js');
+const panel = readFileSync(panelPath, 'utf8');
+const workerLine = /^const WORKER = '[^'\n]*';$/m;
+if (!workerLine.test(panel)) {
+  console.error(`${panelPath}: no "const WORKER = '...';" line to rewrite`);
+  process.exit(1);
+}
+writeFileSync(panelPath, panel.replace(workerLine, `const WORKER = '${hashedWorker}';`));
+console.log(`${hashedWorker} (widget/panel.js names it) loads ${Object.values(named).join(', ')}`);

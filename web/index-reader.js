@@ -26,6 +26,9 @@
     }
   }
 
+  /** What a read during a probe throws for a chunk not here yet (the probe notes which in `missing`). */
+  const PROBE_MISS = new IndexFileError('needs_data', 'a chunk is not here yet');
+
   function fnv1a32(bytes) {
     let h = 0x811c9dc5;
     for (let i = 0; i < bytes.length; i++) {
@@ -70,11 +73,10 @@
       p += GLASS_HEADER_BYTES;
       const directoryEnd = (block[9] << 8) | block[10];
       if (directoryEnd < GLASS_HEADER_BYTES || directoryEnd > blockSize || (directoryEnd - GLASS_HEADER_BYTES) % 2) return null;
-      const covered = new Uint8Array(blockSize);
-      covered.fill(1, 0, directoryEnd);
       let previousOffset = blockSize;
       let previousChild = 0;
-      let previousKey = new Uint8Array(0);
+      let previousKeyAt = 0;  // where the previous item's key is, in `block`
+      let previousKeyLength = 0;
       for (let c = GLASS_HEADER_BYTES; c < directoryEnd; c += 2) {
         const offsetCode = varint();
         const childCode = varint();
@@ -82,34 +84,40 @@
         const shared = payload[p];
         const added = payload[p + 1];
         p += 2;
-        if (shared > previousKey.length || shared + added > 255 || end - p < added) return null;
-        const key = new Uint8Array(shared + added);
-        key.set(previousKey.subarray(0, shared));
-        key.set(payload.subarray(p, p + added), shared);
-        p += added;
-        const component = varint();
-        if (component < 0 || component > 0xffff) return null;
-        const itemSize = key.length + 7;  // child 4, K1, the key, X2
+        const keyLength = shared + added;
+        if (shared > previousKeyLength || keyLength > 255 || end - p < added) return null;
+        const itemSize = keyLength + 7;  // child 4, K1, the key, X2
         const offset = previousOffset - itemSize + unzigzag(offsetCode);
         const child = previousChild + 1 + unzigzag(childCode);
         if (offset < directoryEnd || offset + itemSize > blockSize || child < 0 || child > 0xffffffff) return null;
+        // The shared bytes first (from the previous key, still in place: items do not overlap), then the new ones.
+        if (shared) block.copyWithin(offset + 5, previousKeyAt, previousKeyAt + shared);
+        block.set(payload.subarray(p, p + added), offset + 5 + shared);
+        p += added;
+        const component = varint();
+        if (component < 0 || component > 0xffff) return null;
         block[c] = offset >> 8;
         block[c + 1] = offset & 0xff;
         block[offset] = child >>> 24;
         block[offset + 1] = (child >>> 16) & 0xff;
         block[offset + 2] = (child >>> 8) & 0xff;
         block[offset + 3] = child & 0xff;
-        block[offset + 4] = key.length;
-        block.set(key, offset + 5);
-        block[offset + 5 + key.length] = component >> 8;
-        block[offset + 6 + key.length] = component & 0xff;
-        covered.fill(1, offset, offset + itemSize);
+        block[offset + 4] = keyLength;
+        block[offset + 5 + keyLength] = component >> 8;
+        block[offset + 6 + keyLength] = component & 0xff;
         previousOffset = offset;
         previousChild = child;
-        previousKey = key;
+        previousKeyAt = offset + 5;
+        previousKeyLength = keyLength;
       }
       if (p >= end) return null;
-      if (payload[p++] !== 0) {  // the bytes outside the items, when not all zero
+      if (payload[p++] !== 0) {  // the bytes outside the items, when not all zero: rare, so found only then
+        const covered = new Uint8Array(blockSize);
+        covered.fill(1, 0, directoryEnd);
+        for (let c = GLASS_HEADER_BYTES; c < directoryEnd; c += 2) {
+          const offset = (block[c] << 8) | block[c + 1];
+          covered.fill(1, offset, offset + block[offset + 4] + 7);
+        }
         for (let i = 0; i < blockSize; i++) {
           if (covered[i]) continue;
           if (p >= end) return null;
@@ -166,6 +174,7 @@
       this.probing = false;     // during a probe a missing chunk is noted, not fetched
       this.missing = new Set();
       this.rounds = 0;          // probe rounds that fetched something, in all
+      this.located = 0;         // locate()'s byte offset
     }
 
     /** The file holding `chunk`: its run's, or its own. */
@@ -291,10 +300,13 @@
       }));
     }
 
-    /** Where block `block` is: [chunk, byte offset in the chunk's blocks]. */
+    /** Where block `block` is: its chunk, and sets this.located to its byte offset in the chunk's blocks. */
     locate(block) {
       const slot = this.startSlot.get(block);
-      if (slot !== undefined) return [START, slot * this.blockSize];
+      if (slot !== undefined) {
+        this.located = slot * this.blockSize;
+        return START;
+      }
       // Its rank among the blocks not in the start chunk.
       let lo = 0;
       let hi = this.start.length;
@@ -305,7 +317,8 @@
       }
       const rank = block - lo;
       const per = this.entry.blocks_per_chunk;
-      return [Math.floor(rank / per), (rank % per) * this.blockSize];
+      this.located = (rank % per) * this.blockSize;
+      return Math.floor(rank / per);
     }
 
     chunkData(chunk) {
@@ -313,7 +326,7 @@
       const data = chunk === START ? null : this.cache.get(chunk);
       if (!data && this.probing) {
         this.missing.add(chunk);
-        throw new IndexFileError('needs_data', `chunk ${chunk} is not here yet`);
+        throw PROBE_MISS;  // one error for all: a probe misses many chunks, and a new Error's stack costs
       }
       if (!data) return this.fetchSync(chunk);
       this.cache.delete(chunk);  // most recently used: last
@@ -406,7 +419,8 @@
         const block = Math.floor(at / this.blockSize);
         const within = at - block * this.blockSize;
         const take = Math.min(this.blockSize - within, end - at);
-        const [chunk, offset] = this.locate(block);
+        const chunk = this.locate(block);
+        const offset = this.located;
         const data = this.chunkData(chunk);
         target.set(data.subarray(offset + within, offset + within + take), done);
         done += take;

@@ -1,5 +1,9 @@
 // One engine's page: load its code and index, answer the query in ?q=, record the time
 // from navigation start (performance.now()) to the answer on screen in window.benchResult.
+// The worker's file named by its content, as the widget names it (bench/browser/run.mjs
+// rewrites this line with scripts/publish-worker.mjs's name).
+const FIRSTLINE_WORKER = 'worker.js';
+
 (async () => {
   const params = new URLSearchParams(location.search);
   const engine = params.get('engine');
@@ -15,7 +19,7 @@
 
   async function firstline() {
     const indexUrl = new URL('index/firstline-index.json', location.href).href;
-    const worker = new Worker('worker.js', { name: `firstline-index ${indexUrl}` });  // as web/widget/core-client.js
+    const worker = new Worker(FIRSTLINE_WORKER, { name: `firstline-index ${indexUrl}` });  // as web/widget/core-client.js
     let next = 0;
     const pending = new Map();
     worker.onmessage = (event) => {

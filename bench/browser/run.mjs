@@ -78,7 +78,12 @@ export async function layout(kb, lang, sources, pagesDir, engines = ['firstline'
       const worker = readFileSync(path.join(site, 'worker.js'), 'utf8');
       const assets = (worker.match(/^const ASSETS = \{([^\n]*)\};$/m) || [])[1];
       if (!assets) throw new Error(`${site}/worker.js names no files: run scripts/build.sh`);
-      copyFileSync(path.join(site, 'worker.js'), path.join(dir, 'worker.js'));
+      // The worker by the name the widget's panel gives it (publish-worker.mjs), and the page naming it so.
+      const hashedWorker = (readFileSync(path.join(site, 'widget', 'panel.js'), 'utf8').match(/^const WORKER = '(worker\.[0-9a-f]{12}\.js)';$/m) || [])[1];
+      if (!hashedWorker) throw new Error(`${site}/widget/panel.js names no worker by its content: run scripts/build.sh`);
+      copyFileSync(path.join(site, hashedWorker), path.join(dir, hashedWorker));
+      const page = readFileSync(path.join(dir, 'page.js'), 'utf8');
+      writeFileSync(path.join(dir, 'page.js'), page.replace("const FIRSTLINE_WORKER = 'worker.js';", `const FIRSTLINE_WORKER = '${hashedWorker}';`));
       for (const [, name] of assets.matchAll(/'([^']+)'/g)) copyFileSync(path.join(site, name), path.join(dir, name));
       cpSync(path.join(path.dirname(sources.firstlineIndex), 'web'), path.join(dir, 'index'), { recursive: true });
     }
@@ -107,9 +112,12 @@ export function serve(root, port = PORT, { http2 = false } = {}) {
     const etag = `"${body.length}-${statSync(file).mtimeMs}"`;
     // As README ("Publishing") asks of a host: a build folder and a file named
     // by its content cached for good; firstline's worker and the index's entry
-    // answered from the cache at once while they revalidate; the rest revalidated.
+    // answered from the cache at once while they revalidate; and so the page's
+    // script (page.js: the host's code and an engine's loader in one, as
+    // firstline.js and widget/ are for the widget), for every engine alike;
+    // the rest (the page's HTML, a peer's code and index) revalidated.
     const immutable = /\/public\.[0-9a-f]{16}\/|\.[0-9a-f]{12}\.(js|wasm)$/.test(url);
-    const background = /\/firstline\/(worker\.js|index\/firstline-index\.(json|start\.bin))$/.test(url);
+    const background = /\/(page\.js|firstline\/(worker\.js|index\/firstline-index\.(json|start\.bin)))$/.test(url);
     const headers = {
       'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
       'cache-control': immutable ? 'public, max-age=31536000, immutable'

@@ -140,7 +140,7 @@ function classify(url) {
   if (/\/firstline-core(\.[0-9a-f]{12})?\.wasm$/.test(path)) return 'module';
   if (/\/firstline-core(\.[0-9a-f]{12})?\.js$/.test(path)) return 'glue';
   if (path.endsWith('/firstline-index.json') || /\/public\.[0-9a-f]{16}\//.test(path)) return 'index';
-  if (path.endsWith('/firstline.js') || path.endsWith('/worker.js') || /\/index-reader(\.[0-9a-f]{12})?\.js$/.test(path) || path.includes('/widget/')) return 'widget';
+  if (path.endsWith('/firstline.js') || /\/worker(\.[0-9a-f]{12})?\.js$/.test(path) || /\/index-reader(\.[0-9a-f]{12})?\.js$/.test(path) || path.includes('/widget/')) return 'widget';
   return 'page';
 }
 

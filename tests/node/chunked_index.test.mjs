@@ -202,6 +202,31 @@ test('a start chunk whose packed blocks are cut short is reported as index_misma
   }
 });
 
+test('a start chunk damaged anywhere, its checksum made to match, is refused or read, never a crash of the reader', () => {
+  const entry = JSON.parse(readFileSync(join(webDir, 'firstline-index.json'), 'utf8'));
+  const original = readFileSync(join(webDir, entry.folder, 's.bin'));
+  let seed = 12345;
+  const random = (n) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed % n; };
+  let refused = 0;
+  for (let trial = 0; trial < 300; trial++) {
+    const bytes = Buffer.from(original);
+    for (let k = 1 + random(3); k > 0; k--) bytes[20 + random(bytes.length - 20)] = random(256);
+    let h = 0x811c9dc5;
+    for (const byte of bytes.subarray(20)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+    bytes.writeUInt32BE(h, 16);
+    const index = new ChunkedIndex(entry, { entryUrl: pathToFileURL(join(webDir, 'firstline-index.json')).href, loadSync: () => null, loadAsync: async () => null });
+    try {
+      index.load(0xffffffff, new Uint8Array(bytes));
+    } catch (error) {
+      assert.equal(error.code, 'index_mismatch', String(error && error.stack));
+      refused += 1;
+      continue;
+    }
+    assert.equal(index.startChunk.length, index.start.length * index.blockSize);  // read: the blocks' bytes, whatever they now say
+  }
+  assert.ok(refused > 0, 'some damage is caught by the unpacking itself');
+});
+
 test('an entry that names another artifact than the public index is refused before anything is read', () => {
   const entry = JSON.parse(readFileSync(join(webDir, 'firstline-index.json'), 'utf8'));
   assert.equal(entry.artifact, 'public');

@@ -16,6 +16,10 @@ import { pickLocale, strings } from './strings.js';
 import { failureView } from './views/error.js';
 
 const ASSETS = new URL('../', import.meta.url); // firstline.js, worker.js, firstline-core.{js,wasm}
+// The worker's file: scripts/publish-worker.mjs rewrites this line with the
+// name it gives the worker by its content, so a repeat view takes it from the
+// cache without asking (a worker's script is not served stale while it revalidates).
+const WORKER = 'worker.js';
 
 let nextPanelId = 1;
 
@@ -180,7 +184,7 @@ export class Panel {
     if (!this.options.index) {
       return this.fail({ code: 'no_index', message: 'no index URL configured (data-index or init({index}))' });
     }
-    const workerUrl = this.options.worker ? new URL(this.options.worker, document.baseURI) : new URL('worker.js', ASSETS);
+    const workerUrl = this.options.worker ? new URL(this.options.worker, document.baseURI) : new URL(WORKER, ASSETS);
     const indexUrl = new URL(this.options.index, document.baseURI);
     this.core = new CoreClient(workerUrl, (loaded, total) => {
       if (total > 0 && this.state === 'loading') this.setStatus(this.t.loadingProgress(Math.floor((100 * loaded) / total)));
