@@ -50,11 +50,12 @@
     const out = new Uint8Array(start.length * blockSize);
     let p = 0;
     const varint = () => {
+      if (p < end && payload[p] < 0x80) return payload[p++];  // most are one byte
       let value = 0;
-      for (let shift = 0; shift < 35; shift += 7) {
+      for (let scale = 1; scale < 2 ** 35; scale *= 128) {
         if (p >= end) return -1;
         const byte = payload[p++];
-        value += (byte & 0x7f) * 2 ** shift;
+        value += (byte & 0x7f) * scale;
         if (!(byte & 0x80)) return value;
       }
       return -1;
@@ -77,6 +78,8 @@
       let previousChild = 0;
       let previousKeyAt = 0;  // where the previous item's key is, in `block`
       let previousKeyLength = 0;
+      let lowest = blockSize;  // the lowest item's offset, and the items' bytes in all
+      let itemBytes = 0;
       for (let c = GLASS_HEADER_BYTES; c < directoryEnd; c += 2) {
         const offsetCode = varint();
         const childCode = varint();
@@ -90,9 +93,12 @@
         const offset = previousOffset - itemSize + unzigzag(offsetCode);
         const child = previousChild + 1 + unzigzag(childCode);
         if (offset < directoryEnd || offset + itemSize > blockSize || child < 0 || child > 0xffffffff) return null;
-        // The shared bytes first (from the previous key, still in place: items do not overlap), then the new ones.
-        if (shared) block.copyWithin(offset + 5, previousKeyAt, previousKeyAt + shared);
-        block.set(payload.subarray(p, p + added), offset + 5 + shared);
+        // The shared bytes first (from the previous key, still in place: items
+        // do not overlap), then the new ones, a few bytes copied by hand.
+        const keyAt = offset + 5;
+        if (shared > 8) block.copyWithin(keyAt, previousKeyAt, previousKeyAt + shared);
+        else for (let i = 0; i < shared; i++) block[keyAt + i] = block[previousKeyAt + i];
+        for (let i = 0; i < added; i++) block[keyAt + shared + i] = payload[p + i];
         p += added;
         const component = varint();
         if (component < 0 || component > 0xffff) return null;
@@ -107,11 +113,19 @@
         block[offset + 6 + keyLength] = component & 0xff;
         previousOffset = offset;
         previousChild = child;
-        previousKeyAt = offset + 5;
+        previousKeyAt = keyAt;
+        if (offset < lowest) lowest = offset;
+        itemBytes += itemSize;
         previousKeyLength = keyLength;
       }
       if (p >= end) return null;
-      if (payload[p++] !== 0) {  // the bytes outside the items, when not all zero: rare, so found only then
+      if (payload[p++] !== 0) {  // the bytes outside the items, when not all zero (free space glass left unwiped)
+        if (itemBytes === blockSize - lowest) {  // the items fill the block's end: the rest lies between the directory and them
+          if (end - p < lowest - directoryEnd) return null;
+          block.set(payload.subarray(p, p + lowest - directoryEnd), directoryEnd);
+          p += lowest - directoryEnd;
+          continue;
+        }
         const covered = new Uint8Array(blockSize);
         covered.fill(1, 0, directoryEnd);
         for (let c = GLASS_HEADER_BYTES; c < directoryEnd; c += 2) {
