@@ -8,11 +8,25 @@
 // Chromium serves a worker's script stale while it revalidates no more than
 // it would a page, so a revalidated worker.js cost a repeat view a round trip.
 // worker.js stays, for a host whose page names it (data-worker).
+// The worker and index-reader.js are published minified (Debian's esbuild,
+// installed by scripts/setup.d/20-widget.sh): they are read before every
+// first answer, and their comments are for the sources, not the customers.
 // Run by scripts/build.sh on out/site:
 //   node scripts/publish-worker.mjs SITE_DIR
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
+/** `source` (a classic script's text) minified by esbuild; exits naming the problem if it cannot. */
+function minified(source, name) {
+  try {
+    return execFileSync('esbuild', ['--minify', '--loader=js', '--log-level=warning'], { input: source, encoding: 'utf8' });
+  } catch (error) {
+    console.error(`${name}: esbuild could not minify it (run scripts/setup.sh): ${error.message}`);
+    process.exit(1);
+  }
+}
 
 const site = process.argv[2];
 if (!site) {
@@ -22,11 +36,16 @@ if (!site) {
 const assets = { glue: 'firstline-core.js', wasm: 'firstline-core.wasm', reader: 'index-reader.js' };
 const named = {};
 for (const [role, name] of Object.entries(assets)) {
-  const bytes = readFileSync(path.join(site, name));
+  const bytes = role === 'reader' ? minified(readFileSync(path.join(site, name), 'utf8'), name) : readFileSync(path.join(site, name));
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
   const ext = path.extname(name);
   named[role] = `${name.slice(0, -ext.length)}.${hash}${ext}`;
-  renameSync(path.join(site, name), path.join(site, named[role]));
+  if (role === 'reader') {
+    writeFileSync(path.join(site, named[role]), bytes);
+    unlinkSync(path.join(site, name));
+  } else {
+    renameSync(path.join(site, name), path.join(site, named[role]));
+  }
 }
 const workerPath = path.join(site, 'worker.js');
 const worker = readFileSync(workerPath, 'utf8');
@@ -38,8 +57,9 @@ if (!line.test(worker)) {
 const fields = Object.entries(named).map(([role, name]) => `${role}: '${name}'`).join(', ');
 const published = worker.replace(line, `const ASSETS = { ${fields} };`);
 writeFileSync(workerPath, published);
-const hashedWorker = `worker.${createHash('sha256').update(published).digest('hex').slice(0, 12)}.js`;
-writeFileSync(path.join(site, hashedWorker), published);
+const publishedMinified = minified(published, 'worker.js');
+const hashedWorker = `worker.${createHash('sha256').update(publishedMinified).digest('hex').slice(0, 12)}.js`;
+writeFileSync(path.join(site, hashedWorker), publishedMinified);
 const panelPath = path.join(site, 'widget', 'panel.js');
 const panel = readFileSync(panelPath, 'utf8');
 const workerLine = /^const WORKER = '[^'\n]*';$/m;
