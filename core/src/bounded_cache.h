@@ -20,10 +20,6 @@ class BoundedCache {
  public:
   explicit BoundedCache(std::size_t capacity) : capacity_(capacity) {}
 
-  /// The cached value for `key`, else `read()`'s (then cached, the least
-  /// recently used entry leaving if the cache is full; not if a read failed
-  /// during a ReadProbe, firstline/read_probe.h). `read` runs unlocked
-  /// and may throw; nothing is cached then.
   /// The cached value for `key`, or null: nothing is read.
   std::shared_ptr<const Value> peek(const Key& key) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -31,6 +27,10 @@ class BoundedCache {
     return it == entries_.end() ? nullptr : it->second.first;
   }
 
+  /// The cached value for `key`, else `read()`'s (then cached, the least
+  /// recently used entry leaving if the cache is full; not if a read failed
+  /// during a ReadProbe, firstline/read_probe.h). `read` runs unlocked
+  /// and may throw; nothing is cached then.
   template <typename Read>
   std::shared_ptr<const Value> get(const Key& key, Read&& read) {
     {

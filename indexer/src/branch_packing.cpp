@@ -11,12 +11,6 @@ namespace {
 
 constexpr std::size_t kItemBytesBesidesKey = 4 + 1 + 2;  // child, K1, X2
 
-std::uint32_t read_be(const unsigned char* p, int bytes) {
-  std::uint32_t value = 0;
-  for (int i = 0; i < bytes; ++i) value = (value << 8) | p[i];
-  return value;
-}
-
 void write_be(std::string& block, std::size_t at, std::uint32_t value, int bytes) {
   for (int i = bytes - 1; i >= 0; --i, value >>= 8) block[at + i] = static_cast<char>(value & 0xff);
 }
@@ -36,7 +30,7 @@ std::string pack_branch_block(std::string_view block) {
   const auto* b = reinterpret_cast<const unsigned char*>(block.data());
   const std::size_t size = block.size();
   if (size < kGlassBlockHeaderBytes || b[4] == 0) fail("is expected and this is not one");
-  const std::size_t directory_end = read_be(b + 9, 2);
+  const std::size_t directory_end = read_big_endian(b + 9, 2);
   if (directory_end < kGlassBlockHeaderBytes || directory_end > size || (directory_end - kGlassBlockHeaderBytes) % 2)
     fail("has a damaged directory");
   std::string out(block.substr(0, kGlassBlockHeaderBytes));
@@ -45,12 +39,12 @@ std::string pack_branch_block(std::string_view block) {
   std::int64_t previous_offset = static_cast<std::int64_t>(size), previous_child = 0;
   std::string_view previous_key;
   for (std::size_t c = kGlassBlockHeaderBytes; c < directory_end; c += 2) {
-    const std::size_t offset = read_be(b + c, 2);
+    const std::size_t offset = read_big_endian(b + c, 2);
     if (offset + kItemBytesBesidesKey > size) fail("has an item outside it");
     const std::size_t key_length = b[offset + 4];
     const std::size_t item_size = key_length + kItemBytesBesidesKey;
     if (offset < directory_end || offset + item_size > size) fail("has an item outside it");
-    const std::int64_t child = read_be(b + offset, 4);
+    const std::int64_t child = read_big_endian(b + offset, 4);
     const std::string_view key = block.substr(offset + 5, key_length);
     std::size_t shared = 0;
     while (shared < key.size() && shared < previous_key.size() && key[shared] == previous_key[shared]) ++shared;
@@ -59,7 +53,7 @@ std::string pack_branch_block(std::string_view block) {
     out += static_cast<char>(shared);
     out += static_cast<char>(key.size() - shared);
     out.append(key.substr(shared));
-    packed::put_varint(out, read_be(b + offset + 5 + key_length, 2));
+    packed::put_varint(out, read_big_endian(b + offset + 5 + key_length, 2));
     for (std::size_t i = offset; i < offset + item_size; ++i) covered[i] = true;
     previous_offset = static_cast<std::int64_t>(offset);
     previous_child = child;
@@ -84,7 +78,7 @@ bool unpack_branch_block(std::string_view& in, std::uint32_t block_size, std::st
   out.replace(0, kGlassBlockHeaderBytes, p.substr(0, kGlassBlockHeaderBytes));
   p.remove_prefix(kGlassBlockHeaderBytes);
   const auto* header = reinterpret_cast<const unsigned char*>(out.data());
-  const std::size_t directory_end = read_be(header + 9, 2);
+  const std::size_t directory_end = read_big_endian(header + 9, 2);
   if (header[4] == 0 || directory_end < kGlassBlockHeaderBytes || directory_end > block_size ||
       (directory_end - kGlassBlockHeaderBytes) % 2)
     return false;

@@ -23,6 +23,7 @@
 // the key, X2 (2 bytes, big-endian): 7 bytes and the key.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -32,6 +33,13 @@ namespace firstline::indexer {
 /// The first bytes of every glass block: revision 4, level 1, max free 2,
 /// total free 2, the directory's end 2. Byte 4 is the level (0: a leaf).
 inline constexpr std::size_t kGlassBlockHeaderBytes = 11;
+
+/// The `bytes`-byte big-endian number at `p`, as glass stores its numbers.
+inline std::uint32_t read_big_endian(const unsigned char* p, int bytes) {
+  std::uint32_t value = 0;
+  for (int i = 0; i < bytes; ++i) value = (value << 8) | p[i];
+  return value;
+}
 
 /// `block` (a branch block, level >= 1) packed; throws std::runtime_error if
 /// it is not a well-formed branch block.

@@ -28,13 +28,7 @@ constexpr std::size_t kUuidBytes = 16;
 constexpr int kTables = 6;           // postlist, docdata, termlist, position, spelling, synonym
 constexpr int kPostlistTable = 0;    // holds the metadata, under keys "\0\xc0" + key
 constexpr int kTermlistTable = 2;
-constexpr int kDirectoryStart = 11;  // in a block: revision 4, level 1, max free 2, total free 2, directory end 2
-
-std::uint32_t read_be(const unsigned char* p, int bytes) {
-  std::uint32_t value = 0;
-  for (int i = 0; i < bytes; ++i) value = (value << 8) | p[i];
-  return value;
-}
+constexpr int kDirectoryStart = static_cast<int>(kGlassBlockHeaderBytes);  // a block's directory follows its header
 
 class GlassFile {
  public:
@@ -92,7 +86,7 @@ class GlassFile {
   std::vector<std::uint32_t> children(std::uint32_t n) const {
     const unsigned char* b = block(n);
     std::vector<std::uint32_t> out;
-    for (int c = kDirectoryStart; c + 1 < directory_end(b); c += 2) out.push_back(read_be(item(b, c, 4), 4));
+    for (int c = kDirectoryStart; c + 1 < directory_end(b); c += 2) out.push_back(read_big_endian(item(b, c, 4), 4));
     return out;
   }
 
@@ -106,7 +100,7 @@ class GlassFile {
       const unsigned char* i = item(b, c, 5);  // the child (4 bytes), K1, then the key
       const int length = i[4];
       if (i + 5 + length > b + block_size_) fail("block " + std::to_string(n) + " has an item past its end");
-      out.emplace_back(std::string(reinterpret_cast<const char*>(i + 5), length), read_be(i, 4));
+      out.emplace_back(std::string(reinterpret_cast<const char*>(i + 5), length), read_big_endian(i, 4));
     }
     return out;
   }
@@ -126,13 +120,13 @@ class GlassFile {
  private:
   const unsigned char* data() const { return reinterpret_cast<const unsigned char*>(bytes_.data()); }
   int directory_end(const unsigned char* b) const {
-    const int end = static_cast<int>(read_be(b + 9, 2));
+    const int end = static_cast<int>(read_big_endian(b + 9, 2));
     if (end < kDirectoryStart || end > static_cast<int>(block_size_)) fail("a block's directory is damaged");
     return end;
   }
   /// The item of directory entry `c`, at least `bytes` long.
   const unsigned char* item(const unsigned char* b, int c, std::uint32_t bytes) const {
-    const std::uint32_t offset = read_be(b + c, 2);
+    const std::uint32_t offset = read_big_endian(b + c, 2);
     if (offset + bytes > block_size_) fail("a block's item is outside it");
     return b + offset;
   }

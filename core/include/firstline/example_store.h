@@ -76,8 +76,7 @@
 
 namespace firstline {
 
-/// Examples per row entry (and idf totals entry): a found example costs one
-/// entry read. 16 keep a row of short questions within one glass item (about
+/// Examples per row entry: a found example costs one entry read. 16 keep a row of short questions within one glass item (about
 /// 1 KiB in a 4 KiB block), so within one leaf: a row of 64 Chinese questions
 /// spanned two, and reading it cost a round of requests more.
 inline constexpr std::uint32_t kExamplesPerRow = 16;

@@ -64,7 +64,7 @@ inline constexpr const char* kMetaIntentModelHead = "firstline.model";
 // intent-model entries (IntentModel::Parts) and its terms' example postings (example_store.h).
 inline constexpr const char* kMetaAnchored = "firstline:a:";
 // The example questions, by need (firstline/example_store.h has the encoding):
-inline constexpr const char* kMetaExampleStats = "firstline.ex";        // "count average_length"
+inline constexpr const char* kMetaExampleStats = "firstline.ex";        // "count average_length totals"
 inline constexpr const char* kMetaExampleIntents = "firstline.exi";   // runs of examples with the same intents
 inline constexpr const char* kMetaExamplePieced = "firstline.exp";    // the terms whose postings are in pieces, with their counts
 inline constexpr const char* kMetaExampleRows = "firstline:ex:r:";      // + row block (4 bytes, big-endian)
