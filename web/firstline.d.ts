@@ -182,6 +182,14 @@ export interface FirstlineOptions {
    * README.md ("Publishing") gives each mode's bytes.
    */
   load?: 'idle' | 'interest' | 'open' | 'page';
+  /**
+   * What the widget keeps in the browser besides its HTTP cache:
+   * - "cache" (default): the index's chunks the last questions read (up to
+   *   512 KiB), as one entry of Cache Storage, so that the next page view
+   *   reads them at once instead of a request each; nothing is sent anywhere;
+   * - "none": nothing (a second page view then reads each chunk from the HTTP cache).
+   */
+  storage?: 'cache' | 'none';
   /** How long loading the module and the index may take before the panel gives up and offers the channels, in ms. Default 30000. */
   loadTimeout?: number;
   /** URL of worker.js. Default: worker.js beside firstline.js. */

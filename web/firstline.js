@@ -10,7 +10,8 @@
 // starts when the page is idle or the launcher is hovered or focused;
 // "interest": only then; "open": when the panel is first opened; "page": at
 // once; see firstline.d.ts), data-load-timeout (ms before giving up on the
-// index and offering the channels; default 30000), data-open (open the panel at once).
+// index and offering the channels; default 30000), data-storage ("none": keep
+// no recent chunks in Cache Storage; see firstline.d.ts), data-open (open the panel at once).
 // A classic script, so it works from any page; it loads the widget module
 // (widget/firstline-widget.js, beside this file) and exposes it as
 // `window.firstline` (a promise of the module: init, FirstlineHelpElement).

@@ -16,6 +16,8 @@
   const ENTRY_VERSION = 3;  // indexer/src/web_bundle.h: kWebEntryVersion
   const START = 0xffffffff;
   const HEADER_BYTES = 20;
+  const RECORD_MAGIC = [0x46, 0x4c, 0x52, 0x43];  // "FLRC": a record of recent chunks (ChunkedIndex.recent)
+  const RECORD_HEADER_BYTES = 24;  // the magic, the build, the count
   const PROBED_OPS = new Set(['context', 'hints', 'ask', 'choose', 'feedback', 'opened', 'handoff']);
 
   /** A failure of the index's files: code "index_unavailable" (fetch) or "index_mismatch" (another build). */
@@ -273,11 +275,7 @@
         this.cache.set(chunk + i, data);
         this.cachedBytes += data.length;
       }
-      for (const [old, data] of this.cache) {
-        if (this.cachedBytes <= this.cacheBytes) break;
-        this.cache.delete(old);
-        this.cachedBytes -= data.length;
-      }
+      this.trimCache();
       return payload.subarray(0, this.blockSize);
     }
 
@@ -423,6 +421,76 @@
       heads.clear();
       for (const [chunk, window] of next) heads.set(chunk, window);
       return [...wanted];
+    }
+
+    /**
+     * The chunks read most recently (not the start chunk, which has its own
+     * copy), at most `maxBytes` of their blocks, as one record for the worker
+     * to keep (Cache Storage) and give back to the next page view's reader
+     * (restore): one read there instead of a request per chunk. The record:
+     *   "FLRC", the build (16 ASCII hex digits), a count n (u32 big-endian),
+     *   n chunk numbers (u32 each), n blocks (block_size bytes each, least
+     *   recently used first), then the FNV-1a of all that (u32).
+     */
+    recent(maxBytes) {
+      const kept = [];
+      let bytes = 0;
+      for (const [chunk, data] of [...this.cache].reverse()) {
+        if (data.length !== this.blockSize || bytes + data.length > maxBytes) continue;
+        kept.push(chunk);
+        bytes += data.length;
+      }
+      kept.reverse();
+      const blocksAt = RECORD_HEADER_BYTES + 4 * kept.length;
+      const record = new Uint8Array(blocksAt + bytes + 4);
+      const view = new DataView(record.buffer);
+      record.set(RECORD_MAGIC, 0);
+      record.set(new TextEncoder().encode(this.entry.build), 4);
+      view.setUint32(20, kept.length);
+      kept.forEach((chunk, i) => {
+        view.setUint32(RECORD_HEADER_BYTES + 4 * i, chunk);
+        record.set(this.cache.get(chunk), blocksAt + i * this.blockSize);
+      });
+      view.setUint32(record.length - 4, fnv1a32(record.subarray(0, record.length - 4)));
+      return record;
+    }
+
+    /**
+     * Takes a record of recent() into the cache, as if its chunks had been
+     * fetched (the cache's bound still holds). A record of another build, cut
+     * short or damaged is passed over whole. Returns how many chunks it added.
+     */
+    restore(record) {
+      if (!(record instanceof Uint8Array) || record.length < RECORD_HEADER_BYTES + 4) return 0;
+      const view = new DataView(record.buffer, record.byteOffset, record.length);
+      const count = view.getUint32(20);
+      const blocksAt = RECORD_HEADER_BYTES + 4 * count;
+      if (RECORD_MAGIC.some((byte, i) => record[i] !== byte) ||
+          new TextDecoder().decode(record.subarray(4, 20)) !== this.entry.build ||
+          record.length !== blocksAt + count * this.blockSize + 4 ||
+          fnv1a32(record.subarray(0, record.length - 4)) !== view.getUint32(record.length - 4)) {
+        return 0;
+      }
+      let added = 0;
+      for (let i = 0; i < count; i++) {
+        const chunk = view.getUint32(RECORD_HEADER_BYTES + 4 * i);
+        if (chunk >= this.entry.chunks || this.cache.has(chunk)) continue;
+        const data = record.subarray(blocksAt + i * this.blockSize, blocksAt + (i + 1) * this.blockSize);
+        this.cache.set(chunk, data);
+        this.cachedBytes += data.length;
+        added += 1;
+      }
+      this.trimCache();
+      return added;
+    }
+
+    /** Drops the least recently used chunks beyond the cache's bound. */
+    trimCache() {
+      for (const [old, data] of this.cache) {
+        if (this.cachedBytes <= this.cacheBytes) break;
+        this.cache.delete(old);
+        this.cachedBytes -= data.length;
+      }
     }
 
     /** Copies `length` bytes of the file at `position` into `target` (a Uint8Array); returns how many. */

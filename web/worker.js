@@ -9,6 +9,11 @@
 // `firstline-index build` writes into web/): the index is then read by need,
 // chunk by chunk (index-reader.js), or a whole index file (public.db, e.g.
 // packaged inside an app), downloaded at once.
+//
+// The worker's name, when the page gives one: 'firstline-index <url>' names
+// the index the page will open, so that its first requests start at once;
+// 'firstline-index-no-storage <url>' the same, and keeps nothing in the
+// browser's storage (see "Recent chunks" below).
 /* global createFirstline, FirstlineIndexReader */
 
 const INDEX_PATH = '/index.db';
@@ -31,13 +36,15 @@ const startCopyUrl = (entryUrl) => {
 // Started before anything else, because the scripts below block this thread
 // while they load (one after the other) and a message is handled only after
 // them: the module's bytes, and, when the page named the index in the
-// worker's name ({name: 'firstline-index ' + url}, core-client.js), its
-// entry and start chunk. So the module, the glue and the index's first two
-// requests all travel at once.
-const INDEX_NAME_PREFIX = 'firstline-index ';
+// worker's name (core-client.js), its entry, start chunk and recent chunks.
+// So the module, the glue and the index's first requests all travel at once.
+const RECENT_CACHE = 'firstline-recent';  // see "Recent chunks" below
+const RECENT_BYTES = 512 * 1024;
+const NAMED = /^firstline-index(-no-storage)? (.+)$/s.exec(self.name || '');
+const STORAGE = !(NAMED && NAMED[1]);  // whether recent chunks may be kept (Cache Storage)
 const early = {
   wasm: fetch(WASM_URL, { credentials: 'same-origin' }),
-  index: self.name && self.name.startsWith(INDEX_NAME_PREFIX) ? earlyIndex(self.name.slice(INDEX_NAME_PREFIX.length)) : null,
+  index: NAMED ? earlyIndex(NAMED[2]) : null,
 };
 early.wasm.catch(() => {});  // reported when the module starts
 
@@ -204,16 +211,18 @@ async function fetchEntry(url) {
 
 /**
  * The entry at `url` and, at the same time, the copy of its build's start
- * chunk beside it (firstline-index.start.bin: indexer/src/web_bundle.h), so
- * that the two travel together: {url, entry, start}, each a promise (start's
- * bytes, or null if the host has no copy).
+ * chunk beside it (firstline-index.start.bin: indexer/src/web_bundle.h) and
+ * the recent chunks kept by an earlier page view, so that they travel
+ * together: {url, entry, start, recent}, each a promise (start's and recent's
+ * bytes, or null if there are none).
  */
 function earlyIndex(url) {
   if (!isEntryUrl(url)) return null;
   const entry = fetchEntry(url);
   const start = fetchStartCopy(url);
+  const recent = readRecent(url);
   entry.catch(() => {});
-  return { url, entry, start };
+  return { url, entry, start, recent };
 }
 
 /** The start chunk's copy beside the entry at `url`, as the entry is cached; null if there is none. */
@@ -242,8 +251,57 @@ async function openPublished(url) {
     }
   }
   await index.prefetch();  // the start chunk (unless in): all that opening reads, fetched while the module compiles
+  index.restore(await (fetched ? fetched.recent : readRecent(url)));
   self.postMessage({ type: 'progress', loaded: index.stats.bytes, total: index.stats.bytes });
   return index;
+}
+
+// ---- recent chunks ----------------------------------------------------------------
+
+// The chunks the last questions read are kept as one record in Cache Storage
+// (index-reader.js `recent`), written after a call that fetched any, and read
+// at the next page view's start, beside the module: that view's questions
+// then read the chunks they share with earlier ones (the common words) from
+// memory instead of a request each from the HTTP cache. Nothing is sent
+// anywhere. The record is of one build (an older build's is passed over, then
+// replaced); where Cache Storage is missing (not a secure context) or refused,
+// or the page asked for no storage, nothing is kept and nothing else changes.
+/** The record's key: beside the entry (firstline-index.json: firstline-index.recent); never requested from the host. */
+function recentKey(entryUrl) {
+  const url = new URL(entryUrl);
+  url.pathname = url.pathname.replace(/\.json$/, '.recent');
+  url.search = '';
+  return url.href;
+}
+
+/** The recent chunks' record kept for the index at `url`, or null. */
+async function readRecent(url) {
+  if (!STORAGE || !self.caches) return null;
+  try {
+    const cache = await self.caches.open(RECENT_CACHE);
+    const response = await cache.match(recentKey(url));
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
+let keeping = null;  // the write under way
+let keptAt = -1;     // the published index's chunk count when last written
+
+/** Writes the recent chunks' record, if the open index fetched any since the last write; one write at a time. */
+function keepRecent() {
+  if (!STORAGE || !self.caches || !published || keeping || published.stats.chunks === keptAt) return;
+  const index = published;
+  keptAt = index.stats.chunks;
+  const response = new Response(index.recent(RECENT_BYTES), { headers: { 'content-type': 'application/octet-stream' } });
+  keeping = self.caches.open(RECENT_CACHE)
+    .then((cache) => cache.put(recentKey(entryUrl), response))
+    .catch(() => {})
+    .then(() => {
+      keeping = null;
+      keepRecent();  // what arrived meanwhile
+    });
 }
 
 function isEntryUrl(url) {
@@ -254,6 +312,7 @@ function isEntryUrl(url) {
 function openMounted(index) {
   FirstlineIndexReader.mountChunkedIndex(self.Module.files, INDEX_PATH, index);
   published = index;
+  keptAt = index.stats.chunks;  // the start chunk alone is not worth a write
   reopen = () => openMounted(index);
   return index.explain(run({ op: 'open', path: INDEX_PATH }));
 }
@@ -320,6 +379,7 @@ async function handle(event) {
     }
   }
   self.postMessage({ id, response });
+  if (type === 'call') setTimeout(keepRecent, 0);  // after the answer has gone
 }
 
 self.onmessage = (event) => {

@@ -604,6 +604,56 @@ test('a start chunk copy beside the entry of another build, or none, is passed o
   }
 });
 
+const CHUNK_FILE = /\/public\.[0-9a-f]{16}\/r?\d+\.bin$/;
+
+/** Asks `question` on `page` and waits for the answer; returns the chunk files requested meanwhile. */
+async function chunksAsking(page, question) {
+  const requested = [];
+  const note = (request) => { if (CHUNK_FILE.test(new URL(request.url()).pathname)) requested.push(request.url()); };
+  page.on('request', note);
+  await typeQuestion(page, question);
+  await widget(page, 'input[role="combobox"]').press('Enter');
+  await widget(page, 'article.article').waitFor();
+  page.off('request', note);
+  return requested;
+}
+
+/** The entries of the widget's Cache Storage ("firstline-recent"), as the page sees them. */
+const keptRecords = (page) => page.evaluate(async () =>
+  (await caches.has('firstline-recent')) ? (await (await caches.open('firstline-recent')).keys()).map((r) => r.url) : []);
+
+test('a second page view reads the chunks earlier questions read from one kept record: the same question requests no chunk', async () => {
+  const { page, context } = await visit('/demo/');
+  assert.equal(await openPanel(page), 'ready');
+  assert.ok((await chunksAsking(page, '发票怎么开')).length > 0, 'the first view fetched the question\'s chunks');
+  await page.waitForFunction(async () => (await caches.has('firstline-recent')) &&
+    (await (await caches.open('firstline-recent')).keys()).length === 1);
+  assert.deepEqual((await keptRecords(page)).map((url) => new URL(url).pathname), ['/firstline-index.recent']);
+
+  await page.reload();
+  assert.equal(await openPanel(page), 'ready');
+  assert.deepEqual(await chunksAsking(page, '发票怎么开'), [], 'no chunk requested, not even from the HTTP cache');
+  assert.match(await widget(page, 'article.article h3').first().textContent(), /发票/);
+  await context.close();
+});
+
+test('with data-storage="none" nothing is kept in Cache Storage, and a second view reads its chunks from the HTTP cache', async () => {
+  const { page, context } = await visit('/demo/', {
+    route: (p) => p.route('**/demo/', async (route) => {
+      const original = await route.fetch();
+      route.fulfill({ response: original, body: (await original.text()).replace('data-page="home"', 'data-page="home" data-storage="none"') });
+    }),
+  });
+  assert.equal(await openPanel(page), 'ready');
+  assert.ok((await chunksAsking(page, '发票怎么开')).length > 0);
+  await page.waitForTimeout(300);  // a write, were there one, would be done
+  await page.reload();
+  assert.equal(await openPanel(page), 'ready');
+  assert.ok((await chunksAsking(page, '发票怎么开')).length > 0, 'the chunks were requested again');
+  assert.deepEqual(await page.evaluate(() => caches.keys()), [], 'no cache was even opened');
+  await context.close();
+});
+
 test('with data-load="open" nothing is downloaded until the panel is first opened', async () => {
   const downloads = [];
   const { page, context } = await visit('/demo/', {

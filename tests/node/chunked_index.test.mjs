@@ -143,6 +143,46 @@ test('a chunk that cannot be fetched mid-session is reported as index_unavailabl
   assert.equal(answered.result.decision.articles[0]?.id, 'parcel-where');
 });
 
+test('the recent chunks kept as one record let the next page view answer the same question without a fetch', async () => {
+  const first = await openPublished(webDir);
+  assert.equal((await first.call({ op: 'open', path: '/index.db' })).ok, true);
+  const asked = await first.call({ op: 'ask', query: '我的快递到哪了' });
+  assert.equal(asked.ok, true, JSON.stringify(asked));
+  const record = first.index.recent(512 * 1024);
+  assert.ok(first.index.cache.size > 1, 'the question read chunks');
+
+  const next = await openPublished(webDir);
+  assert.equal(next.index.restore(record), first.index.cache.size, 'every chunk the question read comes back');
+  assert.equal((await next.call({ op: 'open', path: '/index.db' })).ok, true);
+  const before = next.fetched.length;
+  assert.deepEqual(await next.call({ op: 'ask', query: '我的快递到哪了' }), asked);
+  assert.deepEqual(next.fetched.slice(before), [], 'the second view fetched nothing for the question');
+
+  // A record bounded in bytes keeps the most recently used chunks.
+  const small = first.index.recent(2 * first.index.blockSize);
+  const recentTwo = [...first.index.cache.keys()].slice(-2);
+  const bounded = await openPublished(webDir);
+  assert.equal(bounded.index.restore(small), 2);
+  assert.deepEqual([...bounded.index.cache.keys()], recentTwo);
+});
+
+test('a record of recent chunks of another build, cut short or damaged adds nothing to the cache', async () => {
+  const { index } = await openPublished(webDir);
+  await index.prefetch([0, 1, 2]);
+  const record = index.recent(512 * 1024);
+  const otherBuild = record.slice();
+  otherBuild[4] = otherBuild[4] === 0x30 ? 0x31 : 0x30;
+  const damaged = record.slice();
+  damaged[record.length - 100] ^= 0x01;
+  const fresh = await openPublished(webDir);
+  for (const [what, bytes] of [['another build', otherBuild], ['cut short', record.subarray(0, record.length - 1)],
+    ['damaged', damaged], ['empty', new Uint8Array(0)], ['not bytes', 'FLRC'], ['nothing', null]]) {
+    assert.equal(fresh.index.restore(bytes), 0, what);
+    assert.equal(fresh.index.cache.size, 0, what);
+  }
+  assert.equal(fresh.index.restore(record), index.cache.size, 'the record itself');
+});
+
 test('a chunk of another build (a half-published update) is reported as index_mismatch', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'firstline-mixed-'));
   try {

@@ -14,8 +14,10 @@ export class CoreClient {
    * @param {(loaded:number, total:number) => void} onProgress  index download progress
    * @param {URL|string} [indexUrl]  the index the page will open: the worker starts fetching it at once
    *   (its name carries it), before its scripts have loaded
+   * @param {{storage?: 'cache'|'none'}} [options]  storage: whether the worker may keep the index's
+   *   recent chunks in Cache Storage for the next page view (../worker.js, "Recent chunks"); default 'cache'
    */
-  constructor(workerUrl, onProgress = () => {}, indexUrl = undefined) {
+  constructor(workerUrl, onProgress = () => {}, indexUrl = undefined, { storage = 'cache' } = {}) {
     this.pending = new Map();
     this.nextId = 1;
     this.onProgress = onProgress;
@@ -25,7 +27,8 @@ export class CoreClient {
       return;
     }
     try {
-      this.worker = new Worker(workerUrl, indexUrl ? { name: `firstline-index ${indexUrl}` } : {});
+      const name = storage === 'none' ? 'firstline-index-no-storage' : 'firstline-index';
+      this.worker = new Worker(workerUrl, indexUrl || storage === 'none' ? { name: `${name} ${indexUrl || ''}` } : {});
     } catch (error) {
       this.broken = new CoreError('worker_failed', String(error?.message || error));
       return;

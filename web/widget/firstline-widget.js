@@ -38,6 +38,7 @@ const DEFAULTS = {
   worker: undefined,
   loadTimeout: 30000,
   load: 'idle',
+  storage: 'cache',
   open: false,
   now: undefined,
 };
@@ -66,6 +67,7 @@ export function optionsFromAttributes(node, prefix = '') {
     desk: get('desk'),
     loadTimeout: get('load-timeout') ? Number(get('load-timeout')) : undefined,
     load: get('load'),
+    storage: get('storage'),
     open: get('open') !== undefined,
   };
 }

@@ -188,7 +188,7 @@ export class Panel {
     const indexUrl = new URL(this.options.index, document.baseURI);
     this.core = new CoreClient(workerUrl, (loaded, total) => {
       if (total > 0 && this.state === 'loading') this.setStatus(this.t.loadingProgress(Math.floor((100 * loaded) / total)));
-    }, indexUrl);
+    }, indexUrl, { storage: this.options.storage });
     try {
       const opened = await openIndex(this.core, indexUrl, this.options.loadTimeout);
       this.channels = opened.escalation?.channels || [];
