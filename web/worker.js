@@ -259,13 +259,15 @@ async function openPublished(url) {
 // ---- recent chunks ----------------------------------------------------------------
 
 // The chunks the last questions read are kept as one record in Cache Storage
-// (index-reader.js `recent`), written after a call that fetched any, and read
-// at the next page view's start, beside the module: that view's questions
+// (index-reader.js `recent`), written after a call that fetched any (at most
+// once a second), and read at the next page view's start, beside the module
+// (RECENT_CACHE, RECENT_BYTES at the top): that view's questions
 // then read the chunks they share with earlier ones (the common words) from
 // memory instead of a request each from the HTTP cache. Nothing is sent
 // anywhere. The record is of one build (an older build's is passed over, then
 // replaced); where Cache Storage is missing (not a secure context) or refused,
 // or the page asked for no storage, nothing is kept and nothing else changes.
+
 /** The record's key: beside the entry (firstline-index.json: firstline-index.recent); never requested from the host. */
 function recentKey(entryUrl) {
   const url = new URL(entryUrl);
@@ -286,14 +288,30 @@ async function readRecent(url) {
   }
 }
 
-let keeping = null;  // the write under way
-let keptAt = -1;     // the published index's chunk count when last written
+let keeping = null;     // the write under way
+let keptAt = -1;        // the published index's chunk count when last written
+let keptTime = -Infinity;
+let keepLater = null;   // the timer of a write held back
+const KEEP_EVERY_MS = 1000;  // at most one write a second: typing fetches a little at each keystroke
 
-/** Writes the recent chunks' record, if the open index fetched any since the last write; one write at a time. */
+/**
+ * Writes the recent chunks' record, if the open index fetched any since the
+ * last write: at once after a quiet second, else a second after the last
+ * write; one write at a time.
+ */
 function keepRecent() {
-  if (!STORAGE || !self.caches || !published || keeping || published.stats.chunks === keptAt) return;
+  if (!STORAGE || !self.caches || !published || keeping || keepLater || published.stats.chunks === keptAt) return;
+  const wait = keptTime + KEEP_EVERY_MS - performance.now();
+  if (wait > 0) {
+    keepLater = setTimeout(() => {
+      keepLater = null;
+      keepRecent();
+    }, wait);
+    return;
+  }
   const index = published;
   keptAt = index.stats.chunks;
+  keptTime = performance.now();
   const response = new Response(index.recent(RECENT_BYTES), { headers: { 'content-type': 'application/octet-stream' } });
   keeping = self.caches.open(RECENT_CACHE)
     .then((cache) => cache.put(recentKey(entryUrl), response))
