@@ -12,7 +12,7 @@
 //
 // The worker's name, when the page gives one: 'firstline-index <url>' names
 // the index the page will open, so that its first requests start at once;
-// 'firstline-index-no-storage <url>' the same, and keeps nothing in the
+// 'firstline-index-no-storage [<url>]' the same, and keeps nothing in the
 // browser's storage (see "Recent chunks" below).
 /* global createFirstline, FirstlineIndexReader */
 
@@ -40,11 +40,11 @@ const startCopyUrl = (entryUrl) => {
 // So the module, the glue and the index's first requests all travel at once.
 const RECENT_CACHE = 'firstline-recent';  // see "Recent chunks" below
 const RECENT_BYTES = 512 * 1024;
-const NAMED = /^firstline-index(-no-storage)? (.+)$/s.exec(self.name || '');
+const NAMED = /^firstline-index(-no-storage)?(?: (.+))?$/s.exec(self.name || '');
 const STORAGE = !(NAMED && NAMED[1]);  // whether recent chunks may be kept (Cache Storage)
 const early = {
   wasm: fetch(WASM_URL, { credentials: 'same-origin' }),
-  index: NAMED ? earlyIndex(NAMED[2]) : null,
+  index: NAMED && NAMED[2] ? earlyIndex(NAMED[2]) : null,
 };
 early.wasm.catch(() => {});  // reported when the module starts
 

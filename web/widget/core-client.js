@@ -28,7 +28,7 @@ export class CoreClient {
     }
     try {
       const name = storage === 'none' ? 'firstline-index-no-storage' : 'firstline-index';
-      this.worker = new Worker(workerUrl, indexUrl || storage === 'none' ? { name: `${name} ${indexUrl || ''}` } : {});
+      this.worker = new Worker(workerUrl, indexUrl || storage === 'none' ? { name: indexUrl ? `${name} ${indexUrl}` : name } : {});
     } catch (error) {
       this.broken = new CoreError('worker_failed', String(error?.message || error));
       return;
