@@ -270,11 +270,7 @@
       }
       const run = this.runOf(chunk);
       const count = run >= 0 ? this.runCounts[run] : 1;
-      for (let i = 0; i < count; i++) {
-        const data = payload.subarray(i * this.blockSize, (i + 1) * this.blockSize);
-        this.cache.set(chunk + i, data);
-        this.cachedBytes += data.length;
-      }
+      for (let i = 0; i < count; i++) this.keep(chunk + i, payload.subarray(i * this.blockSize, (i + 1) * this.blockSize));
       this.trimCache();
       return payload.subarray(0, this.blockSize);
     }
@@ -475,16 +471,29 @@
       for (let i = 0; i < count; i++) {
         const chunk = view.getUint32(RECORD_HEADER_BYTES + 4 * i);
         if (chunk >= this.entry.chunks || this.cache.has(chunk)) continue;
-        const data = record.subarray(blocksAt + i * this.blockSize, blocksAt + (i + 1) * this.blockSize);
-        this.cache.set(chunk, data);
-        this.cachedBytes += data.length;
+        this.keep(chunk, record.subarray(blocksAt + i * this.blockSize, blocksAt + (i + 1) * this.blockSize));
         added += 1;
       }
       this.trimCache();
       return added;
     }
 
-    /** Drops the least recently used chunks beyond the cache's bound. */
+    /**
+     * Puts `chunk`'s blocks in the cache as its most recently used, counted
+     * once: a run file fetched again for one of its chunks brings the others
+     * too, some of them perhaps still here.
+     */
+    keep(chunk, data) {
+      const old = this.cache.get(chunk);
+      if (old) {
+        this.cache.delete(chunk);
+        this.cachedBytes -= old.length;
+      }
+      this.cache.set(chunk, data);
+      this.cachedBytes += data.length;
+    }
+
+    /** Drops the least recently used chunks beyond the cache's bound (keep() does not). */
     trimCache() {
       for (const [old, data] of this.cache) {
         if (this.cachedBytes <= this.cacheBytes) break;

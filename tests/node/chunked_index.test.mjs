@@ -76,24 +76,32 @@ test('opening reads the start chunk alone, and every query answers exactly as fr
   assert.ok(index.stats.chunks < total, 'the sample queries together read part of the index, not all of it');
 });
 
-test('a word of thousands of examples is read from its run file in one request, and answers as the whole file', async () => {
-  // A KB whose common words' postings span several leaves (indexer/src/web_bundle.h: run files).
+/**
+ * A KB whose common words' postings span several leaves (indexer/src/web_bundle.h:
+ * run files), built in a new folder `dir`: its public.db and web/ are in dir/out.
+ */
+function buildKbWithRunFiles() {
   const dir = mkdtempSync(join(tmpdir(), 'firstline-runs-'));
+  const set = join(dir, 'set');
+  const kb = join(dir, 'kb');
+  mkdirSync(set);
+  const topics = ['parcel tracking', 'refund status', 'invoice copy', 'change address'];
+  const lines = topics.flatMap((topic, i) => Array.from({ length: 1500 },
+    (_, n) => JSON.stringify({ text: `please ${topic} ${n} for my order`, intent: `t${i}` })));
+  writeFileSync(join(set, 'train.jsonl'), `${lines.join('\n')}\n`);
+  writeFileSync(join(set, 'intents.json'), JSON.stringify(topics.map((topic, i) => ({ id: `t${i}`, label: topic }))));
+  const indexer = (...args) => execFileSync(process.env.FIRSTLINE_INDEXER, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  indexer('convert-dataset', set, '--out', kb);
+  indexer('build', kb, '--out', join(dir, 'out'), '--quiet', '--dictionary', 'none');
+  const entry = JSON.parse(readFileSync(join(dir, 'out', 'web', 'firstline-index.json'), 'utf8'));
+  assert.ok(entry.runs >= 1, 'the case needs a run file');
+  return dir;
+}
+
+test('a word of thousands of examples is read from its run file in one request, and answers as the whole file', async () => {
+  const dir = buildKbWithRunFiles();
   try {
-    const set = join(dir, 'set');
-    const kb = join(dir, 'kb');
-    mkdirSync(set);
-    const topics = ['parcel tracking', 'refund status', 'invoice copy', 'change address'];
-    const lines = topics.flatMap((topic, i) => Array.from({ length: 1500 },
-      (_, n) => JSON.stringify({ text: `please ${topic} ${n} for my order`, intent: `t${i}` })));
-    writeFileSync(join(set, 'train.jsonl'), `${lines.join('\n')}\n`);
-    writeFileSync(join(set, 'intents.json'), JSON.stringify(topics.map((topic, i) => ({ id: `t${i}`, label: topic }))));
-    const indexer = (...args) => execFileSync(process.env.FIRSTLINE_INDEXER, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-    indexer('convert-dataset', set, '--out', kb);
-    indexer('build', kb, '--out', join(dir, 'out'), '--quiet', '--dictionary', 'none');
     const web = join(dir, 'out', 'web');
-    const entry = JSON.parse(readFileSync(join(web, 'firstline-index.json'), 'utf8'));
-    assert.ok(entry.runs >= 1, 'the case needs a run file');
     const { index, call, fetched, roundOf } = await openPublished(web);
     assert.equal((await call({ op: 'open', path: '/index.db' })).ok, true);
     const whole = await openWhole(join(dir, 'out', 'public.db'));
@@ -181,6 +189,24 @@ test('a record of recent chunks of another build, cut short or damaged adds noth
     assert.equal(fresh.index.cache.size, 0, what);
   }
   assert.equal(fresh.index.restore(record), index.cache.size, 'the record itself');
+});
+
+test('a run file fetched again while some of its chunks are still cached counts each chunk once against the bound', async () => {
+  const dir = buildKbWithRunFiles();
+  try {
+    const { index } = await openPublished(join(dir, 'out', 'web'));
+    const run = index.runFirsts[0];
+    assert.ok(index.runCounts[0] >= 2);
+    await index.prefetch([run]);
+    const counted = () => [...index.cache.values()].reduce((sum, data) => sum + data.length, 0);
+    assert.equal(index.cachedBytes, counted());
+    index.cache.delete(run);  // as if evicted: the rest of its run stays
+    index.cachedBytes -= index.blockSize;
+    await index.prefetch([run]);
+    assert.equal(index.cachedBytes, counted(), 'the chunks still here are not counted twice');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a chunk of another build (a half-published update) is reported as index_mismatch', async () => {
