@@ -27,8 +27,8 @@ export class CoreClient {
       return;
     }
     try {
-      const name = storage === 'none' ? 'firstline-index-no-storage' : 'firstline-index';
-      this.worker = new Worker(workerUrl, indexUrl || storage === 'none' ? { name: indexUrl ? `${name} ${indexUrl}` : name } : {});
+      const name = storage === 'none' ? 'firstline-index-no-storage' : 'firstline-index';  // ../worker.js reads it
+      this.worker = new Worker(workerUrl, { name: indexUrl ? `${name} ${indexUrl}` : name });
     } catch (error) {
       this.broken = new CoreError('worker_failed', String(error?.message || error));
       return;
